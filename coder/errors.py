@@ -1,0 +1,74 @@
+"""One catalogue of user-facing errors, each with a code and an exit status.
+
+Errors lead with their location (``file:line`` or ``file: record N``) so an editor can jump there.
+Every class pickles cleanly, so errors raised in worker processes reach the parent intact.
+"""
+from __future__ import annotations
+
+# Exit codes, documented in the README.
+EXIT_OK = 0
+EXIT_USAGE = 2  # bad command line, or `ontology check` found problems
+EXIT_INPUT = 3  # unreadable or malformed input articles
+EXIT_ONTOLOGY = 4  # the ontology does not load
+EXIT_INVALID_RECORD = 5  # a coded record failed the event JSON Schema (a bug: please report)
+EXIT_MODEL = 6  # the spaCy model for dependency mode cannot be loaded
+
+CATALOGUE = {
+    "E101": "input not found",
+    "E102": "input is empty",
+    "E103": "input is not valid UTF-8 text",
+    "E104": "malformed record",
+    "E105": "missing or unknown column",
+    "E106": "unsupported input format",
+    "E107": "duplicate document id",
+    "E108": "bad date",
+    "E201": "ontology file is not valid YAML",
+    "E202": "ontology file does not match its schema",
+    "E203": "bad pattern",
+    "E204": "unknown code",
+    "E205": "ontology not found",
+    "E301": "event record does not match the event schema",
+    "E401": "spaCy model cannot be loaded",
+    "E402": "spaCy model has no parser",
+}
+
+
+class EventcoderError(Exception):
+    """A user-facing error: ``location: [code] message``."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, code: str, message: str, location: str | None = None):
+        self.code, self.message, self.location = code, message, location
+        super().__init__(code, message, location)
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}[{self.code}] {self.message}"
+
+
+class InputError(EventcoderError):
+    exit_code = EXIT_INPUT
+
+
+class OntologyError(EventcoderError):
+    """One or more ontology problems; ``problems`` holds every one of them."""
+
+    exit_code = EXIT_ONTOLOGY
+
+    def __init__(self, problems: list[EventcoderError]):
+        self.problems = problems
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(first.code, first.message + more, first.location)
+
+    def __reduce__(self):
+        return (OntologyError, (self.problems,))
+
+
+class RecordInvalid(EventcoderError):
+    exit_code = EXIT_INVALID_RECORD
+
+
+class ModelError(EventcoderError):
+    exit_code = EXIT_MODEL

@@ -1,0 +1,212 @@
+"""The one orchestrator: the CLI, the Python API and the distributed engine all call Coder.
+
+An article goes: clean (segment) -> spaCy Doc per paragraph -> actors -> triggers -> roles ->
+records -> schema check. Every article comes back as a DocResult with a status, so a batch can
+account for each document it was given.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+
+from . import __version__
+from .actors import ActorFinder, Mention
+from .errors import EventcoderError, InputError, ModelError
+from .events import build_records
+from .ingest import Article, Skipped, parse_date
+from .ontology import Ontology, load_ontology
+from .roles import Sentence, dependency_roles, modality, shallow_roles
+from .segment import clean_article
+from .triggers import DiscardFinder, TriggerFinder, TriggerMatch
+from .validate import validate_record
+
+ANALYSES = ("shallow", "dependency")
+STATUSES = ("coded", "no_events", "empty", "discarded", "skipped", "failed")
+
+
+def packaged_model_dir() -> Path:
+    return Path(__file__).resolve().parent / "models" / "en_eventcoder_ud"
+
+
+def load_pipeline(analysis: str, model: str | None):
+    """spaCy pipeline for a mode: a blank tokenizer with rule-based sentences for `shallow`; a
+    trained pipeline with a parser (the packaged one unless `model` names another) for `dependency`."""
+    if analysis == "shallow":
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        return nlp, "shallow"
+    name = model or str(packaged_model_dir())
+    try:
+        nlp = spacy.load(name, exclude=["ner", "textcat", "entity_ruler", "entity_linker"])
+    except (OSError, IOError, ValueError) as exc:
+        hint = "install it (pip install <package>) or pass a folder" if model else "reinstall eventcoder"
+        raise ModelError("E401", f"cannot load spaCy pipeline '{name}': {str(exc).splitlines()[0][:200]}; {hint}",
+                         "--model") from None
+    if "parser" not in nlp.pipe_names:
+        raise ModelError("E402", f"pipeline '{name}' has no parser; dependency analysis needs one", "--model")
+    label = f"dependency:{nlp.meta.get('name', Path(name).name)}-{nlp.meta.get('version', '?')}"
+    return nlp, label
+
+
+@dataclass
+class Trace:
+    """What happened in one sentence, for `eventcoder explain`."""
+
+    index: int
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+    candidates: list[tuple[TriggerMatch, object, object, str]] = field(default_factory=list)
+    discarded: str | None = None
+
+
+@dataclass
+class DocResult:
+    doc_id: str | None
+    status: str
+    events: list[dict] = field(default_factory=list)
+    sentences: int = 0
+    boilerplate: dict = field(default_factory=dict)
+    reason: str | None = None
+    error_code: str | None = None
+    seconds: float = 0.0
+    traces: list[Trace] | None = None
+
+
+class Coder:
+    """Codes articles into CAMEO events.
+
+    >>> coder = Coder()                                   # default ontology, shallow analysis
+    >>> events = coder.code_text("Iraqi troops attacked Islamic State fighters.", date="2016-10-25")
+    """
+
+    def __init__(self, *, ontology: Ontology | list[str | Path] | None = None, analysis: str = "shallow",
+                 model: str | None = None, require_dyad: bool = True, nlp=None):
+        if analysis not in ANALYSES:
+            raise EventcoderError("E001", f"analysis must be one of {', '.join(ANALYSES)}", "--analysis")
+        self.ontology = ontology if isinstance(ontology, Ontology) else load_ontology(
+            [Path(p) for p in ontology] if ontology else None)
+        self.analysis = analysis
+        if nlp is not None:
+            self.nlp, self.analysis_label = nlp, f"{analysis}:{nlp.meta.get('name', 'custom')}"
+        else:
+            self.nlp, self.analysis_label = load_pipeline(analysis, model)
+        self.require_dyad = require_dyad
+        self.actors = ActorFinder(self.nlp, self.ontology)
+        self.triggers = TriggerFinder(self.nlp, self.ontology)
+        self.discards = DiscardFinder(self.nlp, self.ontology.discards)
+        self.options = {"analysis": self.analysis_label, "require_dyad": require_dyad,
+                        "ontology_version": self.ontology.version, "ontology_files": len(self.ontology.files)}
+
+    # ------------------------------------------------------------------ public API
+
+    def code_text(self, text: str, *, date: str | dt.date | None = None, doc_id: str = "text") -> list[dict]:
+        """Events of one text (a whole article or a sentence)."""
+        day = parse_date(date, "date") if not isinstance(date, dt.date) else date
+        return self.code_article(Article(doc_id, text, day)).events
+
+    def explain(self, text: str, *, date: str | dt.date | None = None) -> DocResult:
+        day = parse_date(date, "--date") if not isinstance(date, dt.date) else date
+        return self.code_article(Article("explain", text, day), trace=True)
+
+    def code_articles(self, articles: Iterable[Article | Skipped], *, on_error: str = "raise") -> Iterator[DocResult]:
+        """One DocResult per input record, in input order. With on_error='skip', unreadable records
+        and documents that fail come back as `skipped`/`failed` results instead of raising."""
+        seen: set[str] = set()
+        for item in articles:
+            if isinstance(item, Skipped):
+                if on_error == "raise":
+                    raise item.error
+                yield DocResult(item.id, "skipped", reason=str(item.error), error_code=item.error.code)
+                continue
+            if item.id in seen:
+                err = InputError("E107", f"duplicate document id '{item.id}': ids must be unique", item.origin)
+                if on_error == "raise":
+                    raise err
+                yield DocResult(item.id, "skipped", reason=str(err), error_code=err.code)
+                continue
+            seen.add(item.id)
+            try:
+                yield self.code_article(item)
+            except EventcoderError as err:
+                if on_error == "raise":
+                    raise
+                yield DocResult(item.id, "failed", reason=str(err), error_code=err.code)
+            except Exception as err:  # a bug; under `skip` it must not end a million-document run
+                if on_error == "raise":
+                    raise
+                yield DocResult(item.id, "failed", reason=f"{type(err).__name__}: {err}", error_code="E900")
+
+    # ------------------------------------------------------------------ one article
+
+    def code_article(self, article: Article, *, trace: bool = False) -> DocResult:
+        started = time.perf_counter()
+        clean = clean_article(article.text)
+        result = DocResult(article.id, "empty", boilerplate=clean.dropped, traces=[] if trace else None)
+        if not clean.paragraphs:
+            result.reason = "no text after removing boilerplate" if article.text.strip() else "empty text"
+            return result
+        docs = list(self.nlp.pipe(p.text for p in clean.paragraphs))
+        article_discard = next((d for doc in docs for _, _, d in self.discards.find(doc) if d.scope == "article"), None)
+        context = {
+            "doc_id": article.id, "doc_date": article.date, "event_date": article.date,
+            "doc_source": article.source, "doc_url": article.url, "doc_title": article.title,
+            "doc_metadata": json.dumps(article.metadata, ensure_ascii=False, default=str) if article.metadata else None,
+            "coder_version": __version__, "ontology_version": self.ontology.version, "analysis": self.analysis_label,
+        }
+        seen_people: set[str] = set()
+        index = 0
+        for para, doc in zip(clean.paragraphs, docs):
+            mentions = self.actors.find(doc, article.date, seen_people)
+            actor_at: list[int | None] = [None] * len(doc)
+            for n, mention in enumerate(mentions):
+                for i in range(mention.start, mention.end):
+                    actor_at[i] = n
+            mention_end = {n: m.end for n, m in enumerate(mentions)}
+            sentence_discards = {s: d for s, _, d in self.discards.find(doc) if d.scope == "sentence"}
+            for span in doc.sents:
+                text = span.text.strip()
+                if not text:
+                    continue
+                lead = len(span.text) - len(span.text.lstrip())
+                context.update(sentence_index=index, sentence_text=text, offset=para.start,
+                               sentence_start=para.start + span.start_char + lead,
+                               sentence_end=para.start + span.start_char + lead + len(text))
+                sent_trace = Trace(index, text) if trace else None
+                index += 1
+                veto = article_discard or next((d for s, d in sentence_discards.items()
+                                                if span.start <= s < span.end), None)
+                if veto is not None:
+                    if sent_trace:
+                        sent_trace.discarded = f"discard phrase '{veto.phrase}' ({veto.reason}, {veto.where})"
+                        result.traces.append(sent_trace)
+                    continue
+                sent = Sentence(doc, span.start, span.end,
+                                [m for m in mentions if m.start >= span.start and m.end <= span.end])
+                if sent_trace:
+                    sent_trace.mentions = sent.mentions
+                for match in self.triggers.find(doc, span.start, span.end, actor_at, mention_end):
+                    roles = (dependency_roles if self.analysis == "dependency" else shallow_roles)(sent, match)
+                    mood = modality(sent, match, parsed=self.analysis == "dependency")
+                    records, why = build_records(ontology=self.ontology, sent=sent, match=match, roles=roles,
+                                                 mood=mood, context=context, require_dyad=self.require_dyad)
+                    for record in records:
+                        validate_record(record)
+                    result.events.extend(records)
+                    if sent_trace:
+                        sent_trace.candidates.append((match, roles, mood, why))
+                if sent_trace:
+                    result.traces.append(sent_trace)
+        result.sentences = index
+        if article_discard is not None:
+            result.status, result.reason = "discarded", (
+                f"discard phrase '{article_discard.phrase}' ({article_discard.reason}, {article_discard.where})")
+        else:
+            result.status = "coded" if result.events else "no_events"
+        result.seconds = time.perf_counter() - started
+        return result

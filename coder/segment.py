@@ -1,0 +1,93 @@
+"""Split scraped article text into paragraphs, blank out page boilerplate, find the dateline.
+
+Boilerplate is overwritten with spaces rather than cut out, so every character offset the coder
+reports still points into the original article text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Whole lines that are page furniture, not news (case-insensitive). Each has a name for the counts.
+_LINE_RULES = {
+    "subscription": r"\b(only subscribers|subscribe (now|today|to)|please (subscribe|log ?in|sign in)|"
+                    r"subscribers? (only|can)|digital access|already a subscriber)\b",
+    "account": r"\b(reset your password|forgot (your )?password|account email|sign up for (our|the)|"
+               r"create an account|log ?in (first|to (comment|continue)))\b",
+    "cookies": r"\b(we use cookies|cookie (policy|settings)|accept (all )?cookies)\b",
+    "share": r"^\s*(share( this)?( article| story)?|tweet|email|print|read more|related( articles)?|"
+             r"advertisement|skip to (main )?content)\s*:?\s*$",
+    "copyright": r"^\s*(©|\(c\)|copyright\b).{0,200}$|\ball rights reserved\b",
+    "loading": r"^\s*loading\s*(\.\.\.|…)?\s*$",
+}
+_LINE_RX = {name: re.compile(rx, re.I) for name, rx in _LINE_RULES.items()}
+
+# Fragments inside a line: photo credits and loader text.
+_INLINE_RX = re.compile(
+    r"\((?:photo|image|picture|file photo|video)s?\b[^)]{0,80}\)"
+    r"|\b(?:photo|image) (?:by|credit|courtesy)\s*:?\s*[A-Z][\w./ -]{0,40}$"
+    r"|\bLoading\s*(?:\.\.\.|…)",
+    re.I,
+)
+
+# `PARIS —`, `BAGHDAD (Reuters) -`, `WASHINGTON, Oct. 25 —` at the start of a paragraph.
+_DATELINE_RX = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'\- ]{1,40}?[A-Z.])(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
+    r"(?:,?\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?"
+    r"\s*(?:\((?P<agency>[^)]{1,30})\))?\s*[—–-]{1,2}\s+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int  # character offset of the paragraph in the article text
+    text: str  # the paragraph, boilerplate blanked to spaces (same length as the original)
+
+
+@dataclass
+class CleanArticle:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    dropped: dict[str, int] = field(default_factory=dict)  # boilerplate rule -> fragments blanked
+    dateline: str | None = None  # the place named by the dateline, e.g. "PARIS"
+    dateline_span: tuple[int, int] | None = None
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def clean_article(text: str) -> CleanArticle:
+    out = CleanArticle()
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        line_start, offset = offset, offset + len(line)
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            continue
+        rule = next((name for name, rx in _LINE_RX.items() if rx.search(body)), None)
+        if rule:
+            out.dropped[rule] = out.dropped.get(rule, 0) + 1
+            continue
+        for match in reversed(list(_INLINE_RX.finditer(body))):
+            body = _blank(body, match.start(), match.end())
+            out.dropped["inline"] = out.dropped.get("inline", 0) + 1
+        if out.dateline is None and not out.paragraphs:
+            body = _take_dateline(out, body, line_start)
+        if body.strip():
+            out.paragraphs.append(Paragraph(line_start, body))
+    # A dateline may also open the first paragraph after a headline or a caption.
+    if out.dateline is None:
+        for index, para in enumerate(out.paragraphs[:3]):
+            body = _take_dateline(out, para.text, para.start)
+            if out.dateline is not None:
+                out.paragraphs[index] = Paragraph(para.start, body)
+                break
+    return out
+
+
+def _take_dateline(out: CleanArticle, body: str, line_start: int) -> str:
+    match = _DATELINE_RX.match(body)
+    if not match or len(match.group("place").split()) > 4:
+        return body
+    out.dateline = match.group("place").strip()
+    out.dateline_span = (line_start + match.start("place"), line_start + match.end("place"))
+    return _blank(body, 0, match.end())

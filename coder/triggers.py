@@ -1,0 +1,182 @@
+"""Find the verb and noun patterns that trigger events, and the discard phrases that veto them.
+
+Pattern words are indexed by every form of their first word (`attack`, `attacked`...), so a
+sentence only tries the few patterns anchored at its own words; the rest of a pattern (literal
+words, `*` gaps, `&SYNSET` alternatives, `+`/`$` actor slots) is checked from that anchor.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .lexicon import noun_forms, past_participles, verb_forms
+from .ontology import Discard, Ontology, PatternSpec
+
+GAP_MAX = 3  # `*` spans up to this many tokens
+SLOT_FILLER_MAX = 3  # words allowed before the actor in a `+` slot: `on (the) (purported) Daesh`
+_VERB_POS = {"VERB", "AUX"}
+_NOUN_POS = {"NOUN", "PROPN"}
+
+
+@dataclass(frozen=True)
+class Element:
+    kind: str  # lit | gap | target | source | alt
+    forms: frozenset[str] = frozenset()
+    alternatives: tuple[tuple[frozenset[str], ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    spec: PatternSpec
+    elements: tuple[Element, ...]
+    participles: frozenset[str]  # forms that signal a passive (`attacked` in `was attacked by`)
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        literal = sum(e.kind in ("lit", "alt") for e in self.elements)
+        slots = sum(e.kind in ("target", "source") for e in self.elements)
+        return (literal, slots, len(self.spec.code))
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    pattern: CompiledPattern
+    anchor: int  # token index of the trigger word
+    end: int  # token index after the last token the pattern covered
+    words: tuple[int, ...]  # token indices of the pattern's literal words
+    target: int | None  # first token of the actor in the `+` slot
+    source: int | None  # first token of the actor in the `$` slot
+
+    @property
+    def code(self) -> str:
+        return self.pattern.spec.code
+
+
+def _token_forms(nlp, text: str) -> list[str]:
+    return [t.lower_ for t in nlp.make_doc(text)]
+
+
+def compile_pattern(nlp, spec: PatternSpec) -> CompiledPattern:
+    synsets = dict(spec.synsets)
+    elements: list[Element] = []
+    for index, word in enumerate(spec.words):
+        if word == "*":
+            elements.append(Element("gap"))
+        elif word == "+":
+            elements.append(Element("target"))
+        elif word == "$":
+            elements.append(Element("source"))
+        elif word.startswith("&"):
+            alts = tuple(tuple(frozenset([t]) for t in _token_forms(nlp, phrase)) for phrase in synsets[word[1:]])
+            elements.append(Element("alt", alternatives=alts))
+        else:
+            tokens = _token_forms(nlp, word)
+            if index == 0 and len(tokens) == 1:
+                forms = verb_forms(tokens[0]) if spec.trigger == "verb" else noun_forms(tokens[0])
+                elements.append(Element("lit", forms))
+            else:
+                elements.extend(Element("lit", frozenset([t])) for t in tokens)
+    first = spec.words[0].lower()
+    participles = past_participles(first) if spec.trigger == "verb" else frozenset()
+    return CompiledPattern(spec, tuple(elements), participles)
+
+
+class TriggerFinder:
+    def __init__(self, nlp, ontology: Ontology):
+        self.patterns = [compile_pattern(nlp, spec) for spec in ontology.patterns]
+        self.index: dict[str, list[CompiledPattern]] = {}
+        for pattern in self.patterns:
+            for form in pattern.elements[0].forms:
+                self.index.setdefault(form, []).append(pattern)
+        for bucket in self.index.values():
+            bucket.sort(key=lambda p: p.rank, reverse=True)
+
+    def find(self, doc: Doc, start: int, end: int, actor_at: list[int | None],
+             mention_end: dict[int, int]) -> list[TriggerMatch]:
+        """Non-overlapping trigger matches in tokens [start, end), the most specific first."""
+        tagged = doc.has_annotation("POS")
+        found: list[TriggerMatch] = []
+        for i in range(start, end):
+            bucket = self.index.get(doc[i].lower_)
+            if not bucket or actor_at[i] is not None:
+                continue
+            for pattern in bucket:
+                if tagged and not _pos_fits(doc[i].pos_, pattern.spec.trigger):
+                    continue
+                hit = _match(pattern.elements, 0, doc, i, end, actor_at, mention_end, (), None, None)
+                if hit is not None:
+                    stop, words, target, source = hit
+                    found.append(TriggerMatch(pattern, i, stop, words, target, source))
+        found.sort(key=lambda m: (m.pattern.rank, -m.anchor), reverse=True)
+        kept, used = [], set()
+        for match in found:
+            if not used.intersection(match.words):
+                kept.append(match)
+                used.update(match.words)
+        return sorted(kept, key=lambda m: m.anchor)
+
+
+def _pos_fits(pos: str, trigger: str) -> bool:
+    if trigger == "verb":
+        return pos in _VERB_POS or pos not in _NOUN_POS
+    return pos in _NOUN_POS or pos not in _VERB_POS
+
+
+def _match(elements, k, doc, i, end, actor_at, mention_end, words, target, source):
+    """Depth-first match of elements[k:] at token i; returns (end, words, target, source) or None."""
+    if k == len(elements):
+        return i, words, target, source
+    element = elements[k]
+    if element.kind == "lit":
+        if i < end and doc[i].lower_ in element.forms:
+            return _match(elements, k + 1, doc, i + 1, end, actor_at, mention_end, words + (i,), target, source)
+        return None
+    if element.kind == "gap":
+        for skip in range(GAP_MAX + 1):
+            if i + skip > end:
+                break
+            hit = _match(elements, k + 1, doc, i + skip, end, actor_at, mention_end, words, target, source)
+            if hit is not None:
+                return hit
+        return None
+    if element.kind == "alt":
+        for alternative in element.alternatives:
+            j = i + len(alternative)
+            if j <= end and all(doc[i + n].lower_ in forms for n, forms in enumerate(alternative)):
+                hit = _match(elements, k + 1, doc, j, end, actor_at, mention_end,
+                             words + tuple(range(i, j)), target, source)
+                if hit is not None:
+                    return hit
+        return None
+    # An actor slot: a few filler words (`the`, `purported`), then an actor mention.
+    for skip in range(SLOT_FILLER_MAX + 1):
+        j = i + skip
+        if j >= end:
+            return None
+        if actor_at[j] is not None:
+            after = mention_end[actor_at[j]]
+            if element.kind == "target":
+                return _match(elements, k + 1, doc, after, end, actor_at, mention_end, words, j, source)
+            return _match(elements, k + 1, doc, after, end, actor_at, mention_end, words, target, j)
+        if doc[j].is_punct and doc[j].text not in ("“", "\"", "‘", "'"):
+            return None
+    return None
+
+
+class DiscardFinder:
+    """Phrases that mark a sentence or a whole article as out of scope (sport, entertainment)."""
+
+    def __init__(self, nlp, discards: list[Discard]):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.by_key: dict[str, Discard] = {}
+        for discard in discards:
+            key = "discard:" + discard.phrase.lower()
+            if key not in self.by_key:
+                self.by_key[key] = discard
+                self.matcher.add(key, [nlp.make_doc(discard.phrase)])
+        self.strings = nlp.vocab.strings
+
+    def find(self, doc: Doc) -> list[tuple[int, int, Discard]]:
+        return [(start, end, self.by_key[self.strings[key]]) for key, start, end in self.matcher(doc)]
