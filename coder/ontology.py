@@ -156,12 +156,20 @@ def version_of(files: list[Path]) -> str:
 
 
 def load_ontology(directories: list[Path] | None = None) -> Ontology:
-    """Load and check every YAML file; raise OntologyError listing all problems."""
-    directories = directories or [default_ontology_dir()]
+    """Load and check every YAML file; raise OntologyError listing all problems.
+
+    Folders with no codebook are layers: they add to the default ontology instead of replacing it,
+    so a user's file of new people or groups is all they need to write."""
+    directories = [Path(d) for d in directories] if directories else [default_ontology_dir()]
     files = ontology_files(directories)
     builder = _Builder()
     for path in files:
         builder.add_file(path)
+    if not builder.onto.codebook and not builder.problems and default_ontology_dir() not in directories:
+        files = ontology_files([default_ontology_dir()]) + files
+        builder = _Builder()
+        for path in files:
+            builder.add_file(path)
     if builder.problems:
         raise OntologyError(builder.problems)
     onto = builder.onto
@@ -228,8 +236,8 @@ class _Builder:
                     if missing:
                         self.problem("E203", f"pattern '{text}': unknown synonym set &{missing[0]}", where)
                         continue
-                    if words[0] in ("*", "+", "$") or words[0].startswith("&"):
-                        self.problem("E203", f"pattern '{text}': must start with the {trigger[:-1]} itself", where)
+                    if words[0] in ("*", "+", "$"):
+                        self.problem("E203", f"pattern '{text}': must start with the {trigger[:-1]} or a &SYNSET", where)
                         continue
                     pid = item.get("id") if isinstance(item, dict) and item.get("id") else f"{path.stem}:{line}"
                     example = item.get("example") if isinstance(item, dict) else None

@@ -22,7 +22,7 @@ from .events import build_records
 from .ingest import Article, Skipped, parse_date
 from .ontology import Ontology, load_ontology
 from .roles import Sentence, dependency_roles, modality, shallow_roles
-from .segment import clean_article
+from .segment import CleanArticle, Paragraph, clean_article
 from .triggers import DiscardFinder, TriggerFinder, TriggerMatch
 from .validate import validate_record
 
@@ -152,6 +152,18 @@ class Coder:
             result.reason = "no text after removing boilerplate" if article.text.strip() else "empty text"
             return result
         docs = list(self.nlp.pipe(p.text for p in clean.paragraphs))
+        return self._code_docs(article, clean, docs, result, started)
+
+    def code_doc(self, doc, *, date: str | dt.date | None = None, doc_id: str = "doc", trace: bool = False) -> DocResult:
+        """Code an already processed spaCy Doc (one paragraph), e.g. from your own pipeline."""
+        day = parse_date(date, "date") if not isinstance(date, dt.date) else date
+        clean = CleanArticle([Paragraph(0, doc.text)])
+        result = DocResult(doc_id, "empty", traces=[] if trace else None)
+        return self._code_docs(Article(doc_id, doc.text, day), clean, [doc], result, time.perf_counter())
+
+    def _code_docs(self, article: Article, clean: CleanArticle, docs: list, result: DocResult,
+                   started: float) -> DocResult:
+        trace = result.traces is not None
         article_discard = next((d for doc in docs for _, _, d in self.discards.find(doc) if d.scope == "article"), None)
         context = {
             "doc_id": article.id, "doc_date": article.date, "event_date": article.date,
@@ -170,13 +182,15 @@ class Coder:
             mention_end = {n: m.end for n, m in enumerate(mentions)}
             sentence_discards = {s: d for s, _, d in self.discards.find(doc) if d.scope == "sentence"}
             for span in doc.sents:
-                text = span.text.strip()
-                if not text:
+                raw = span.text.strip()
+                if not raw:
                     continue
                 lead = len(span.text) - len(span.text.lstrip())
-                context.update(sentence_index=index, sentence_text=text, offset=para.start,
+                # The text as the coder read it (blanked boilerplate folded away); offsets are the original's.
+                context.update(sentence_index=index, sentence_text=" ".join(raw.split()), offset=para.start,
                                sentence_start=para.start + span.start_char + lead,
-                               sentence_end=para.start + span.start_char + lead + len(text))
+                               sentence_end=para.start + span.start_char + lead + len(raw))
+                text = context["sentence_text"]
                 sent_trace = Trace(index, text) if trace else None
                 index += 1
                 veto = article_discard or next((d for s, d in sentence_discards.items()

@@ -95,11 +95,11 @@ def is_passive_shallow(sent: Sentence, match: TriggerMatch) -> bool:
     doc = sent.doc
     if doc[match.anchor].lower_ not in match.pattern.participles:
         return False
-    i = match.anchor - 1
-    while i >= sent.start and doc[i].lower_ in ADVERB_SKIP | NEGATIONS:
-        i -= 1
-    if i >= sent.start and doc[i].lower_ in BE_FORMS:
-        return True
+    for i in range(match.anchor - 1, max(sent.start, match.anchor - 5) - 1, -1):
+        if doc[i].lower_ in BE_FORMS:
+            return True
+        if doc[i].lower_ not in ADVERB_SKIP | NEGATIONS:
+            break
     # Reduced relative: `the army, backed by volunteers, ...`
     j = match.end
     return j < sent.end and doc[j].lower_ == "by" and (match.anchor - 1 < sent.start or doc[match.anchor - 1].text == ",")

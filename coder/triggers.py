@@ -79,7 +79,7 @@ def compile_pattern(nlp, spec: PatternSpec) -> CompiledPattern:
             else:
                 elements.extend(Element("lit", frozenset([t])) for t in tokens)
     first = spec.words[0].lower()
-    participles = past_participles(first) if spec.trigger == "verb" else frozenset()
+    participles = past_participles(first) if spec.trigger == "verb" and not first.startswith("&") else frozenset()
     return CompiledPattern(spec, tuple(elements), participles)
 
 
@@ -88,7 +88,7 @@ class TriggerFinder:
         self.patterns = [compile_pattern(nlp, spec) for spec in ontology.patterns]
         self.index: dict[str, list[CompiledPattern]] = {}
         for pattern in self.patterns:
-            for form in pattern.elements[0].forms:
+            for form in _anchor_forms(pattern.elements[0]):
                 self.index.setdefault(form, []).append(pattern)
         for bucket in self.index.values():
             bucket.sort(key=lambda p: p.rank, reverse=True)
@@ -116,6 +116,13 @@ class TriggerFinder:
                 kept.append(match)
                 used.update(match.words)
         return sorted(kept, key=lambda m: m.anchor)
+
+
+def _anchor_forms(element: Element) -> set[str]:
+    """Words a pattern can start on: the inflected first word, or the first word of each synonym."""
+    if element.kind == "alt":
+        return {form for alternative in element.alternatives for form in alternative[0]}
+    return set(element.forms)
 
 
 def _pos_fits(pos: str, trigger: str) -> bool:

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini_ontology"
+SHARED = ROOT.parent / "shared"
+GOLD = SHARED / "gold"
+
+
+@pytest.fixture(scope="session")
+def mini_coder():
+    from coder import Coder
+
+    return Coder(ontology=[MINI])
+
+
+@pytest.fixture(scope="session")
+def default_coder():
+    from coder import Coder
+
+    return Coder()
+
+
+def triples(events):
+    return [(e["source_code"], e["event_code"], e["target_code"]) for e in events]
