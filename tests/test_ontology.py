@@ -1,0 +1,65 @@
+"""Loading the ontology: the shipped one, layering a user's folder, and located errors."""
+import pytest
+
+from coder.errors import OntologyError
+from coder.ontology import default_ontology_dir, load_ontology
+from conftest import MINI
+
+
+@pytest.fixture(scope="module")
+def default_ontology():
+    return load_ontology()
+
+
+def test_shipped_ontology_loads_clean(default_ontology):
+    onto = default_ontology
+    assert len(onto.codebook) >= 300
+    for root in [f"{n:02d}" for n in range(1, 21)]:
+        assert root in onto.codebook
+    assert all(isinstance(code, str) for code in onto.codebook)
+    assert onto.codebook["190"].quad_class == 4 and onto.codebook["040"].quad_class == 1
+
+
+def test_version_is_a_content_hash(tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(MINI, copy)
+    assert load_ontology([copy]).version == load_ontology([MINI]).version
+    (copy / "agents.yaml").write_text((copy / "agents.yaml").read_text() + "  - {code: COP, phrases: [police]}\n")
+    assert load_ontology([copy]).version != load_ontology([MINI]).version
+
+
+def test_a_folder_without_codebook_is_layered_over_the_default(tmp_path, default_ontology):
+    layer = tmp_path / "mine"
+    layer.mkdir()
+    (layer / "people.yaml").write_text(
+        'kind: people\nentries:\n  - name: Jane Example\n    country: "FRA"\n    roles:\n'
+        '      - {code: "FRAGOV", start: "2020-01-01", end: null}\n')
+    onto = load_ontology([layer])
+    assert "Jane Example|FRA" in onto.people
+    assert len(onto.codebook) == len(default_ontology.codebook)
+    assert onto.version != default_ontology.version
+
+
+def test_reversed_role_dates_are_reported_with_line(tmp_path):
+    folder = tmp_path / "o"
+    folder.mkdir()
+    (folder / "p.yaml").write_text(
+        'kind: people\nentries:\n  - name: A B\n    country: "FRA"\n    roles:\n'
+        '      - {code: "FRAGOV", start: "2017-01-20", end: "2015-02-17"}\n')
+    with pytest.raises(OntologyError) as info:
+        load_ontology([folder])
+    assert str(info.value.problems[0]).endswith(
+        "p.yaml:6: [E202] person 'A B': role end 2015-02-17 is before start 2017-01-20")
+
+
+def test_missing_folder():
+    with pytest.raises(OntologyError, match=r"\[E205\] ontology folder not found"):
+        load_ontology([default_ontology_dir() / "nope"])
+
+
+def test_unknown_kind(tmp_path):
+    (tmp_path / "x.yaml").write_text("kind: actors\nentries: []\n")
+    with pytest.raises(OntologyError, match=r"x.yaml:1: \[E202\] top level needs `kind:`"):
+        load_ontology([tmp_path])
