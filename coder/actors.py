@@ -8,7 +8,7 @@ takes the code of the role in force on the event date.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -36,6 +36,12 @@ class Mention:
     reason: str  # how the code was decided
     where: str  # file:line of the entry that decided it
     person: str | None = None
+    place: bool = False  # a country or city named as a location (`in Syria`): a target only where a pattern asks
+
+    @property
+    def generic(self) -> bool:
+        """A role noun with no country (`---MIL`): the weakest kind of actor."""
+        return all(code.startswith("---") for code in self.codes)
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,8 @@ class ActorFinder:
                     raw.entry.phrase, "person", match.pop(), raw.entry.country, raw.entry.where)))
         kept.sort(key=lambda r: r.start)
         seen_people.update(r.entry.code for r in kept if r.kind == "person")
-        return [self._compose(doc, chain, day) for chain in _chains(doc, kept)]
+        mentions = [self._compose(doc, chain, day) for chain in _chains(doc, kept)]
+        return [_mark_place(doc, m, chain) for m, chain in zip(mentions, _chains(doc, kept))]
 
     def _surname_entries(self, doc: Doc, raw: _Raw) -> list[ActorPhrase]:
         text = doc[raw.start:raw.end].text
@@ -137,6 +144,24 @@ class ActorFinder:
         agent = chain[-1].entry
         return Mention(start, end, ("---" + roles,), (None,), text,
                        f"agent '{agent.phrase}' with no country", agent.where)
+
+
+# `in Syria`, `across Iraq`: after these words a country or capital names a place, not an actor.
+LOCATIVE = {"in", "across", "inside", "throughout", "within", "near", "around", "outside", "at", "over", "into",
+            "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+            "southeastern", "southwestern"}
+_PLACE_KINDS = {"country", "capital"}
+
+
+def _mark_place(doc: Doc, mention: Mention, chain: list[_Raw]) -> Mention:
+    if mention.start == 0 or len(chain) != 1 or chain[0].kind not in _PLACE_KINDS:
+        return mention
+    before = doc[mention.start - 1].lower_
+    if before == "the" and mention.start > 1:
+        before = doc[mention.start - 2].lower_
+    if before in LOCATIVE:
+        return replace(mention, place=True, reason=mention.reason + f"; a place here (after '{before}')")
+    return mention
 
 
 def _longest_first(raws: list[_Raw]) -> list[_Raw]:

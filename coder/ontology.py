@@ -161,21 +161,34 @@ def load_ontology(directories: list[Path] | None = None) -> Ontology:
     Folders with no codebook are layers: they add to the default ontology instead of replacing it,
     so a user's file of new people or groups is all they need to write."""
     directories = [Path(d) for d in directories] if directories else [default_ontology_dir()]
+    if default_ontology_dir() not in directories and not _has_codebook(directories):
+        directories = [default_ontology_dir(), *directories]
     files = ontology_files(directories)
     builder = _Builder()
-    for path in files:
-        builder.add_file(path)
-    if not builder.onto.codebook and not builder.problems and default_ontology_dir() not in directories:
-        files = ontology_files([default_ontology_dir()]) + files
-        builder = _Builder()
-        for path in files:
-            builder.add_file(path)
+    for directory in directories:
+        for path in ontology_files([directory]):
+            builder.add_file(path, shown=_shown_path(directory, path))
     if builder.problems:
         raise OntologyError(builder.problems)
     onto = builder.onto
     onto.files = files
     onto.version = version_of(files)
     return onto
+
+
+def _has_codebook(directories: list[Path]) -> bool:
+    for path in ontology_files(directories):
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            if any(line.strip() == "kind: codebook" for line in handle):
+                return True
+    return False
+
+
+def _shown_path(directory: Path, path: Path) -> str:
+    """`ontology/verbs/19_fight.yaml`: short, and the same wherever the package is installed."""
+    if directory.is_file():
+        return directory.name
+    return str(Path(directory.name) / path.relative_to(directory))
 
 
 def _date(text: str) -> dt.date:
@@ -190,9 +203,10 @@ class _Builder:
     def problem(self, code: str, message: str, where: str) -> None:
         self.problems.append(EventcoderError(code, message, where))
 
-    def add_file(self, path: Path) -> None:
+    def add_file(self, real: Path, shown: str | None = None) -> None:
+        path = Path(shown) if shown else real
         try:
-            data = load_yaml(path)
+            data = load_yaml(real)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"{path}:{mark.line + 1}" if mark else str(path)

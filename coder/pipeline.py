@@ -204,7 +204,9 @@ class Coder:
                                 [m for m in mentions if m.start >= span.start and m.end <= span.end])
                 if sent_trace:
                     sent_trace.mentions = sent.mentions
-                for match in self.triggers.find(doc, span.start, span.end, actor_at, mention_end):
+                matches = self.triggers.find(doc, span.start, span.end, actor_at, mention_end)
+                sent.note_noun_triggers([m.anchor for m in matches if m.pattern.spec.trigger == "noun"])
+                for match in matches:
                     roles = (dependency_roles if self.analysis == "dependency" else shallow_roles)(sent, match)
                     mood = modality(sent, match, parsed=self.analysis == "dependency")
                     records, why = build_records(ontology=self.ontology, sent=sent, match=match, roles=roles,

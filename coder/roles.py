@@ -69,6 +69,12 @@ class Sentence:
         self.mentions = mentions
         self.at: dict[int, int] = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
         self.groups = self._coordination_groups()
+        self.modifiers: set[int] = set()  # role nouns used as adjectives: `military` in `military offensive`
+
+    def note_noun_triggers(self, anchors: list[int]) -> None:
+        """A role noun right before a noun trigger modifies it; it is no actor for other triggers."""
+        before = {a - 1 for a in anchors}
+        self.modifiers = {n for n, m in enumerate(self.mentions) if m.generic and m.end - 1 in before}
 
     def _coordination_groups(self) -> list[list[int]]:
         """Mentions joined by `and`/`or`/list commas act together: `Russia and Iran attacked X`."""
@@ -100,15 +106,18 @@ def is_passive_shallow(sent: Sentence, match: TriggerMatch) -> bool:
             return True
         if doc[i].lower_ not in ADVERB_SKIP | NEGATIONS:
             break
-    # Reduced relative: `the army, backed by volunteers, ...`
-    j = match.end
-    return j < sent.end and doc[j].lower_ == "by" and (match.anchor - 1 < sent.start or doc[match.anchor - 1].text == ",")
+    # `the army, backed by volunteers, ...`: a participle followed by `by`.
+    j = match.anchor + 1
+    return j < sent.end and doc[j].lower_ == "by"
 
 
-def _left_actor(sent: Sentence, before: int) -> int | None:
-    """The nearest actor before token `before`, skipping one enclosed by commas (`X, backed by Y, did`)."""
+def _left_actor(sent: Sentence, before: int, *, modifiers: bool = False) -> int | None:
+    """The nearest actor before token `before`, skipping one enclosed by commas (`X, backed by Y, did`),
+    places (`in Syria`) and, unless asked for, role nouns that modify a noun trigger."""
     doc = sent.doc
-    candidates = [n for n, m in enumerate(sent.mentions) if m.end <= before and m.start >= sent.start]
+    candidates = [n for n, m in enumerate(sent.mentions)
+                  if m.end <= before and m.start >= sent.start and not m.place
+                  and (modifiers or n not in sent.modifiers)]
     stop = max((i for i in range(sent.start, before) if doc[i].text in CLAUSE_BREAK), default=sent.start - 1)
     candidates = [n for n in candidates if sent.mentions[n].start > stop]
     if not candidates:
@@ -127,14 +136,27 @@ def _left_actor(sent: Sentence, before: int) -> int | None:
 
 
 def _right_actor(sent: Sentence, after: int) -> int | None:
+    """The first actor after the pattern, within the clause: not past a comma, never a place."""
     doc = sent.doc
     for i in range(after, min(sent.end, after + TARGET_DISTANCE)):
-        if doc[i].text in CLAUSE_BREAK:
+        if doc[i].text in CLAUSE_BREAK or doc[i].text == ",":
             return None
         n = sent.mention_at(i)
-        if n is not None:
+        if n is not None and not sent.mentions[n].place:
             return n
     return None
+
+
+def _noun_source(sent: Sentence, match: TriggerMatch) -> int | None:
+    """For `military offensive`, `rebel attack`: a role noun right before the noun is its source only
+    when no more specific actor leads the clause (`The Iraqi army ... a military offensive`)."""
+    nearest = _left_actor(sent, match.anchor, modifiers=True)
+    if nearest is None or not sent.mentions[nearest].generic or sent.mentions[nearest].end < match.anchor - 1:
+        return nearest
+    earlier = _left_actor(sent, sent.mentions[nearest].start)
+    if earlier is not None and not sent.mentions[earlier].generic:
+        return earlier
+    return nearest
 
 
 def shallow_roles(sent: Sentence, match: TriggerMatch) -> Roles:
@@ -144,14 +166,14 @@ def shallow_roles(sent: Sentence, match: TriggerMatch) -> Roles:
     how = []
     if passive:
         if source is None:
-            by = next((i for i in range(match.end, min(sent.end, match.end + 4)) if sent.doc[i].lower_ == "by"), None)
+            by = next((i for i in range(match.anchor + 1, min(sent.end, match.end + 4)) if sent.doc[i].lower_ == "by"), None)
             source = _right_actor(sent, by + 1) if by is not None else None
         if target is None:
             target = _left_actor(sent, match.anchor)
         how.append("passive: source after 'by', target before the verb")
     else:
         if source is None:
-            source = _left_actor(sent, match.anchor)
+            source = _noun_source(sent, match) if match.pattern.spec.trigger == "noun" else _left_actor(sent, match.anchor)
             how.append("source: nearest actor before the trigger")
         if target is None:
             target = _right_actor(sent, match.end)
@@ -176,7 +198,8 @@ def _children(token: Token, deps: set[str]) -> list[Token]:
 
 
 def _mentions_of(sent: Sentence, token: Token | None) -> int | None:
-    """The mention a dependent stands for: the one containing it, else the nearest in its phrase."""
+    """The mention a dependent stands for: the one containing it, else the nearest in its phrase.
+    Places (`in Syria`) are not actors here."""
     if token is None:
         return None
     frontier = [token]
@@ -185,7 +208,7 @@ def _mentions_of(sent: Sentence, token: Token | None) -> int | None:
         for tok in frontier:
             n = sent.mention_at(tok.i)
             if n is not None:
-                return n
+                return None if sent.mentions[n].place else n
             nxt.extend(c for c in tok.children if c.dep_ not in _NOT_INTO)
         frontier = nxt
     return None

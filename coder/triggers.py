@@ -6,7 +6,7 @@ words, `*` gaps, `&SYNSET` alternatives, `+`/`$` actor slots) is checked from th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -16,7 +16,11 @@ from .ontology import Discard, Ontology, PatternSpec
 
 GAP_MAX = 3  # `*` spans up to this many tokens
 SLOT_FILLER_MAX = 3  # words allowed before the actor in a `+` slot: `on (the) (purported) Daesh`
+# Words that end a `+` slot's filler: the actor must come before a new phrase or clause starts.
+SLOT_STOP = {"by", "of", "to", "and", "or", "but", "that", "which", "who", "with", "from", "in", "on", "at",
+             "for", "against", "as", "after", "before", "since", "while", "when", "if", "because", "than"}
 _VERB_POS = {"VERB", "AUX"}
+_QUOTES = {"“", '"', "‘", "'", "”", "’"}
 _NOUN_POS = {"NOUN", "PROPN"}
 
 
@@ -24,7 +28,8 @@ _NOUN_POS = {"NOUN", "PROPN"}
 class Element:
     kind: str  # lit | gap | target | source | alt
     forms: frozenset[str] = frozenset()
-    alternatives: tuple[tuple[frozenset[str], ...], ...] = ()
+    # For `&SYNSET`: first word -> the remaining words of each synonym, longest first.
+    alternatives: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,11 @@ def compile_pattern(nlp, spec: PatternSpec) -> CompiledPattern:
         elif word == "$":
             elements.append(Element("source"))
         elif word.startswith("&"):
-            alts = tuple(tuple(frozenset([t]) for t in _token_forms(nlp, phrase)) for phrase in synsets[word[1:]])
+            by_first: dict[str, list[tuple[str, ...]]] = {}
+            for phrase in synsets[word[1:]]:
+                tokens = _token_forms(nlp, phrase)
+                by_first.setdefault(tokens[0], []).append(tuple(tokens[1:]))
+            alts = {first: tuple(sorted(set(rests), key=len, reverse=True)) for first, rests in by_first.items()}
             elements.append(Element("alt", alternatives=alts))
         else:
             tokens = _token_forms(nlp, word)
@@ -97,15 +106,18 @@ class TriggerFinder:
              mention_end: dict[int, int]) -> list[TriggerMatch]:
         """Non-overlapping trigger matches in tokens [start, end), the most specific first."""
         tagged = doc.has_annotation("POS")
+        lowers = [t.lower_ for t in doc[:end]]
+        punct = [t.is_punct and t.text not in _QUOTES for t in doc[:end]]
         found: list[TriggerMatch] = []
         for i in range(start, end):
-            bucket = self.index.get(doc[i].lower_)
-            if not bucket or actor_at[i] is not None:
-                continue
+            bucket = self.index.get(lowers[i])
+            if not bucket or actor_at[i] is not None or (i > 0 and lowers[i - 1] == "-"):
+                continue  # a word inside an actor, or a compound modifier such as `Western-trained`
+            pos = doc[i].pos_ if tagged else ""
             for pattern in bucket:
-                if tagged and not _pos_fits(doc[i].pos_, pattern.spec.trigger):
+                if tagged and not _pos_fits(pos, pattern.spec.trigger):
                     continue
-                hit = _match(pattern.elements, 0, doc, i, end, actor_at, mention_end, (), None, None)
+                hit = _match(pattern.elements, 0, (lowers, punct, end, actor_at, mention_end), i, (), None, None)
                 if hit is not None:
                     stop, words, target, source = hit
                     found.append(TriggerMatch(pattern, i, stop, words, target, source))
@@ -121,7 +133,7 @@ class TriggerFinder:
 def _anchor_forms(element: Element) -> set[str]:
     """Words a pattern can start on: the inflected first word, or the first word of each synonym."""
     if element.kind == "alt":
-        return {form for alternative in element.alternatives for form in alternative[0]}
+        return set(element.alternatives)
     return set(element.forms)
 
 
@@ -131,43 +143,40 @@ def _pos_fits(pos: str, trigger: str) -> bool:
     return pos in _NOUN_POS or pos not in _VERB_POS
 
 
-def _match(elements, k, doc, i, end, actor_at, mention_end, words, target, source):
-    """Depth-first match of elements[k:] at token i; returns (end, words, target, source) or None."""
+def _match(elements, k, text, i, words, target, source):
+    """Depth-first match of elements[k:] at token i; returns (end, words, target, source) or None.
+    `text` is (lower-case words, punctuation flags, sentence end, actor index per token, mention ends)."""
     if k == len(elements):
         return i, words, target, source
+    lowers, punct, end, actor_at, mention_end = text
     element = elements[k]
     if element.kind == "lit":
-        if i < end and doc[i].lower_ in element.forms:
-            return _match(elements, k + 1, doc, i + 1, end, actor_at, mention_end, words + (i,), target, source)
+        if i < end and lowers[i] in element.forms:
+            return _match(elements, k + 1, text, i + 1, words + (i,), target, source)
         return None
     if element.kind == "gap":
-        for skip in range(GAP_MAX + 1):
-            if i + skip > end:
-                break
-            hit = _match(elements, k + 1, doc, i + skip, end, actor_at, mention_end, words, target, source)
+        for skip in range(min(GAP_MAX, end - i) + 1):
+            hit = _match(elements, k + 1, text, i + skip, words, target, source)
             if hit is not None:
                 return hit
         return None
     if element.kind == "alt":
-        for alternative in element.alternatives:
-            j = i + len(alternative)
-            if j <= end and all(doc[i + n].lower_ in forms for n, forms in enumerate(alternative)):
-                hit = _match(elements, k + 1, doc, j, end, actor_at, mention_end,
-                             words + tuple(range(i, j)), target, source)
+        rests = element.alternatives.get(lowers[i]) if i < end else None
+        for rest in rests or ():
+            j = i + 1 + len(rest)
+            if j <= end and all(lowers[i + 1 + n] == w for n, w in enumerate(rest)):
+                hit = _match(elements, k + 1, text, j, words + tuple(range(i, j)), target, source)
                 if hit is not None:
                     return hit
         return None
     # An actor slot: a few filler words (`the`, `purported`), then an actor mention.
-    for skip in range(SLOT_FILLER_MAX + 1):
-        j = i + skip
-        if j >= end:
-            return None
+    for j in range(i, min(i + SLOT_FILLER_MAX + 1, end)):
         if actor_at[j] is not None:
             after = mention_end[actor_at[j]]
             if element.kind == "target":
-                return _match(elements, k + 1, doc, after, end, actor_at, mention_end, words, j, source)
-            return _match(elements, k + 1, doc, after, end, actor_at, mention_end, words, target, j)
-        if doc[j].is_punct and doc[j].text not in ("“", "\"", "‘", "'"):
+                return _match(elements, k + 1, text, after, words, j, source)
+            return _match(elements, k + 1, text, after, words, target, j)
+        if punct[j] or lowers[j] in SLOT_STOP:
             return None
     return None
 
