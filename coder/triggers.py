@@ -30,6 +30,7 @@ class Element:
     forms: frozenset[str] = frozenset()
     # For `&SYNSET`: first word -> the remaining words of each synonym, longest first.
     alternatives: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    key: tuple = ()  # identity in the trie: equal elements share a node
 
 
 @dataclass(frozen=True)
@@ -59,48 +60,92 @@ class TriggerMatch:
         return self.pattern.spec.code
 
 
-def _token_forms(nlp, text: str) -> list[str]:
-    return [t.lower_ for t in nlp.make_doc(text)]
+class _Compiler:
+    """Compiles patterns, tokenising each word and synonym set once however many patterns use it."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+        self.tokens: dict[str, tuple[str, ...]] = {}
+        self.synsets: dict[tuple[str, ...], Element] = {}
+
+    def words(self, text: str) -> tuple[str, ...]:
+        if text not in self.tokens:
+            self.tokens[text] = tuple(t.lower_ for t in self.nlp.make_doc(text))
+        return self.tokens[text]
+
+    def synset(self, phrases: tuple[str, ...]) -> Element:
+        if phrases not in self.synsets:
+            by_first: dict[str, list[tuple[str, ...]]] = {}
+            for phrase in phrases:
+                tokens = self.words(phrase)
+                by_first.setdefault(tokens[0], []).append(tokens[1:])
+            alts = {first: tuple(sorted(set(rests), key=len, reverse=True)) for first, rests in by_first.items()}
+            self.synsets[phrases] = Element("alt", alternatives=alts, key=("alt", tuple(sorted(alts.items()))))
+        return self.synsets[phrases]
 
 
-def compile_pattern(nlp, spec: PatternSpec) -> CompiledPattern:
+_GAP, _TARGET, _SOURCE = Element("gap", key=("gap",)), Element("target", key=("target",)), Element("source", key=("source",))
+
+
+def compile_pattern(nlp, spec: PatternSpec, compiler: _Compiler | None = None) -> CompiledPattern:
+    compiler = compiler or _Compiler(nlp)
     synsets = dict(spec.synsets)
     elements: list[Element] = []
     for index, word in enumerate(spec.words):
         if word == "*":
-            elements.append(Element("gap"))
+            elements.append(_GAP)
         elif word == "+":
-            elements.append(Element("target"))
+            elements.append(_TARGET)
         elif word == "$":
-            elements.append(Element("source"))
+            elements.append(_SOURCE)
         elif word.startswith("&"):
-            by_first: dict[str, list[tuple[str, ...]]] = {}
-            for phrase in synsets[word[1:]]:
-                tokens = _token_forms(nlp, phrase)
-                by_first.setdefault(tokens[0], []).append(tuple(tokens[1:]))
-            alts = {first: tuple(sorted(set(rests), key=len, reverse=True)) for first, rests in by_first.items()}
-            elements.append(Element("alt", alternatives=alts))
+            elements.append(compiler.synset(synsets[word[1:]]))
         else:
-            tokens = _token_forms(nlp, word)
+            tokens = compiler.words(word)
             if index == 0 and len(tokens) == 1:
                 forms = verb_forms(tokens[0]) if spec.trigger == "verb" else noun_forms(tokens[0])
-                elements.append(Element("lit", forms))
+                elements.append(Element("lit", forms, key=("lit", forms)))
             else:
-                elements.extend(Element("lit", frozenset([t])) for t in tokens)
+                elements.extend(Element("lit", frozenset([t]), key=("lit", t)) for t in tokens)
     first = spec.words[0].lower()
     participles = past_participles(first) if spec.trigger == "verb" and not first.startswith("&") else frozenset()
     return CompiledPattern(spec, tuple(elements), participles)
 
 
+class _Node:
+    """A trie node over pattern elements: patterns that share a prefix are matched once."""
+
+    __slots__ = ("words", "others", "patterns")
+
+    def __init__(self) -> None:
+        self.words: dict[str, _Node] = {}  # one literal word -> next node
+        self.others: dict[tuple, tuple[Element, _Node]] = {}  # gaps, slots, synsets, inflected words
+        self.patterns: list[CompiledPattern] = []  # patterns that end here
+
+    def child(self, element: Element) -> "_Node":
+        if element.kind == "lit" and len(element.forms) == 1:
+            word = next(iter(element.forms))
+            if word not in self.words:
+                self.words[word] = _Node()
+            return self.words[word]
+        if element.key not in self.others:
+            self.others[element.key] = (element, _Node())
+        return self.others[element.key][1]
+
+
 class TriggerFinder:
     def __init__(self, nlp, ontology: Ontology):
-        self.patterns = [compile_pattern(nlp, spec) for spec in ontology.patterns]
-        self.index: dict[str, list[CompiledPattern]] = {}
+        compiler = _Compiler(nlp)
+        self.patterns = [compile_pattern(nlp, spec, compiler) for spec in ontology.patterns]
+        # anchor word -> {rest of a multi-word synonym anchor -> trie of the remaining elements}
+        self.index: dict[str, dict[tuple[str, ...], _Node]] = {}
         for pattern in self.patterns:
-            for form in _anchor_forms(pattern.elements[0]):
-                self.index.setdefault(form, []).append(pattern)
-        for bucket in self.index.values():
-            bucket.sort(key=lambda p: p.rank, reverse=True)
+            for word, rest in _anchors(pattern.elements[0]):
+                roots = self.index.setdefault(word, {})
+                node = roots[rest] if rest in roots else roots.setdefault(rest, _Node())
+                for element in pattern.elements[1:]:
+                    node = node.child(element)
+                node.patterns.append(pattern)
 
     def find(self, doc: Doc, start: int, end: int, actor_at: list[int | None],
              mention_end: dict[int, int]) -> list[TriggerMatch]:
@@ -108,19 +153,19 @@ class TriggerFinder:
         tagged = doc.has_annotation("POS")
         lowers = [t.lower_ for t in doc[:end]]
         punct = [t.is_punct and t.text not in _QUOTES for t in doc[:end]]
+        text = (lowers, punct, end, actor_at, mention_end)
         found: list[TriggerMatch] = []
         for i in range(start, end):
-            bucket = self.index.get(lowers[i])
-            if not bucket or actor_at[i] is not None or (i > 0 and lowers[i - 1] == "-"):
+            roots = self.index.get(lowers[i])
+            if not roots or actor_at[i] is not None or (i > 0 and lowers[i - 1] == "-"):
                 continue  # a word inside an actor, or a compound modifier such as `Western-trained`
+            hits: dict[int, TriggerMatch] = {}
+            for rest, node in roots.items():
+                j = i + 1 + len(rest)
+                if j <= end and all(lowers[i + 1 + n] == w for n, w in enumerate(rest)):
+                    _walk(node, j, tuple(range(i, j)), None, None, text, i, hits)
             pos = doc[i].pos_ if tagged else ""
-            for pattern in bucket:
-                if tagged and not _pos_fits(pos, pattern.spec.trigger):
-                    continue
-                hit = _match(pattern.elements, 0, (lowers, punct, end, actor_at, mention_end), i, (), None, None)
-                if hit is not None:
-                    stop, words, target, source = hit
-                    found.append(TriggerMatch(pattern, i, stop, words, target, source))
+            found.extend(m for m in hits.values() if not tagged or _pos_fits(pos, m.pattern.spec.trigger))
         found.sort(key=lambda m: (m.pattern.rank, -m.anchor), reverse=True)
         kept, used = [], set()
         for match in found:
@@ -130,11 +175,11 @@ class TriggerFinder:
         return sorted(kept, key=lambda m: m.anchor)
 
 
-def _anchor_forms(element: Element) -> set[str]:
-    """Words a pattern can start on: the inflected first word, or the first word of each synonym."""
+def _anchors(element: Element) -> list[tuple[str, tuple[str, ...]]]:
+    """(first word, following words) a pattern can start on: each form of its first word, or each synonym."""
     if element.kind == "alt":
-        return set(element.alternatives)
-    return set(element.forms)
+        return [(first, rest) for first, rests in element.alternatives.items() for rest in rests]
+    return [(form, ()) for form in element.forms]
 
 
 def _pos_fits(pos: str, trigger: str) -> bool:
@@ -143,42 +188,39 @@ def _pos_fits(pos: str, trigger: str) -> bool:
     return pos in _NOUN_POS or pos not in _VERB_POS
 
 
-def _match(elements, k, text, i, words, target, source):
-    """Depth-first match of elements[k:] at token i; returns (end, words, target, source) or None.
+def _walk(node: _Node, i: int, words: tuple[int, ...], target, source, text, anchor: int, hits: dict) -> None:
+    """Depth-first over the trie from token i, recording the first match of every pattern reached.
     `text` is (lower-case words, punctuation flags, sentence end, actor index per token, mention ends)."""
-    if k == len(elements):
-        return i, words, target, source
+    for pattern in node.patterns:
+        if id(pattern) not in hits:
+            hits[id(pattern)] = TriggerMatch(pattern, anchor, i, words, target, source)
     lowers, punct, end, actor_at, mention_end = text
-    element = elements[k]
-    if element.kind == "lit":
-        if i < end and lowers[i] in element.forms:
-            return _match(elements, k + 1, text, i + 1, words + (i,), target, source)
-        return None
-    if element.kind == "gap":
-        for skip in range(min(GAP_MAX, end - i) + 1):
-            hit = _match(elements, k + 1, text, i + skip, words, target, source)
-            if hit is not None:
-                return hit
-        return None
-    if element.kind == "alt":
-        rests = element.alternatives.get(lowers[i]) if i < end else None
-        for rest in rests or ():
-            j = i + 1 + len(rest)
-            if j <= end and all(lowers[i + 1 + n] == w for n, w in enumerate(rest)):
-                hit = _match(elements, k + 1, text, j, words + tuple(range(i, j)), target, source)
-                if hit is not None:
-                    return hit
-        return None
-    # An actor slot: a few filler words (`the`, `purported`), then an actor mention.
-    for j in range(i, min(i + SLOT_FILLER_MAX + 1, end)):
-        if actor_at[j] is not None:
-            after = mention_end[actor_at[j]]
-            if element.kind == "target":
-                return _match(elements, k + 1, text, after, words, j, source)
-            return _match(elements, k + 1, text, after, words, target, j)
-        if punct[j] or lowers[j] in SLOT_STOP:
-            return None
-    return None
+    if i < end and lowers[i] in node.words:
+        _walk(node.words[lowers[i]], i + 1, words + (i,), target, source, text, anchor, hits)
+    for element, child in node.others.values():
+        kind = element.kind
+        if kind == "lit":
+            if i < end and lowers[i] in element.forms:
+                _walk(child, i + 1, words + (i,), target, source, text, anchor, hits)
+        elif kind == "gap":
+            for skip in range(min(GAP_MAX, end - i) + 1):
+                _walk(child, i + skip, words, target, source, text, anchor, hits)
+        elif kind == "alt":
+            for rest in (element.alternatives.get(lowers[i], ()) if i < end else ()):
+                j = i + 1 + len(rest)
+                if j <= end and all(lowers[i + 1 + n] == w for n, w in enumerate(rest)):
+                    _walk(child, j, words + tuple(range(i, j)), target, source, text, anchor, hits)
+        else:  # an actor slot: a few filler words (`the`, `purported`), then an actor mention
+            for j in range(i, min(i + SLOT_FILLER_MAX + 1, end)):
+                if actor_at[j] is not None:
+                    after = mention_end[actor_at[j]]
+                    if kind == "target":
+                        _walk(child, after, words, j, source, text, anchor, hits)
+                    else:
+                        _walk(child, after, words, target, j, text, anchor, hits)
+                    break
+                if punct[j] or lowers[j] in SLOT_STOP:
+                    break
 
 
 class DiscardFinder:

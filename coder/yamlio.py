@@ -22,7 +22,11 @@ class LocatedList(list):
     lines: list[int] = []
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (about ten times faster), else the pure-Python one.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_Base):
     def construct_mapping(self, node, deep=False):
         mapping = Located(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
