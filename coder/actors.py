@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from .lexicon import phrase_plurals
 from .ontology import ActorPhrase, Ontology
@@ -98,19 +97,24 @@ class ActorFinder:
         kept = _longest_first(raws)
         taken = {i for r in kept for i in range(r.start, r.end)}
         people_at = sorted((r.start, r.entry.code) for r in kept if r.kind == "person")
+        titles = {r.end for r in kept if r.kind == "agent"}
         for raw in surnames:
             if taken.intersection(range(raw.start, raw.end)):
                 continue
             known = {e.code for e in self._surname_entries(doc, raw)}
             earlier = {pid for pos, pid in people_at if pos < raw.start} | seen_people
             match = known & earlier
+            if not match and raw.start in titles:
+                # `President Mugabe`: a title before a surname names the one holder in office that day.
+                match = {pid for pid in known if self.ontology.people[pid].code_on(day)[1].startswith("role")}
+                match = match if len(match) == 1 else (known if len(known) == 1 else set())
             if len(match) == 1:
                 kept.append(_Raw(raw.start, raw.end, ActorPhrase(
                     raw.entry.phrase, "person", match.pop(), raw.entry.country, raw.entry.where)))
         kept.sort(key=lambda r: r.start)
         seen_people.update(r.entry.code for r in kept if r.kind == "person")
-        mentions = [self._compose(doc, chain, day) for chain in _chains(doc, kept)]
-        return [_mark_place(doc, m, chain) for m, chain in zip(mentions, _chains(doc, kept))]
+        chains = _chains(doc, kept)
+        return [_mark_place(doc, self._compose(doc, chain, day), chain) for chain in chains]
 
     def _surname_entries(self, doc: Doc, raw: _Raw) -> list[ActorPhrase]:
         text = doc[raw.start:raw.end].text
@@ -187,6 +191,8 @@ def _gap_ok(doc: Doc, prev: _Raw, nxt: _Raw) -> bool:
         if len(gap) == 2 and gap[0].text == "-" and gap[1].lower_ in _COMPOSE_HYPHEN:
             return True
         return len(gap) <= 2 and all(t.is_alpha and t.is_lower and not t.is_stop for t in gap)
+    if prev.kind == "agent" and nxt.kind == "country" and [t.lower_ for t in gap] in (["of"], ["of", "the"]):
+        return True  # `the government of Iraq`, `the President of the United States`
     if prev.kind in ("agent", "organisation") and nxt.kind in ("agent", "person"):
         return not len(gap)
     return False

@@ -1,7 +1,8 @@
 """Resolve the date of an event from the words of its sentence and the article's date.
 
-Standard library only: every pattern is compiled once at import, and a sentence with no date word
-is rejected by one pre-filter search, so the common case costs a few microseconds.
+Standard library only, for speed on millions of sentences: patterns are compiled once at import,
+each starts with a literal or character class (fast scanning), and a sentence is only scanned by
+the pattern groups its words can feed (digits, month names, weekday names, time words).
 
     >>> import datetime as dt
     >>> r = resolve_event_date("Rebels attacked the town on Wednesday.", dt.date(2016, 10, 27))
@@ -10,12 +11,25 @@ is rejected by one pre-filter search, so the common case costs a few microsecond
 
 Conventions (precision is ACLED's time_precision):
 
-* Past by default: a bare weekday, month or day-month is the latest one on or before the article
-  date ("on Thursday" in a Thursday article is that day). ``future=True`` takes the earliest one on
-  or after it. Words that carry their own direction ("yesterday", "last", "ago", "tomorrow",
-  "next", "later this week") keep it whatever ``future`` says.
+* Past by default: a bare weekday, month or day of month is the latest one on or before the
+  article date ("on Thursday" in a Thursday article is that day). ``future=True`` takes the
+  earliest one on or after it. Words that carry their own direction ("yesterday", "last", "ago",
+  "tomorrow", "next", "later this week") keep it whatever ``future`` says. "last Monday" is the
+  latest Monday strictly before the article date, "next Monday" the first strictly after.
+* A day and month without a year ("Oct. 24") is read as in news style, where other years are
+  written out: the past reading takes the latest such date up to 31 days *after* the article date
+  (so "voters go to the polls on Nov. 8" stays this year), a named weekday ("Sunday, Nov. 6")
+  picks the year in which it agrees. Slash dates need a four-digit year; when both day/month and
+  month/day are valid ("05/10/2016") the reading nearest the article date (on the expected side)
+  wins, and with no article date the result is None.
+* "last night" is the day before the article date (precision 1); "overnight" too, with precision
+  2 since the night runs into the article date.
+* Several expressions: the one nearest the verb (character distance from the trigger word; on a
+  tie the one after the verb), skipping those inside a ", who/which ... ," aside that does not
+  hold the verb. Without ``verb_start`` the first one.
 * Ranges ("last week", "earlier this month", "in March", "in 2014", "early October") are dated at
-  their midpoint, rounded down (ACLED's "middle of the week / month" convention). A range that
+  their midpoint, rounded down (the expected value, and the "middle of the period" that event
+  datasets such as ACLED use for week- and month-level dates). A range that
   contains the article date ends at the article date in the past reading ("this week" in a
   Thursday article runs Monday..Thursday) and starts there in the future reading. Weeks run
   Monday..Sunday (ISO); "earlier this week" stops the day before the article date. Precision: 2
@@ -62,9 +76,13 @@ _WEEKDAY_NUM = {name[:3].lower(): i for i, name in enumerate(_WEEKDAY_NAMES)}
 
 # Month and weekday names are matched case-sensitively (Title or UPPER case): "may" and "march"
 # in lower case are never months.
-_MON_FULL = "|".join(_MONTH_NAMES + [m.upper() for m in _MONTH_NAMES])
 _MON_ABBR = "Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|SEPT|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
-_MON = rf"(?P<mon>(?:{_MON_FULL})\b|(?:{_MON_ABBR})\b\.?)"
+_MON_TAILS = "|".join(sorted({n[1:] for n in _MONTH_NAMES} | {n[1:].upper() for n in _MONTH_NAMES}, key=len, reverse=True))
+_ABBR_TAILS = "|".join(sorted({a[1:] for a in _MON_ABBR.split("|")}, key=len, reverse=True))
+# first letter as a character class (fast scanning); the whole word is checked against _MON_LOOKUP
+_MON = rf"(?P<mon>[JFMASOND](?:(?:{_MON_TAILS})\b|(?:{_ABBR_TAILS})\b\.?))"
+_MON_LOOKUP = {**{n: i for i, n in enumerate(_MONTH_NAMES, 1)}, **{n.upper(): i for i, n in enumerate(_MONTH_NAMES, 1)},
+               **{a: _MONTH_NUM[a[:3].lower()] for a in _MON_ABBR.split("|")}}
 _WD_ALT = "|".join(_WEEKDAY_NAMES + [w.upper() for w in _WEEKDAY_NAMES])
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
 
@@ -84,7 +102,7 @@ def _phrases(*items: str) -> dict[int, frozenset[str]]:
 # Words before the core of an expression, read right to left: [prep] [part] [rel] CORE, or for
 # counts [in] [hedge] [number] CORE.
 _PREP = _phrases("on", "in", "since", "by", "until", "till", "from", "during", "throughout", "through",
-                 "at", "over", "as of")
+                 "at", "over", "within", "as of")
 _PART = _phrases("early", "late", "mid", "end of", "the end of", "start of", "the start of", "beginning of",
                  "the beginning of", "middle of", "the middle of", "earlier", "later")
 _PART_WD = _phrases("early", "late", "earlier", "later", "early on", "late on", "earlier on", "later on",
@@ -96,6 +114,7 @@ _HEDGE = _phrases("about", "around", "nearly", "almost", "over", "just", "only",
 _NUMS = _phrases(*_NUMBER_WORDS, *_VAGUE)
 _NONE = _phrases()
 _ORD_PREP = _phrases("on", "since", "until", "till", "by", "from")
+_RELDAY_PREP = _phrases("since", "until", "till", "by", "from", "as of")          # not "in today's world"
 _IN = _phrases("in")
 
 # kind -> (prep, part, rel) phrase tables for the words before the core
@@ -103,70 +122,85 @@ _GRAMMAR: dict[str, tuple[dict, dict, dict]] = {
     "iso": (_PREP, _NONE, _NONE), "numeric": (_PREP, _NONE, _NONE),
     "md": (_PREP, _NONE, _NONE), "dm": (_PREP, _NONE, _NONE),
     "my": (_PREP, _PART, _NONE), "month": (_PREP, _PART, _REL), "year": (_PREP, _PART, _NONE),
-    "weekday": (_PREP, _PART_WD, _REL), "relday": (_PREP, _PART_DAY, _NONE),
+    "weekday": (_PREP, _PART_WD, _REL), "relday": (_RELDAY_PREP, _PART_DAY, _NONE),
     "period": (_PREP, _PART, _NONE), "rel": (_PREP, _NONE, _NONE), "ordinal": (_ORD_PREP, _NONE, _NONE),
 }
 
 _ORD_NEXT = ("and|when|at|in|after|before|as|but|while|following|during|amid|to|with|for|morning|afternoon"
              "|evening|night|or|that|which|where")
 
-# Core patterns: each starts at the anchor word so that the scan is fast; the words before it are
-# read by _prefix. Groups: "D" needs a digit, "M" a month name, "K" a time word.
+# Core patterns: each starts with a literal or a character class, which lets the regex engine
+# skip ahead fast (a leading \b or look-behind makes every scan several times slower); the
+# character before a match is checked in Python (_BAD_BEFORE) and the words before it are read by
+# _prefix. Groups: "D" needs a digit, "MD" a digit and a month name, "M" a month name, "W" a weekday,
+# "R" today/tonight/yesterday/tomorrow/night/morning..., "U" a unit word (day, week, month, year...).
 _PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
     "D": [
         # 2016-10-24, 2016/10/24
-        ("iso", re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)(?P<sep>[-/])(?P<m>\d\d?)(?P=sep)(?P<d>\d\d?)(?![\d])")),
+        ("iso", re.compile(r"(?P<y>(?:19|20)\d\d)(?P<sep>[-/])(?P<m>\d\d?)(?P=sep)(?P<d>\d\d?)(?![\d])")),
         # 24/10/2016, 10/24/2016, 24.10.2016 (a four-digit year is required)
-        ("numeric", re.compile(rf"(?<![\d/.-])(?P<a>\d\d?)(?P<sep>[/.])(?P<b>\d\d?)(?P=sep){_YEAR}(?![/])")),
+        ("numeric", re.compile(rf"(?P<a>\d\d?)(?P<sep>[/.])(?P<b>\d\d?)(?P=sep){_YEAR}(?![/])")),
         # in 2014, since 2014, mid-2015 (needs a preposition or modifier)
-        ("year", re.compile(r"(?<![\d,.$£€])\b(?P<y>(?:19|20)\d\d)\b(?![,.]\d)(?!\s*(?:%|percent|per\s+cent))")),
+        ("year", re.compile(r"(?P<y>(?:19|20)\d\d)\b(?![,.]\d)(?!\s*(?:%|percent|per\s+cent))")),
         # on the 24th (followed by punctuation or a function word: not "the 24th floor")
         ("ordinal", re.compile(
-            r"\b[Tt]he\s+(?P<d>\d\d?)(?:st|nd|rd|th)\b(?:\s+of\s+(?P<rel>this|last|next|the\s+month|the\s+same)(?:\s+month)?)?"
+            r"[Tt]he\s+(?P<d>\d\d?)(?:st|nd|rd|th)\b(?:\s+of\s+(?P<rel>this|last|next|the\s+month|the\s+same)(?:\s+month)?)?"
             rf"(?=\s*$|\s*[,.;:!?)\u2014\u2013-]|\s+(?:{_ORD_NEXT})\b)")),
     ],
     "MD": [
         # Oct. 24(, 2016)
-        ("md", re.compile(rf"\b{_MON}(?:\s+|(?<=\.))(?P<d>\d\d?)(?:st|nd|rd|th)?(?![\d:])(?!\.\d)(?:(?:,\s*|\s+){_YEAR})?")),
+        ("md", re.compile(rf"{_MON}(?:\s+|(?<=\.))(?P<d>\d\d?)(?:st|nd|rd|th)?(?![\d:])(?!\.\d)(?:(?:,\s*|\s+){_YEAR})?")),
         # 24(th) (of) October( 2016)
-        ("dm", re.compile(rf"(?<![\d.,])\b(?P<d>\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?")),
+        ("dm", re.compile(rf"(?P<d>\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?")),
         # October 2016
-        ("my", re.compile(rf"\b{_MON}\s+(?:of\s+)?{_YEAR}")),
+        ("my", re.compile(rf"{_MON}\s+(?:of\s+)?{_YEAR}")),
     ],
     "M": [
         # in March, last May, mid-June, by the end of March
-        ("month", re.compile(rf"\b(?P<mon>{_MON_FULL})\b(?!\s*\d)")),
+        ("month", re.compile(rf"(?P<mon>[JFMASOND](?:{_MON_TAILS}))\b(?!\s*\d)")),
     ],
-    "K": [
+    "W": [
         # Monday, Monday night
-        ("weekday", re.compile(rf"\b(?P<wd>{_WD_ALT})(?![A-Za-z])(?:\s+(?P<tod>morning|afternoon|evening|night|overnight)\b)?")),
+        ("weekday", re.compile(rf"(?P<wd>{_WD_ALT})(?![A-Za-z])(?:\s+(?P<tod>morning|afternoon|evening|night|overnight)\b)?")),
+    ],
+    "R": [
         # today, tonight, yesterday (morning), the day before yesterday, last night, this morning, overnight
         ("relday", re.compile(
-            r"\b(?P<rd>[Tt]he\s+day\s+before\s+yesterday|[Tt]he\s+day\s+after\s+tomorrow|[Tt]oday|TODAY|[Tt]onight"
-            r"|[Yy]esterday|YESTERDAY|[Tt]omorrow|TOMORROW|[Ll]ast\s+night|[Tt]his\s+(?:morning|afternoon|evening)"
-            r"|[Oo]vernight)\b(?:\s+(?P<tod>morning|afternoon|evening|night)\b)?")),
+            r"(?P<rd>[TtYyLlOo](?:he\s+day\s+before\s+yesterday|he\s+day\s+after\s+tomorrow|oday|ODAY|onight|esterday|ESTERDAY"
+            r"|omorrow|OMORROW|ast\s+night|his\s+(?:morning|afternoon|evening)|vernight))\b"
+            r"(?:\s+(?P<tod>morning|afternoon|evening|night)\b)?")),
+    ],
+    "U": [
         # this week, last month, next year, the past week, the weekend
         ("period", re.compile(
-            r"\b(?:(?P<rel>(?:[Tt]his|[Tt]he)\s+(?:past|coming|last)|[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Cc]oming)\s+"
-            r"(?P<unit>week|weekend|month|year)|(?P<wk>the\s+weekend))\b")),
+            r"(?P<rel>[TtLlNnPpCc](?:his\s+past|his\s+coming|he\s+past|he\s+coming|he\s+last|his|ast|ext|ast|oming|he(?=\s+weekend)))\s+"
+            r"(?P<unit>week|weekend|month|year)\b")),
         # (two) days ago, (a) week later, (in two) weeks' time, (three) days from now
         ("count", re.compile(
-            r"\b(?P<unit>[Hh]our|[Dd]ay|[Ww]eek|[Ff]ortnight|[Mm]onth|[Yy]ear|[Dd]ecade)(?P<pl>s)?\b"
+            r"(?P<unit>[HhDdWwFfMmYy](?:our|ay|eek|ortnight|onth|ear|ecade))(?P<pl>s)?\b"
             r"(?P<time>['’]\s*time\b|['’](?=\s)|\s+time\b)?"
             r"(?:\s+(?P<dir>ago|earlier|later|before|after|afterwards?|prior|previously|from\s+now)\b)?")),
         # the next day, the following week, the previous evening, the day before
         ("rel", re.compile(
-            r"\b[Tt]he\s+(?:(?P<adj>next|following|previous|preceding|same)\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)"
+            r"[Tt]he\s+(?:(?P<adj>next|following|previous|preceding|same)\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)"
             r"|(?P<unit2>day)\s+(?P<dir>before|after|earlier|later))\b")),
     ],
 }
+_UNITS = frozenset({"hour", "day", "week", "fortnight", "month", "year", "decade"})
+# a match is void when the character before it is one of these (the look-behind, done in Python)
+_WORDCHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_BAD_BEFORE = {kind: _WORDCHARS for group in _PATTERNS.values() for kind, _ in group}
+_BAD_BEFORE.update({kind: _WORDCHARS | frozenset("/.-") for kind in ("iso", "numeric")})
+_BAD_BEFORE.update({kind: _WORDCHARS | frozenset(",.$£€") for kind in ("year", "dm")})
 
 # Cheap routing: which pattern groups can match at all.
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_MONTH = re.compile(rf"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|{_MON_ABBR}|MAY")
-_HAS_WORD = re.compile(r"day|Day|DAY|night|Night|NIGHT|week|Week|WEEK|month|Month|MONTH|year|Year|YEAR|hour|Hour"
-                       r"|fortnight|Fortnight|decade|Decade|tomorrow|Tomorrow|TOMORROW|morning|Morning|afternoon"
-                       r"|Afternoon|evening|Evening")
+_HAS_WEEKDAY = re.compile(_WD_ALT)
+_HAS_RELDAY = re.compile(r"oday|ODAY|night|NIGHT|esterday|ESTERDAY|omorrow|OMORROW|morning|afternoon|evening")
+# a unit word after a space or at the start ("Days later"); not the "day" of "Monday", not "25-year-old"
+_HAS_UNIT = re.compile(r"\s(?:[Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear|[Hh]our|[Ff]ortnight|[Dd]ecade|morning|afternoon|evening|night)")
+_UNIT_START = ("Day", "Week", "Month", "Year", "Hour", "Fortnight", "Decade")
 
 _NOT_WEEKDAY_BEFORE = frozenset({"good", "bloody", "black", "super", "ash", "holy", "palm", "easter", "maundy",
                                  "cyber", "giving", "casual", "the", "a", "an", "every", "each", "one", "that"})
@@ -176,6 +210,7 @@ _NAME_MONTHS = {"May", "June", "April", "August", "MAY", "JUNE", "APRIL", "AUGUS
 _MONTH_PREPS = {"in", "since", "until", "till", "by", "from", "during", "throughout", "through", "as of", "over"}
 _YEAR_PREPS = {"in", "since", "until", "till", "by", "from", "during", "throughout", "through", "as of"}
 _OF_NEXT = re.compile(r"\s+of\b")
+_NAMED_911 = re.compile(r"\s+(?:attack|terror|hijack|commission|anniversary|memorial)")
 _SPACE = " \t\n\r\xa0"
 
 
@@ -245,10 +280,17 @@ def _md_year(m: int, d: int, article: dt.date, future: bool) -> dt.date | None:
             if _valid(y, m, d) and dt.date(y, m, d) >= article:
                 return dt.date(y, m, d)
     else:
-        for y in range(article.year, article.year - 9, -1):
-            if _valid(y, m, d) and dt.date(y, m, d) <= article:
+        limit = article + _MD_SLACK
+        for y in range(article.year + 1, article.year - 9, -1):
+            if _valid(y, m, d) and dt.date(y, m, d) <= limit:
                 return dt.date(y, m, d)
     return None
+
+
+# News style gives the year of any date outside the current year, so a day and month written
+# without a year in the weeks after the article date is a scheduled date ("voters go to the polls
+# on Nov. 8") rather than the same day a year earlier: the past reading accepts up to 31 days ahead.
+_MD_SLACK = dt.timedelta(days=31)
 
 
 def _direction(rel: str | None, future: bool) -> tuple[str, bool]:
@@ -315,7 +357,9 @@ def _prefix(kind: str, s: str, st: int, g: dict) -> int:
         idx = 0
         g["n"], idx = _take(words, idx, _NUMS)
         g["hedge"], idx = _take(words, idx, _HEDGE)
-        g["in"], idx = _take(words, idx, _IN)
+        g["in"] = None
+        if g["dir"] is None:                # "in two weeks' time", not "was in two weeks ago"
+            g["in"], idx = _take(words, idx, _IN)
         return words[idx - 1][1] if idx else st
     prep_t, part_t, rel_t = _GRAMMAR[kind]
     g.setdefault("part", None)
@@ -343,8 +387,12 @@ def _prefix(kind: str, s: str, st: int, g: dict) -> int:
 
 def _accept(kind: str, g: dict, s: str, start: int, end: int, future: bool) -> bool:
     """Reject matches that are not dates (names, counts, habits)."""
+    if "mon" in g and g["mon"].rstrip(".") not in _MON_LOOKUP:
+        return False                # "Jarch": the fast pattern spells months loosely
     if kind in ("md", "dm"):
         mon = _MONTH_NUM[g["mon"][:3].lower()]
+        if mon == 9 and g["d"] == "11" and not g["y"] and _NAMED_911.match(s, end):
+            return False            # "the Sept. 11 attacks" names an event of 2001
         return 1 <= int(g["d"]) <= (29 if mon == 2 else calendar.monthrange(2001, mon)[1])
     if kind == "iso":
         return _valid(int(g["y"]), int(g["m"]), int(g["d"]))
@@ -380,8 +428,12 @@ def _accept(kind: str, g: dict, s: str, start: int, end: int, future: bool) -> b
                 return False        # the Today programme, USA Today
         return True
     if kind == "period":
-        return not g["wk"] or g["prep"] in ("over", "at", "during", "on", "through", "throughout")
+        if g["rel"].lower() == "the":
+            return g["prep"] in ("over", "at", "during", "on", "through", "throughout")
+        return True
     if kind == "count":
+        if g["unit"].lower() not in _UNITS:
+            return False
         if g["dir"] is None and not g["in"]:
             return False            # "two days", "a week": durations
         if g["in"] and g["dir"] is None:
@@ -409,14 +461,22 @@ def _candidates(s: str, future: bool) -> list[_Cand]:
             groups.append("MD")
     if has_month:
         groups.append("M")
-    if _HAS_WORD.search(s):
-        groups.append("K")
+    if _HAS_WEEKDAY.search(s):
+        groups.append("W")
+    if _HAS_RELDAY.search(s):
+        groups.append("R")
+    if _HAS_UNIT.search(s) or s.startswith(_UNIT_START):
+        groups.append("U")
     found: list[_Cand] = []
     for group in groups:
         for kind, rx in _PATTERNS[group]:
+            bad = _BAD_BEFORE[kind]
             for m in rx.finditer(s):
+                st = m.start()
+                if st and s[st - 1] in bad:
+                    continue
                 g = m.groupdict()
-                start = _prefix(kind, s, m.start(), g)
+                start = _prefix(kind, s, st, g)
                 if _accept(kind, g, s, start, m.end(), future):
                     found.append(_Cand(kind, g, start, m.end()))
     if len(found) <= 1:
@@ -434,6 +494,7 @@ def _candidates(s: str, future: bool) -> list[_Cand]:
         if (prev is not None and prev.kind == "weekday" and c.kind in ("md", "dm") and not c.g["prep"]
                 and _WD_GAP.match(s, prev.end, c.start)):
             c.g["prep"] = prev.g["prep"]
+            c.g["wd"] = prev.g["wd"]
             merged[-1] = _Cand(c.kind, c.g, prev.start, c.end)
         else:
             merged.append(c)
@@ -485,9 +546,19 @@ def _resolve(c: _Cand, s: str, article: dt.date | None, future: bool,
             return dt.date(y, mon, day), 1, ("since " if since else "") + f"explicit date '{text}'"
         art = _need(article, text)
         d = _md_year(mon, day, art, future)
+        if g.get("wd"):
+            # "Sunday, Nov. 6": the year in which the weekday agrees, if one is near
+            wd = _WEEKDAY_NUM[g["wd"][:3].lower()]
+            agree = [dt.date(y, mon, day) for y in range(art.year - 1, art.year + 2)
+                     if _valid(y, mon, day) and dt.date(y, mon, day).weekday() == wd]
+            if agree:
+                best = min(agree, key=lambda x: abs((x - art).days))
+                return best, 1, f"'{text}': the year in which {_WEEKDAY_NAMES[wd]} falls on that day, nearest the article date {_fmt(art)}"
         if d is None:
             raise _Unresolved(f"'{text}' is not a valid date near the article date")
         side = "on or after" if future else "on or before"
+        if d > art and not future:
+            side = "within a month after (a date without a year is this year's)"
         return d, 1, ("since " if since else "") + f"'{text}' {side} article date {_fmt(art)}"
 
     if kind == "my":
@@ -561,10 +632,9 @@ def _resolve(c: _Cand, s: str, article: dt.date | None, future: bool,
 
     if kind == "period":
         art = _need(article, text)
-        if g["wk"]:
-            rel, unit = "", "weekend"
-        else:
-            rel, unit = " ".join(g["rel"].lower().split()), g["unit"]
+        rel, unit = " ".join(g["rel"].lower().split()), g["unit"]
+        if rel == "the":
+            rel = ""                                # over the weekend
         part = g["part"]
         if part in ("earlier", "later") and rel == "this":
             rel, part = f"{part} this", None        # earlier this week / later this month
@@ -650,6 +720,12 @@ def _resolve(c: _Cand, s: str, article: dt.date | None, future: bool,
             anchor, aprec, aname = _anchor(c, s, article, future, cands, text)
             return anchor, aprec, f"'{text}': the same day as {aname} {anchor.isoformat()}"
         sign = -1 if adj in ("previous", "preceding", "before", "earlier") else 1
+        if adj == "next" and unit in ("week", "month", "year") and g["prep"] in ("in", "within", "over", "during"):
+            # "in the next week": the coming days from the article date, not from another event
+            art = _need(article, text)
+            hi = {"week": art + 7 * _DAY, "month": _add_months(art, 1), "year": _add_years(art, 1)}[unit]
+            return _span(art + _DAY, hi, art, True, False, 2 if unit == "week" else 3,
+                         f"'{text}' after article date {art.isoformat()}")
         anchor, aprec, aname = _anchor(c, s, article, future, cands, text)
         if unit in ("day", "morning", "afternoon", "evening", "night"):
             d, prec = anchor + sign * _DAY, 1
@@ -724,6 +800,19 @@ def _anchor(c: _Cand, s: str, article: dt.date | None, future: bool, cands: list
     raise _Unresolved(f"'{text}' counts from another event and cannot be anchored: no other date in the sentence")
 
 
+_RELATIVE_OPENERS = ("who ", "which ", "whose ", "whom ", "where ")
+
+
+def _in_aside(s: str, c: _Cand, verb: int) -> bool:
+    """True when the expression sits in a comma-bounded relative clause that does not hold the verb:
+    in "Rebels, who seized the town in 2014, attacked it on Wednesday" 2014 belongs to 'seized'."""
+    left = s.rfind(",", 0, c.start)
+    right = s.find(",", c.end)
+    if left < 0 or right < 0 or left < verb < right:
+        return False
+    return s[left + 1:left + 8].lstrip().startswith(_RELATIVE_OPENERS)
+
+
 # --------------------------------------------------------------------------------------------
 # Public API
 
@@ -752,12 +841,13 @@ def resolve_event_date(sentence: str, article_date: dt.date | None, *, verb_star
         while v1 < n and (sentence[v1].isalnum() or sentence[v1] in "-'"):
             v1 += 1
 
-        def dist(cand: _Cand) -> tuple[int, int]:
+        def dist(cand: _Cand) -> tuple[int, int, int]:
+            aside = int(_in_aside(sentence, cand, v0))
             if cand.end <= v0:
-                return v0 - cand.end, 1
+                return aside, v0 - cand.end, 1
             if cand.start >= v1:
-                return cand.start - v1, 0      # ties go to the expression after the verb
-            return 0, 0
+                return aside, cand.start - v1, 0      # ties go to the expression after the verb
+            return 0, 0, 0
         chosen = min(cands, key=dist)
 
     text = sentence[chosen.start:chosen.end]
@@ -808,6 +898,8 @@ def infer_article_date(text: str) -> tuple[dt.date | None, str]:
                     continue        # 05/10/2016: day/month or month/day? not a safe publication date
                 mo, d = (b, a) if _valid(y, b, a) else (a, b)
             else:
+                if g["mon"].rstrip(".") not in _MON_LOOKUP:
+                    continue
                 mo, d = _MONTH_NUM[g["mon"][:3].lower()], int(g["d"])
             if not _valid(y, mo, d):
                 continue
@@ -819,6 +911,8 @@ def infer_article_date(text: str) -> tuple[dt.date | None, str]:
         return best[1], f"full date '{best[2]}' in line {line_no} of the article"
 
     m = _DATELINE.search(head)
+    if m is not None and m.group("mon").rstrip(".") not in _MON_LOOKUP:
+        m = None
     if m is None:
         return None, f"no date in the first {len(lines)} lines of the article"
     mo, d = _MONTH_NUM[m.group("mon")[:3].lower()], int(m.group("d"))

@@ -7,21 +7,26 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lemminflect import getAllInflections, getInflection
+from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 _VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 
 
-@lru_cache(maxsize=None)
-def verb_forms(lemma: str) -> frozenset[str]:
+def _forms(lemma: str, upos: str, fallback_tags: tuple[str, ...]) -> frozenset[str]:
+    """All inflections of `lemma`; for words the tables lack, regular English morphology."""
     lemma = lemma.lower()
     forms = {lemma}
-    for values in getAllInflections(lemma, upos="VERB").values():
+    for values in getAllInflections(lemma, upos=upos).values():
         forms.update(v.lower() for v in values)
-    if len(forms) == 1:  # not in the tables: regular English morphology
-        for tag in _VERB_TAGS:
+    if len(forms) == 1:
+        for tag in fallback_tags:
             forms.update(v.lower() for v in getInflection(lemma, tag=tag, inflect_oov=True))
     return frozenset(forms)
+
+
+@lru_cache(maxsize=None)
+def verb_forms(lemma: str) -> frozenset[str]:
+    return _forms(lemma, "VERB", _VERB_TAGS)
 
 
 @lru_cache(maxsize=None)
@@ -36,13 +41,8 @@ def past_participles(lemma: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def noun_forms(lemma: str) -> frozenset[str]:
-    lemma = lemma.lower()
-    forms = {lemma}
-    for values in getAllInflections(lemma, upos="NOUN").values():
-        forms.update(v.lower() for v in values)
-    if len(forms) == 1 and not lemma.endswith("s"):
-        forms.update(v.lower() for v in getInflection(lemma, tag="NNS", inflect_oov=True))
-    return frozenset(forms)
+    # Words ending in -s (`talks`, `troops`) are taken as already plural.
+    return _forms(lemma, "NOUN", () if lemma.lower().endswith("s") else ("NNS",))
 
 
 def phrase_plurals(phrase: str) -> list[str]:
@@ -59,3 +59,10 @@ def phrase_plurals(phrase: str) -> list[str]:
                 form = form[0].upper() + form[1:]
             out.append(f"{head} {form}".strip())
     return out
+
+
+@lru_cache(maxsize=None)
+def lemma_of(form: str) -> str:
+    """The verb lemma of a surface form (`attacked` -> `attack`), or the form itself."""
+    lemmas = getAllLemmas(form.lower(), upos="VERB").get("VERB")
+    return lemmas[0] if lemmas else form.lower()

@@ -101,11 +101,13 @@ class Person:
     where: str
 
     def code_on(self, day: dt.date | None) -> tuple[str, str]:
-        """The actor code on `day` and why: the role in force, else the person's default code."""
+        """The actor code on `day` and why: the role in force (of two, the one taken up last: a
+        general who becomes head of state is GOV from then on), else the person's default code."""
         if day is not None:
-            for role in self.roles:
-                if role.start <= day and (role.end is None or day <= role.end):
-                    return role.code, f"role '{role.title or role.code}' in force on {day}"
+            current = [r for r in self.roles if r.start <= day and (r.end is None or day <= r.end)]
+            if current:
+                role = max(current, key=lambda r: r.start)
+                return role.code, f"role '{role.title or role.code}' in force on {day}"
         return self.code, ("no role in force on " + str(day)) if day else "no event date"
 
 
@@ -311,6 +313,10 @@ class _Builder:
                                  f"{path}:{line_of(role)}")
                 roles.append(Role(role["code"], start, end, role.get("title", "")))
             fallback = entry.get("code") or entry.get("country") or "---"
+            if pid in self.onto.people:
+                self.problem("E206", f"person '{entry['name']}' ({entry.get('country')}) is listed twice (first at "
+                             f"{self.onto.people[pid].where}): merge the entries; dated roles tell them apart", where)
+                continue
             self.onto.people[pid] = Person(pid, entry["name"], entry.get("country"), fallback, roles, where)
             for phrase in [entry["name"], *entry.get("aliases", [])]:
                 self.onto.phrases.append(ActorPhrase(phrase, "person", pid, entry.get("country"), where))

@@ -267,6 +267,7 @@ class _Actor:
     codes: list[tuple[str, str | None, str | None, str]]  # (code, start, end, where); undated: start None
     where: str
     merged_from: list[str] = field(default_factory=list)
+    bracketed: bool = False  # had a [code], even if every code in it was rejected
 
 
 def _parse_restriction(body: str, where: str, report: ImportReport):
@@ -310,7 +311,8 @@ def _read_actors(path: Path, report: ImportReport) -> list[_Actor]:
         if entry is None:
             return
         if not entry.codes:
-            pending.append(entry)
+            if not entry.bracketed:
+                pending.append(entry)
             return
         for waiting in pending:
             entry.phrases.extend(waiting.phrases)
@@ -330,6 +332,7 @@ def _read_actors(path: Path, report: ImportReport) -> list[_Actor]:
             if current is None:
                 report.skip(where, "date restriction outside an entry: no actor phrase before it")
                 continue
+            current.bracketed = True
             for body in re.findall(r"\[([^\]]*)\]?", stripped):
                 parsed = _parse_restriction(body, where, report)
                 if parsed:
@@ -349,7 +352,7 @@ def _read_actors(path: Path, report: ImportReport) -> list[_Actor]:
             continue
         close(current)
         phrase, _, codes = stripped.partition("[")
-        current = _Actor([phrase.strip()], [], where)
+        current = _Actor([phrase.strip()], [], where, bracketed=bool(codes))
         report.read["actor entries"] += 1
         if not _words(phrase):
             report.skip(where, "no phrase: a code with no actor phrase")

@@ -114,6 +114,18 @@ class Coder:
         day = parse_date(date, "--date") if not isinstance(date, dt.date) else date
         return self.code_article(Article("explain", text, day), trace=True)
 
+    def matching_patterns(self, text: str) -> set[str]:
+        """Ids of every pattern that matches somewhere in `text`, before overlaps are resolved."""
+        ids = set()
+        for doc in self.nlp.pipe(p.text for p in clean_article(text).paragraphs):
+            mentions = self.actors.find(doc, None, set())
+            actor_at: list[int | None] = [None] * len(doc)
+            for n, mention in enumerate(mentions):
+                actor_at[mention.start:mention.end] = [n] * (mention.end - mention.start)
+            ends = {n: m.end for n, m in enumerate(mentions)}
+            ids.update(m.pattern.spec.pid for m in self.triggers.find(doc, 0, len(doc), actor_at, ends, select=False))
+        return ids
+
     def code_articles(self, articles: Iterable[Article | Skipped], *, on_error: str = "raise") -> Iterator[DocResult]:
         """One DocResult per input record, in input order. With on_error='skip', unreadable records
         and documents that fail come back as `skipped`/`failed` results instead of raising."""
@@ -173,7 +185,7 @@ class Coder:
         }
         seen_people: set[str] = set()
         index = 0
-        for para, doc in zip(clean.paragraphs, docs):
+        for para, doc in zip(clean.paragraphs, docs, strict=False):
             mentions = self.actors.find(doc, article.date, seen_people)
             actor_at: list[int | None] = [None] * len(doc)
             for n, mention in enumerate(mentions):

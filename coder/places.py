@@ -301,8 +301,14 @@ _SUBJECT_NEXT = _COMM_VERBS | {
     "welcomed", "praised", "criticized", "criticised", "slammed", "rejected", "rejects", "plans",
     "considers", "offered", "asked", "intends", "refused", "refuses", "opposes", "opposed",
     "supports", "supported", "backed", "backs", "approved", "announced", "also", "now", "still",
-    "and", "or", "had",
+    "and", "or",
 }
+# words allowed between a communication verb and its own place phrase ("told reporters in Kabul")
+_COMM_GAP_OK = {"the", "a", "an", "reporters", "journalists", "lawmakers", "parliament", "press",
+                "news", "conference", "briefing", "speech", "interview", "statement", "televised",
+                "joint", "on", "at", "in", "during", "while", "visiting", "him", "her", "them", "us",
+                "me", "his", "their", "counterpart", "meeting", "summit", "rally", "supporters",
+                "crowd", "audience", "today", "yesterday", "earlier", "later", "late", "alongside"}
 _CLAUSE_STARTERS = {"which", "who", "whom", "whose", "where", "while", "whilst", "but", "although",
                     "though", "because", "as", "after", "before", "when", "since", "until", "unless",
                     "whereas", "so", "yet", "and", "or", "according"}
@@ -310,7 +316,7 @@ _CLAUSE_STARTERS = {"which", "who", "whom", "whose", "where", "while", "whilst",
 _TOKEN_RE = re.compile(r"[A-Z](?:\.[A-Z])+\.?|\w(?:\w|['’ʼ]\w|-\w)*")
 _BOUNDARY_RE = re.compile(r"[;:“”\"()\[\]]|\s[—–]\s|\s-\s|--")
 _DATELINE_RE = re.compile(
-    r"^\s*([A-Z][A-Z .'’\-]{1,40}?)\s*(?:,\s*([A-Za-z][A-Za-z .'’\-]{1,30}?))?\s*"
+    r"^\s*([A-Z][A-Za-z .'’\-]{1,40}?)\s*(?:,\s*([A-Za-z][A-Za-z .'’\-]{1,30}?))?\s*"
     r"(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\)\s*)?(?:[—–]|--?)\s*")
 
 
@@ -732,7 +738,7 @@ def _is_cap(t: str) -> bool:
         return True
     # al-Shura, ar-Raqqa, el-Arish
     p = t.find("-")
-    return 0 < p <= 3 and p + 1 < len(t) and t[p + 1].isupper() and t[:p] in ("al", "ar", "as", "ad", "an", "az", "el", "at", "ash")
+    return 0 < p <= 3 and p + 1 < len(t) and t[p + 1].isupper() and t[:p] in ("al", "ar", "as", "ad", "an", "az", "el", "at", "ash", "ez", "es", "ed", "ul", "ed", "ech", "ad")
 
 
 def _only_space(s: str) -> bool:
@@ -1039,8 +1045,8 @@ def article_context(sentences: list[str], dateline: str | None, gazetteer: Gazet
                             article_cc=countries)
             if i is None:
                 continue
-            if gaz.kind[i] != "C":
-                resolved_cc[gaz.cc[i]] += 1
+            if gaz.kind[i] != "C" and len({gaz.cc[c >> 1] for c in m.codes}) == 1:
+                resolved_cc[gaz.cc[i]] += 1   # only unambiguous names vote for the article's countries
             if m.usable:
                 place_counts[i] += 1
                 first_seen.setdefault(i, (a, m))
@@ -1125,8 +1131,9 @@ def locate_event(sentence: str, verb_start: int, verb_end: int, actor_countries:
             # only a PP directly after the verb (<= 6 words, no "that"/wh-complement in between)
             for m in usable:
                 if verb_end <= m.start < hi and m.cue:
-                    gap = sentence[verb_end:m.start].lower().split()
-                    if len(gap) <= 6 and not ({"that", "what", "whether", "how", "if", "why"} & set(gap)):
+                    gap = _TOKEN_RE.findall(sentence[verb_end:m.start].lower())
+                    if len(gap) <= 7 and all(w in _COMM_GAP_OK or w in _MONTHS_DAYS or w == (m.cue or "").lower()
+                                             for w in gap):
                         chosen = m
                     break
             if chosen is None:

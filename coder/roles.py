@@ -306,7 +306,7 @@ def dependency_roles(sent: Sentence, match: TriggerMatch) -> Roles:
             for obj in _prep_objects(anchor):
                 target = _mentions_of(sent, obj)
                 if target is not None:
-                    how.append(f"target: object of a preposition on the noun")
+                    how.append("target: object of a preposition on the noun")
                     break
     if source is None and not passive:
         source = _left_actor(sent, match.anchor)

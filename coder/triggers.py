@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .lexicon import noun_forms, past_participles, verb_forms
+from .lexicon import lemma_of, noun_forms, past_participles, verb_forms
 from .ontology import Discard, Ontology, PatternSpec
 
 GAP_MAX = 3  # `*` spans up to this many tokens
@@ -19,6 +19,8 @@ SLOT_FILLER_MAX = 3  # words allowed before the actor in a `+` slot: `on (the) (
 # Words that end a `+` slot's filler: the actor must come before a new phrase or clause starts.
 SLOT_STOP = {"by", "of", "to", "and", "or", "but", "that", "which", "who", "with", "from", "in", "on", "at",
              "for", "against", "as", "after", "before", "since", "while", "when", "if", "because", "than"}
+DETERMINERS = {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "my", "your",
+               "every", "each", "no", "any", "another"}
 _VERB_POS = {"VERB", "AUX"}
 _QUOTES = {"“", '"', "‘", "'", "”", "’"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -108,7 +110,12 @@ def compile_pattern(nlp, spec: PatternSpec, compiler: _Compiler | None = None) -
             else:
                 elements.extend(Element("lit", frozenset([t]), key=("lit", t)) for t in tokens)
     first = spec.words[0].lower()
-    participles = past_participles(first) if spec.trigger == "verb" and not first.startswith("&") else frozenset()
+    participles: frozenset[str] = frozenset()
+    if spec.trigger == "verb":
+        if first.startswith("&"):  # a synset of verb forms: its past participles signal the passive
+            participles = frozenset(w for w in elements[0].alternatives if w in past_participles(lemma_of(w)))
+        else:
+            participles = past_participles(first)
     return CompiledPattern(spec, tuple(elements), participles)
 
 
@@ -148,8 +155,9 @@ class TriggerFinder:
                 node.patterns.append(pattern)
 
     def find(self, doc: Doc, start: int, end: int, actor_at: list[int | None],
-             mention_end: dict[int, int]) -> list[TriggerMatch]:
-        """Non-overlapping trigger matches in tokens [start, end), the most specific first."""
+             mention_end: dict[int, int], *, select: bool = True) -> list[TriggerMatch]:
+        """Non-overlapping trigger matches in tokens [start, end), the most specific first
+        (with select=False, every pattern that matches, overlapping or not)."""
         tagged = doc.has_annotation("POS")
         lowers = [t.lower_ for t in doc[:end]]
         punct = [t.is_punct and t.text not in _QUOTES for t in doc[:end]]
@@ -164,8 +172,14 @@ class TriggerFinder:
                 j = i + 1 + len(rest)
                 if j <= end and all(lowers[i + 1 + n] == w for n, w in enumerate(rest)):
                     _walk(node, j, tuple(range(i, j)), None, None, text, i, hits)
-            pos = doc[i].pos_ if tagged else ""
-            found.extend(m for m in hits.values() if not tagged or _pos_fits(pos, m.pattern.spec.trigger))
+            if tagged:
+                pos = doc[i].pos_
+                found.extend(m for m in hits.values() if _pos_fits(pos, m.pattern.spec.trigger))
+            else:  # no tagger: after a determiner (`the pass`, `an attack`) a word is a noun
+                noun_here = i > start and lowers[i - 1] in DETERMINERS
+                found.extend(m for m in hits.values() if not (noun_here and m.pattern.spec.trigger == "verb"))
+        if not select:
+            return found
         found.sort(key=lambda m: (m.pattern.rank, -m.anchor), reverse=True)
         kept, used = [], set()
         for match in found:
@@ -186,6 +200,22 @@ def _pos_fits(pos: str, trigger: str) -> bool:
     if trigger == "verb":
         return pos in _VERB_POS or pos not in _NOUN_POS
     return pos in _NOUN_POS or pos not in _VERB_POS
+
+
+_COORDINATION = ("and", "or", ",", "&")
+
+
+def _group_end(after: int, text) -> int:
+    """End of a coordinated group of actors: a slot holding `India and Pakistan` covers both."""
+    lowers, _, end, actor_at, mention_end = text
+    while after + 1 < end and lowers[after] in _COORDINATION:
+        nxt = after + 1
+        while nxt < end - 1 and lowers[nxt] in ("and", "the"):  # `, and the Palestinians`
+            nxt += 1
+        if actor_at[nxt] is None:
+            break
+        after = mention_end[actor_at[nxt]]
+    return after
 
 
 def _walk(node: _Node, i: int, words: tuple[int, ...], target, source, text, anchor: int, hits: dict) -> None:
@@ -213,11 +243,12 @@ def _walk(node: _Node, i: int, words: tuple[int, ...], target, source, text, anc
         else:  # an actor slot: a few filler words (`the`, `purported`), then an actor mention
             for j in range(i, min(i + SLOT_FILLER_MAX + 1, end)):
                 if actor_at[j] is not None:
-                    after = mention_end[actor_at[j]]
-                    if kind == "target":
-                        _walk(child, after, words, j, source, text, anchor, hits)
-                    else:
-                        _walk(child, after, words, target, j, text, anchor, hits)
+                    single = mention_end[actor_at[j]]
+                    for after in dict.fromkeys((_group_end(single, text), single)):  # `India and Pakistan`, or `India`
+                        if kind == "target":
+                            _walk(child, after, words, j, source, text, anchor, hits)
+                        else:
+                            _walk(child, after, words, target, j, text, anchor, hits)
                     break
                 if punct[j] or lowers[j] in SLOT_STOP:
                     break

@@ -10,7 +10,6 @@ import pytest
 
 from coder.validate import event_schema
 from coder.write import EVENT_SCHEMA, AtomicWriter, file_metadata
-from conftest import MINI
 
 
 @pytest.fixture(scope="module")
