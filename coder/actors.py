@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .lexicon import phrase_plurals
+from .lexicon import can_modify, phrase_plurals
 from .ontology import ActorPhrase, Ontology
 
 # Which entry decides a span matched by several (`US` is both a country name and an adjective).
@@ -190,12 +190,18 @@ def _gap_ok(doc: Doc, prev: _Raw, nxt: _Raw) -> bool:
             return True
         if len(gap) == 2 and gap[0].text == "-" and gap[1].lower_ in _COMPOSE_HYPHEN:
             return True
-        return len(gap) <= 2 and all(t.is_alpha and t.is_lower and not t.is_stop for t in gap)
+        return len(gap) <= 2 and all(t.is_alpha and t.is_lower and not t.is_stop and _modifier(t) for t in gap)
     if prev.kind == "agent" and nxt.kind == "country" and [t.lower_ for t in gap] in (["of"], ["of", "the"]):
         return True  # `the government of Iraq`, `the President of the United States`
     if prev.kind in ("agent", "organisation") and nxt.kind in ("agent", "person"):
         return not len(gap)
     return False
+
+
+def _modifier(token) -> bool:
+    if token.pos_:
+        return token.pos_ in ("ADJ", "NOUN", "PROPN")
+    return can_modify(token.text)
 
 
 def _chains(doc: Doc, raws: list[_Raw]) -> list[list[_Raw]]:

@@ -150,8 +150,9 @@ def explain(text, date, analysis, model, ontology_dirs, require_dyad):
 @click.argument("gold_files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @coder_options
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--by-category", is_flag=True, help="Also score each record category (meta.category) apart.")
 @friendly
-def eval_command(gold_files, analysis, model, ontology_dirs, require_dyad, as_json):
+def eval_command(gold_files, analysis, model, ontology_dirs, require_dyad, as_json, by_category):
     """Precision, recall and F1 against hand-coded gold JSONL files.
 
     \b
@@ -168,10 +169,15 @@ def eval_command(gold_files, analysis, model, ontology_dirs, require_dyad, as_js
         return
     click.echo(f"analysis {coder.analysis_label}, ontology {coder.ontology.version}")
     click.echo(f"{'file':44} {'recs':>5} {'gold':>5} {'pred':>5}  {'exact P/R/F1':>17}  {'relaxed P/R/F1':>17}")
-    for r in reports:
-        e, x = r.exact, r.relaxed
-        click.echo(f"{Path(r.path).name[:44]:44} {r.records:5d} {e.gold:5d} {e.predicted:5d}  "
+    def row(name, records, e, x):
+        click.echo(f"{name[:44]:44} {records:>5} {e.gold:5d} {e.predicted:5d}  "
                    f"{e.precision:5.2f} {e.recall:5.2f} {e.f1:5.2f}  {x.precision:5.2f} {x.recall:5.2f} {x.f1:5.2f}")
+
+    for r in reports:
+        row(Path(r.path).name, r.records, r.exact, r.relaxed)
+        if by_category:
+            for category, (e, x) in sorted(r.by_category.items()):
+                row(f"  {category}", "", e, x)
 
 
 @main.group()
@@ -181,24 +187,118 @@ def ontology():
 
 @ontology.command()
 @click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
-def check(directories):
+@click.option("--no-examples", is_flag=True, help="Skip coding each pattern's example sentence (faster).")
+def check(directories, no_examples):
     """Report every problem in the ontology as file:line: [code] message (exit 0 clean, 2 problems).
+
+    Checks each file against its JSON Schema (unquoted codes that YAML reads as numbers or booleans
+    included), then across files: unknown event and role codes, roles that start on the same day,
+    one phrase claimed by two entries, patterns repeated under two codes, examples that do not fire.
 
     \b
     Example:
       eventcoder ontology check ontology/
     """
     from .ontology import load_ontology
+    from .ontology_check import cross_check
+    from .pipeline import Coder
 
     try:
         onto = load_ontology(list(directories) or None)
+        problems = cross_check(onto, coder=None if no_examples else Coder(ontology=onto, require_dyad=False))
     except OntologyError as err:
-        for problem in err.problems:
-            click.echo(str(problem))
-        click.echo(f"{len(err.problems)} problems", err=True)
+        problems = err.problems
+    except EventcoderError as err:
+        _fail(err)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problems", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"ok: {len(onto.files)} files, {len(onto.codebook)} event codes, {len(onto.patterns)} patterns, "
                f"{len(onto.phrases)} actor phrases, {len(onto.people)} people; version {onto.version}")
+
+
+@ontology.command()
+@click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@friendly
+def stats(directories, as_json):
+    """Counts by kind, and the CAMEO codes that no pattern reaches.
+
+    \b
+    Example:
+      eventcoder ontology stats --json
+    """
+    from .ontology import load_ontology
+    from .ontology_stats import ontology_stats
+
+    counts = ontology_stats(load_ontology(list(directories) or None))
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+        return
+    for key, value in counts.items():
+        shown = ", ".join(value) or "none" if isinstance(value, list) else value
+        click.echo(f"{key.replace('_', ' '):36} {shown}")
+
+
+@ontology.command(name="import-petrarch")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Folder for the YAML ontology.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every entry converted with a change.")
+@friendly
+def import_petrarch_command(sources, output, verbose):
+    """Convert PETRARCH-format dictionaries (actors, agents, verbs, discards) into a YAML ontology.
+
+    Every entry is converted or reported with its file:line and the reason; the output folder also
+    gets our codebook, so it is a complete ontology for --ontology.
+
+    \b
+    Example:
+      eventcoder ontology import-petrarch ../shared/petrarch/validation -o petrarch_validation/
+    """
+    from .errors import InputError
+    from .petrarch import import_petrarch
+
+    for source in sources:
+        if not source.exists():
+            raise InputError("E101", "no such file or folder", str(source))
+    report = import_petrarch(list(sources), output)
+    click.echo(report.summary())
+    for line in report.problems + (report.notes if verbose else []):
+        click.echo(f"  {line}")
+
+
+@ontology.command(name="suggest")
+@click.argument("input_path", metavar="INPUT")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("suggested"), show_default=True,
+              help="Folder for the YAML stubs.")
+@click.option("-n", "--top", default=40, show_default=True, help="How many actors and verbs to list.")
+@coder_options
+@friendly
+def suggest_command(input_path, output, top, analysis, model, ontology_dirs, require_dyad):
+    """List the names and verbs in a corpus that matched nothing, most frequent first, with an
+    example sentence each, and write them as YAML stubs to review and add.
+
+    \b
+    Example:
+      eventcoder ontology suggest articles.jsonl -o suggested/
+    """
+    from .ingest import read_articles
+    from .suggest import stub_files, suggest
+
+    coder = _make_coder(analysis, model, ontology_dirs, require_dyad)
+    found = suggest(coder, read_articles(input_path))
+    click.echo(f"{found.documents} documents, {found.sentences} sentences")
+    for title, table in (("actor-like names that matched no actor", found.actors),
+                         ("verbs between two actors where no pattern fired", found.verbs)):
+        click.echo(f"\n{title}:")
+        for text, hit in found.top(table, top):
+            click.echo(f"  {hit.count:5d}  {text:32}  e.g. {' '.join(hit.example.split())[:90]}")
+    output.mkdir(parents=True, exist_ok=True)
+    for name, body in stub_files(found, top).items():
+        (output / name).write_text(body, encoding="utf-8")
+    click.echo(f"\nwrote {output / 'suggested_actors.yaml'} and {output / 'suggested_verbs.yaml'}")
 
 
 @main.command()

@@ -66,3 +66,13 @@ def lemma_of(form: str) -> str:
     """The verb lemma of a surface form (`attacked` -> `attack`), or the form itself."""
     lemmas = getAllLemmas(form.lower(), upos="VERB").get("VERB")
     return lemmas[0] if lemmas else form.lower()
+
+
+@lru_cache(maxsize=None)
+def can_modify(word: str) -> bool:
+    """Whether a word can stand between a country and a role noun (`Iraqi elite troops`): an
+    adjective or noun, not a bare verb form (`Russia deployed troops` is no actor)."""
+    word = word.lower()
+    if not getAllLemmas(word, upos="VERB"):
+        return True
+    return bool(getAllLemmas(word, upos="ADJ") or getAllLemmas(word, upos="NOUN"))

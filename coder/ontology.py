@@ -81,6 +81,7 @@ class ActorPhrase:
     code: str  # full actor code; for agents the role code (MIL); for persons the person id
     country: str | None
     where: str  # file:line
+    group: str = ""  # organisations: igo | ngo | armed_group | party | company | media | other
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,7 @@ class _Builder:
         for entry in data["entries"]:
             for phrase in entry["phrases"]:
                 self.onto.phrases.append(ActorPhrase(
-                    phrase, "organisation", entry["code"], entry.get("country"), f"{path}:{line_of(entry)}"))
+                    phrase, "organisation", entry["code"], entry.get("country"), f"{path}:{line_of(entry)}", entry["type"]))
 
     def _add_people(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:

@@ -46,6 +46,8 @@ def check_actor_codes(onto: Ontology) -> list[EventcoderError]:
             if bad and (phrase.where, phrase.code) not in seen:
                 seen.add((phrase.where, phrase.code))
                 out.append(_problem("E204", f"agent code {phrase.code}: unknown role code {bad[0]}", phrase.where))
+        elif phrase.code == "---":
+            out.append(_problem("E204", f"'{phrase.phrase}': code --- is a placeholder: give it a real code", phrase.where))
         elif phrase.kind in ("metonym", "capital") and phrase.code[:3] not in prefixes:
             out.append(_problem("E204", f"'{phrase.phrase}': code {phrase.code} starts with no known country",
                                 phrase.where))

@@ -63,6 +63,11 @@ class Trace:
     mentions: list[Mention] = field(default_factory=list)
     candidates: list[tuple[TriggerMatch, object, object, str]] = field(default_factory=list)
     discarded: str | None = None
+    span: object = None  # the spaCy sentence Span (its .doc is the paragraph)
+
+    @property
+    def doc(self):
+        return self.span.doc
 
 
 @dataclass
@@ -203,7 +208,7 @@ class Coder:
                                sentence_start=para.start + span.start_char + lead,
                                sentence_end=para.start + span.start_char + lead + len(raw))
                 text = context["sentence_text"]
-                sent_trace = Trace(index, text) if trace else None
+                sent_trace = Trace(index, text, span=span) if trace else None
                 index += 1
                 veto = article_discard or next((d for s, d in sentence_discards.items()
                                                 if span.start <= s < span.end), None)
