@@ -53,16 +53,21 @@ def coder_options(command):
                      help="Ontology folder(s); repeat to layer your own files over the default one."),
         click.option("--require-dyad/--no-require-dyad", default=True, show_default=True,
                      help="Keep only events with both a source and a target actor."),
+        click.option("--geo/--no-geo", "geocode", default=True, show_default=True,
+                     help="Geocode event locations (the gazetteer is cached after the first run)."),
+        click.option("--geonames", "geonames_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     default=None, help="A GeoNames extract (allCountries.txt, cities500.txt) for villages."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _make_coder(analysis, model, ontology_dirs, require_dyad):
+def _make_coder(analysis, model, ontology_dirs, require_dyad, geocode=True, geonames_file=None):
     from .pipeline import Coder
 
-    return Coder(ontology=list(ontology_dirs) or None, analysis=analysis, model=model, require_dyad=require_dyad)
+    return Coder(ontology=list(ontology_dirs) or None, analysis=analysis, model=model, require_dyad=require_dyad,
+                 geocode=geocode, geonames_file=geonames_file)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,8 +93,8 @@ def main():
 @click.option("--date-column", default="date", show_default=True, help="Column with the article date.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 @friendly
-def code(input_path, output, analysis, model, ontology_dirs, require_dyad, on_error, id_column, text_column,
-         date_column, quiet):
+def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file, on_error,
+         id_column, text_column, date_column, quiet):
     """Code articles into events and write them to OUTPUT.
 
     INPUT is a folder of .txt files (with an optional metadata.jsonl giving id, date, source, url,
@@ -103,7 +108,7 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, on_er
     from .ingest import Columns, read_articles
     from .write import AtomicWriter, file_metadata
 
-    coder = _make_coder(analysis, model, ontology_dirs, require_dyad)
+    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
     started = time.perf_counter()
     statuses: Counter = Counter()
     problems = []
@@ -133,7 +138,7 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, on_er
 @click.option("--date", default=None, help="Article date, YYYY-MM-DD (decides dated roles).")
 @coder_options
 @friendly
-def explain(text, date, analysis, model, ontology_dirs, require_dyad):
+def explain(text, date, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file):
     """Show how a sentence is coded: actors, patterns that fired, and why each event was kept.
 
     \b
@@ -142,7 +147,7 @@ def explain(text, date, analysis, model, ontology_dirs, require_dyad):
     """
     from .explain import render
 
-    coder = _make_coder(analysis, model, ontology_dirs, require_dyad)
+    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
     click.echo(render(coder.explain(text, date=date)))
 
 
@@ -152,7 +157,8 @@ def explain(text, date, analysis, model, ontology_dirs, require_dyad):
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--by-category", is_flag=True, help="Also score each record category (meta.category) apart.")
 @friendly
-def eval_command(gold_files, analysis, model, ontology_dirs, require_dyad, as_json, by_category):
+def eval_command(gold_files, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file, as_json,
+                 by_category):
     """Precision, recall and F1 against hand-coded gold JSONL files.
 
     \b
@@ -161,7 +167,7 @@ def eval_command(gold_files, analysis, model, ontology_dirs, require_dyad, as_js
     """
     from .evaluate import evaluate_file
 
-    coder = _make_coder(analysis, model, ontology_dirs, require_dyad)
+    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
     reports = [evaluate_file(coder, path) for path in gold_files]
     if as_json:
         click.echo(json.dumps({"analysis": coder.analysis_label, "ontology_version": coder.ontology.version,
@@ -276,7 +282,7 @@ def import_petrarch_command(sources, output, verbose):
 @click.option("-n", "--top", default=40, show_default=True, help="How many actors and verbs to list.")
 @coder_options
 @friendly
-def suggest_command(input_path, output, top, analysis, model, ontology_dirs, require_dyad):
+def suggest_command(input_path, output, top, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file):
     """List the names and verbs in a corpus that matched nothing, most frequent first, with an
     example sentence each, and write them as YAML stubs to review and add.
 
@@ -287,7 +293,7 @@ def suggest_command(input_path, output, top, analysis, model, ontology_dirs, req
     from .ingest import read_articles
     from .suggest import stub_files, suggest
 
-    coder = _make_coder(analysis, model, ontology_dirs, require_dyad)
+    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
     found = suggest(coder, read_articles(input_path))
     click.echo(f"{found.documents} documents, {found.sentences} sentences")
     for title, table in (("actor-like names that matched no actor", found.actors),

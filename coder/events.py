@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 
 from .actors import Mention
-from .ontology import Ontology
+from .ontology import NULL_CODE, Ontology
 from .roles import Modality, Roles, Sentence
 from .triggers import TriggerMatch
 
@@ -39,6 +39,8 @@ def _dyads(roles: Roles, quad_class: int) -> list[tuple]:
 def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, roles: Roles, mood: Modality,
                   context: dict, require_dyad: bool) -> tuple[list[dict], str]:
     """Records for one trigger and why they were (not) made."""
+    if match.code == NULL_CODE:
+        return [], "dropped: a null pattern (code 00) matched, which codes nothing"
     info = ontology.event_info(match.code)
     if info is None:
         return [], f"dropped: event code {match.code} is not in the codebook"
@@ -50,9 +52,9 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
     words = [doc[i] for i in match.words] or [doc[match.anchor]]
     verb_start, verb_end = words[0].idx + offset, words[-1].idx + len(words[-1]) + offset
     shared = {
-        "doc_id": context["doc_id"], "sentence_index": context["sentence_index"],
-        "sentence_text": context["sentence_text"], "sentence_start": context["sentence_start"],
-        "sentence_end": context["sentence_end"], "event_date": context["event_date"], "doc_date": context["doc_date"],
+        **context["doc_columns"],
+        "sentence_index": context["sentence_index"], "sentence_text": context["sentence_text"],
+        "sentence_start": context["sentence_start"], "sentence_end": context["sentence_end"],
         "event_code": match.code, "event_root": match.code[:2], "event_name": info.name,
         "quad_class": info.quad_class, "goldstein": info.goldstein, "plover_event": info.plover_event,
         "plover_mode": info.plover_mode, "plover_context": info.plover_context,
@@ -62,9 +64,6 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
         "future": mood.future, "hypothetical": mood.hypothetical, "modality_text": mood.cue or None,
         "rule_id": match.pattern.spec.pid, "rule_location": match.pattern.spec.where,
         "rule_pattern": match.pattern.spec.text, "roles_reason": roles.how,
-        **{k: context.get(k) for k in ("doc_source", "doc_url", "doc_title", "doc_metadata")},
-        "coder_version": context["coder_version"], "ontology_version": context["ontology_version"],
-        "analysis": context["analysis"],
     }
     records, skipped = [], 0
     for s_mention, s_code, s_country, t_mention, t_code, t_country in dyads:
@@ -73,7 +72,7 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
             continue
         source = _actor_fields("source", doc, s_mention, s_code, s_country, offset)
         target = _actor_fields("target", doc, t_mention, t_code, t_country, offset)
-        ident = event_id(context["doc_id"], context["sentence_index"], verb_start, s_code, source["source_start"],
+        ident = event_id(shared["doc_id"], context["sentence_index"], verb_start, s_code, source["source_start"],
                          t_code, target["target_start"], match.code)
         records.append({"event_id": ident, **shared, **source, **target})
     if not records:

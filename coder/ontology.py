@@ -21,6 +21,9 @@ from jsonschema import Draft202012Validator
 from .errors import EventcoderError, OntologyError
 from .yamlio import LocatedList, line_of, load_yaml
 
+# A pattern with this code matches and wins over shorter ones, but codes nothing (PETRARCH's `---`):
+# it keeps `go on strike` from coding as `strike` (attack).
+NULL_CODE = "00"
 KINDS = ("codebook", "verbs", "countries", "agents", "organisations", "people", "discards")
 
 

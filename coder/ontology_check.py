@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .errors import EventcoderError
-from .ontology import Ontology
+from .ontology import NULL_CODE, Ontology
 
 ROLE_CODES = frozenset(
     "GOV MIL REB INS OPP PTY COP JUD LEG SPY CVL BUS MED EDU HLH REF LAB AGR CRM ELI HRI ENV IGO NGO MNC "
@@ -23,7 +23,7 @@ def _problem(code: str, message: str, where: str) -> EventcoderError:
 def check_event_codes(onto: Ontology) -> list[EventcoderError]:
     """Every pattern's code is in the codebook, and every codebook code's root is too."""
     out = [_problem("E204", f"pattern '{p.text}': event code {p.code} is not in the codebook", p.where)
-           for p in onto.patterns if p.code not in onto.codebook]
+           for p in onto.patterns if p.code not in onto.codebook and p.code != NULL_CODE]
     out += [_problem("E204", f"codebook code {code}: its root {code[:2]} is missing", "codebook")
             for code in onto.codebook if code[:2] not in onto.codebook]
     return out

@@ -22,6 +22,7 @@ from .events import build_records
 from .ingest import Article, Skipped, parse_date
 from .ontology import Ontology, load_ontology
 from .roles import Sentence, dependency_roles, modality, shallow_roles
+from .resolve import LOCATION_COLUMNS, WhereWhen, article_date
 from .segment import CleanArticle, Paragraph, clean_article
 from .triggers import DiscardFinder, TriggerFinder, TriggerMatch
 from .validate import validate_record
@@ -91,7 +92,8 @@ class Coder:
     """
 
     def __init__(self, *, ontology: Ontology | list[str | Path] | None = None, analysis: str = "shallow",
-                 model: str | None = None, require_dyad: bool = True, nlp=None):
+                 model: str | None = None, require_dyad: bool = True, nlp=None, geocode: bool = True,
+                 geonames_file: str | Path | None = None):
         if analysis not in ANALYSES:
             raise EventcoderError("E001", f"analysis must be one of {', '.join(ANALYSES)}", "--analysis")
         self.ontology = ontology if isinstance(ontology, Ontology) else load_ontology(
@@ -105,8 +107,10 @@ class Coder:
         self.actors = ActorFinder(self.nlp, self.ontology)
         self.triggers = TriggerFinder(self.nlp, self.ontology)
         self.discards = DiscardFinder(self.nlp, self.ontology.discards)
+        self.where_when = WhereWhen(geocode=geocode, geonames_file=Path(geonames_file) if geonames_file else None)
         self.options = {"analysis": self.analysis_label, "require_dyad": require_dyad,
-                        "ontology_version": self.ontology.version, "ontology_files": len(self.ontology.files)}
+                        "ontology_version": self.ontology.version, "ontology_files": len(self.ontology.files),
+                        "geocode": geocode, "geonames_file": str(geonames_file) if geonames_file else None}
 
     # ------------------------------------------------------------------ public API
 
@@ -182,16 +186,21 @@ class Coder:
                    started: float) -> DocResult:
         trace = result.traces is not None
         article_discard = next((d for doc in docs for _, _, d in self.discards.find(doc) if d.scope == "article"), None)
-        context = {
-            "doc_id": article.id, "doc_date": article.date, "event_date": article.date,
+        doc_date, doc_date_reason = article_date(article.date, article.text)
+        context = {"doc_columns": {
+            "doc_id": article.id, "doc_date": doc_date, "doc_date_reason": doc_date_reason,
+            "event_date": doc_date, "date_text": None, "date_precision": 1 if doc_date else None,
+            "date_reason": "article date" if doc_date else "no date known",
+            **dict.fromkeys(LOCATION_COLUMNS), "location_reason": "not resolved",
             "doc_source": article.source, "doc_url": article.url, "doc_title": article.title,
             "doc_metadata": json.dumps(article.metadata, ensure_ascii=False, default=str) if article.metadata else None,
             "coder_version": __version__, "ontology_version": self.ontology.version, "analysis": self.analysis_label,
-        }
+        }}
+        sentences: dict[int, tuple[str, int]] = {}
         seen_people: set[str] = set()
         index = 0
         for para, doc in zip(clean.paragraphs, docs, strict=False):
-            mentions = self.actors.find(doc, article.date, seen_people)
+            mentions = self.actors.find(doc, doc_date, seen_people)
             actor_at: list[int | None] = [None] * len(doc)
             for n, mention in enumerate(mentions):
                 for i in range(mention.start, mention.end):
@@ -208,6 +217,7 @@ class Coder:
                                sentence_start=para.start + span.start_char + lead,
                                sentence_end=para.start + span.start_char + lead + len(raw))
                 text = context["sentence_text"]
+                sentences[index] = (raw, context["sentence_start"])
                 sent_trace = Trace(index, text, span=span) if trace else None
                 index += 1
                 veto = article_discard or next((d for s, d in sentence_discards.items()
@@ -228,14 +238,15 @@ class Coder:
                     mood = modality(sent, match, parsed=self.analysis == "dependency")
                     records, why = build_records(ontology=self.ontology, sent=sent, match=match, roles=roles,
                                                  mood=mood, context=context, require_dyad=self.require_dyad)
-                    for record in records:
-                        validate_record(record)
                     result.events.extend(records)
                     if sent_trace:
                         sent_trace.candidates.append((match, roles, mood, why))
                 if sent_trace:
                     result.traces.append(sent_trace)
         result.sentences = index
+        self.where_when.apply(result.events, sentences, clean.dateline, doc_date)
+        for record in result.events:
+            validate_record(record)
         if article_discard is not None:
             result.status, result.reason = "discarded", (
                 f"discard phrase '{article_discard.phrase}' ({article_discard.reason}, {article_discard.where})")

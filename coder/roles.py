@@ -349,6 +349,11 @@ def modality(sent: Sentence, match: TriggerMatch, *, parsed: bool) -> Modality:
         elif word in HYPOTHETICAL_AUX:
             out.hypothetical = True
             cues.append(word)
+    if match.pattern.spec.trigger == "noun":  # `is planning a ground offensive`
+        intent = next((t.lower_ for t in window if t.lower_ in FUTURE_INTENT - {"set", "due", "about", "going"}), None)
+        if intent:
+            out.future = True
+            cues.append(intent)
     for index, tok in enumerate(window):
         if tok.lower_ == "to" and index + 1 < len(window):
             before = window[index + 1].lower_

@@ -114,7 +114,7 @@ def suggest(coder, articles: Iterable[Article | Skipped]) -> Suggestions:
 def stub_files(found: Suggestions, n: int) -> dict[str, str]:
     """YAML stubs for review, by file name: each entry needs a real code before it is used."""
     head = ["# Suggested by `eventcoder ontology suggest`: review each entry, give it a real code, then keep",
-            "# this file in a folder you pass with --ontology. `---` and \"00\" are placeholders that",
+            "# this file in a folder you pass with --ontology. `---` and \"000\" are placeholders that",
             "# `eventcoder ontology check` reports until you replace them."]
     actors = head + ["kind: organisations", "entries:"]
     for name, hit in found.top(found.actors, n):
@@ -122,7 +122,7 @@ def stub_files(found: Suggestions, n: int) -> dict[str, str]:
                       f"  # {hit.count}x: {_comment(hit.example)}")
     verbs = head + ["kind: verbs", "entries:"]
     for lemma, hit in found.top(found.verbs, n):
-        verbs.append(f"  - {{code: \"00\", verbs: [{_quote(lemma + ' +')}]}}  # {hit.count}x: {_comment(hit.example)}")
+        verbs.append(f"  - {{code: \"000\", verbs: [{_quote(lemma + ' +')}]}}  # {hit.count}x: {_comment(hit.example)}")
     return {"suggested_actors.yaml": "\n".join(actors) + "\n", "suggested_verbs.yaml": "\n".join(verbs) + "\n"}
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 _code = pa.dictionary(pa.int32(), pa.string())
 
@@ -32,7 +32,22 @@ EVENT_SCHEMA = pa.schema([
     _f("sentence_start", pa.int32(), False),
     _f("sentence_end", pa.int32(), False),
     _f("event_date", pa.date32()),
+    _f("date_text", pa.string()),
+    _f("date_precision", pa.int8()),
+    _f("date_reason", pa.string(), False),
     _f("doc_date", pa.date32()),
+    _f("doc_date_reason", pa.string(), False),
+    _f("location_text", pa.string()),
+    _f("location_name", pa.string()),
+    _f("geonameid", pa.int64()),
+    _f("latitude", pa.float64()),
+    _f("longitude", pa.float64()),
+    _f("admin1", _code),
+    _f("location_country", _code),
+    _f("geo_precision", pa.int8()),
+    _f("location_reason", pa.string(), False),
+    _f("location_start", pa.int32()),
+    _f("location_end", pa.int32()),
     _f("source_code", _code),
     _f("source_country", _code),
     _f("source_text", pa.string()),

@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from coder.validate import event_schema
-from coder.write import EVENT_SCHEMA, AtomicWriter, file_metadata
+from coder.write import EVENT_SCHEMA, SCHEMA_VERSION, AtomicWriter, file_metadata
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def test_duckdb_types(parquet_file):
 
 def test_file_metadata(parquet_file):
     meta = pq.read_schema(parquet_file).metadata
-    assert meta[b"eventcoder.schema_version"] == b"1.0"
+    assert meta[b"eventcoder.schema_version"] == SCHEMA_VERSION.encode() == event_schema()["x-schema-version"].encode()
     assert json.loads(meta[b"eventcoder.options"]) == {"a": 1}
     assert pq.ParquetFile(parquet_file).metadata.row_group(0).column(0).compression == "ZSTD"
 

@@ -57,3 +57,41 @@ def test_no_event_from_boilerplate(seed_events):
         for e in doc_events:
             assert not any(word in e["sentence_text"].lower() for word in ("subscribe", "password", "loading", "photo by"))
     assert results["002_119412713f027cd9"].boilerplate == {"subscription": 1, "account": 1}
+
+
+def _km(lat1, lon1, lat2, lon2):
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+def test_mosul_offensive_is_at_mosul(seed_events):
+    events, _ = seed_events
+    (event, *_) = [e for e in found(events["000_23010a3b0d52389d"], "IRQ", {"19"}, "IMGMUSISI")
+                   if "offensive" in e["sentence_text"]]
+    assert event["location_country"] == "IRQ" and event["geo_precision"] == 1
+    assert _km(event["latitude"], event["longitude"], 36.34, 43.13) < 10
+
+
+def test_coalition_airstrikes_in_syria_at_country_level(seed_events):
+    events, _ = seed_events
+    strikes = [e for e in found(events["000_23010a3b0d52389d"], "USA", {"19"}, "IMGMUSISI")
+               if "airstrikes against" in e["sentence_text"]]
+    assert strikes and all(e["location_country"] == "SYR" and e["geo_precision"] == 3 for e in strikes)
+
+
+def test_carter_le_drian_in_paris_from_the_dateline(seed_events):
+    events, _ = seed_events
+    (meeting, *_) = found(events["002_119412713f027cd9"], "USAGOV", {"04"}, "FRAGOV")
+    assert (meeting["location_name"], meeting["location_country"]) == ("Paris", "FRA")
+    assert meeting["location_reason"].startswith("dateline")
+    assert meeting["event_date"] == dt.date(2016, 10, 25)
+
+
+def test_statement_to_nbc_on_wednesday_is_dated_the_26th(seed_events):
+    events, _ = seed_events
+    nbc = [e for e in events["000_23010a3b0d52389d"] if "NBC News on Wednesday" in e["sentence_text"]]
+    assert nbc and all(e["event_date"] == dt.date(2016, 10, 26) and e["date_precision"] == 1 for e in nbc)
