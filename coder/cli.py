@@ -84,18 +84,28 @@ def main():
 @main.command()
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="Output file: .parquet (default format) or .jsonl.")
+              help="Output: a .parquet file (or .jsonl), or a dataset folder with --partition-by.")
 @coder_options
 @click.option("--on-error", type=click.Choice(["raise", "skip"]), default="raise", show_default=True,
-              help="Stop at the first bad record, or record it as skipped and go on.")
+              help="Stop at the first bad record, or record it as skipped (in the manifest) and go on.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Worker processes (output is identical to --jobs 1, order included).")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run: skip documents its manifest lists as done.")
+@click.option("--partition-by", "partition", type=click.Choice(["year-month"]), default=None,
+              help="Write a hive-partitioned dataset folder (event_year=/event_month=) instead of one file.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run here (with --jobs processes) or on a Dask cluster (writes a partitioned dataset).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786); without it, a local cluster of --jobs workers.")
 @click.option("--id-column", default="id", show_default=True, help="Column with the article id.")
 @click.option("--text-column", default="text", show_default=True, help="Column with the article text.")
 @click.option("--date-column", default="date", show_default=True, help="Column with the article date.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on standard error.")
 @friendly
-def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file, on_error,
-         id_column, text_column, date_column, quiet):
-    """Code articles into events and write them to OUTPUT.
+def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file, on_error, jobs,
+         resume, partition, engine, scheduler, id_column, text_column, date_column, quiet):
+    """Code articles into events and write them to OUTPUT, with a manifest of every document
+    (OUTPUT.manifest.jsonl: status, counts, timing, and the reason for any skipped document).
 
     INPUT is a folder of .txt files (with an optional metadata.jsonl giving id, date, source, url,
     title), a .jsonl/.csv/.parquet file with id and text columns, or - for JSONL on standard input.
@@ -103,34 +113,51 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geoco
     \b
     Example:
       eventcoder code seeds/ -o events.parquet
-      eventcoder code articles.jsonl -o events.parquet --analysis dependency --on-error skip
+      eventcoder code articles.jsonl -o events.parquet --jobs 2 --on-error skip --resume
+      eventcoder code articles.parquet -o events/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    from .batch import BatchRun
     from .ingest import Columns, read_articles
-    from .write import AtomicWriter, file_metadata
+    from .write import file_metadata
 
     coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
-    started = time.perf_counter()
-    statuses: Counter = Counter()
-    problems = []
-    sentences = 0
-    metadata = file_metadata(coder_version=__version__, ontology_version=coder.ontology.version,
-                             options={**coder.options, "on_error": on_error, "input": str(input_path)})
-    articles = read_articles(input_path, Columns(id_column, text_column, date_column))
-    with AtomicWriter(output, metadata) as writer:
-        for result in coder.code_articles(articles, on_error=on_error):
-            statuses[result.status] += 1
-            sentences += result.sentences
-            writer.write(result.events)
-            if result.status in ("skipped", "failed"):
-                problems.append(result)
+    columns = Columns(id_column, text_column, date_column)
+    options = {**coder.options, "on_error": on_error, "input": str(input_path), "engine": engine, "jobs": jobs}
+    metadata = file_metadata(coder_version=__version__, ontology_version=coder.ontology.version, options=options)
+    if engine == "dask":
+        summary = _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler)
+    else:
+        run = BatchRun(coder, output, jobs=jobs, on_error=on_error, resume=resume, partition=partition,
+                       metadata=metadata, progress=not quiet)
+        summary = run.run(read_articles(input_path, columns))
     if not quiet:
-        seconds = time.perf_counter() - started
-        done = ", ".join(f"{statuses[s]} {s}" for s in ("coded", "no_events", "empty", "discarded", "skipped", "failed")
-                         if statuses[s])
-        click.echo(f"{sum(statuses.values())} documents ({done}); {sentences} sentences; {writer.rows} events "
-                   f"-> {output} in {seconds:.1f}s", err=True)
-        for result in problems:
-            click.echo(f"  {result.status} {result.doc_id or '?'}: {result.reason}", err=True)
+        done = ", ".join(f"{summary.statuses[s]} {s}" for s in ("coded", "no_events", "empty", "discarded", "skipped",
+                                                                "failed") if summary.statuses[s])
+        resumed = f" ({summary.resumed} done by the earlier run)" if summary.resumed else ""
+        click.echo(f"{sum(summary.statuses.values())} documents{resumed} ({done}); {summary.sentences} sentences; "
+                   f"{summary.events} events -> {output} in {summary.seconds:.1f}s", err=True)
+        for row in summary.problems:
+            click.echo(f"  {row['status']} {row['doc_id'] or '?'}: {row['reason']}", err=True)
+
+
+def _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler):
+    import time
+
+    from .distributed import bag_from_input, code_bag, local_client, require_dask
+
+    require_dask()
+    started = time.perf_counter()
+    if scheduler:
+        from dask.distributed import Client
+
+        client = Client(scheduler)
+    else:
+        client = local_client(jobs)
+    with client:
+        summary = code_bag(bag_from_input(input_path, columns), output, config=coder.config, metadata=metadata,
+                           columns=columns)
+    summary.seconds = time.perf_counter() - started
+    return summary
 
 
 @main.command()

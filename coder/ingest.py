@@ -218,6 +218,12 @@ def _check_columns(names, columns: Columns, where: str) -> None:
                              f"{', '.join(map(str, names[:12]))} (choose one with --{role}-column)", where)
 
 
+def to_article(row: dict, where: str, columns: Columns | None = None) -> Article | Skipped:
+    """One input record (a dict with id, text and optional date, source, url, title) as an Article,
+    or Skipped with the reason it cannot be coded."""
+    return _article_or_skip(row, where, columns or Columns())
+
+
 def _article_or_skip(row: dict, where: str, columns: Columns) -> Article | Skipped:
     try:
         return _article(row, where, columns)

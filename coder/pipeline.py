@@ -108,6 +108,11 @@ class Coder:
         self.triggers = TriggerFinder(self.nlp, self.ontology)
         self.discards = DiscardFinder(self.nlp, self.ontology.discards)
         self.where_when = WhereWhen(geocode=geocode, geonames_file=Path(geonames_file) if geonames_file else None)
+        # Enough to build the same coder again in another process (workers, Dask).
+        self.config = {"ontology": [str(f) for f in self.ontology.files] if isinstance(ontology, Ontology)
+                       else [str(p) for p in ontology] if ontology else None,
+                       "analysis": analysis, "model": model, "require_dyad": require_dyad, "geocode": geocode,
+                       "geonames_file": str(geonames_file) if geonames_file else None}
         self.options = {"analysis": self.analysis_label, "require_dyad": require_dyad,
                         "ontology_version": self.ontology.version, "ontology_files": len(self.ontology.files),
                         "geocode": geocode, "geonames_file": str(geonames_file) if geonames_file else None}
@@ -135,7 +140,8 @@ class Coder:
             ids.update(m.pattern.spec.pid for m in self.triggers.find(doc, 0, len(doc), actor_at, ends, select=False))
         return ids
 
-    def code_articles(self, articles: Iterable[Article | Skipped], *, on_error: str = "raise") -> Iterator[DocResult]:
+    def code_articles(self, articles: Iterable[Article | Skipped], *, on_error: str = "raise",
+                      check_ids: bool = True) -> Iterator[DocResult]:
         """One DocResult per input record, in input order. With on_error='skip', unreadable records
         and documents that fail come back as `skipped`/`failed` results instead of raising."""
         seen: set[str] = set()
@@ -145,7 +151,7 @@ class Coder:
                     raise item.error
                 yield DocResult(item.id, "skipped", reason=str(item.error), error_code=item.error.code)
                 continue
-            if item.id in seen:
+            if check_ids and item.id in seen:
                 err = InputError("E107", f"duplicate document id '{item.id}': ids must be unique", item.origin)
                 if on_error == "raise":
                     raise err

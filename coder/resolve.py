@@ -10,9 +10,19 @@ import datetime as dt
 from pathlib import Path
 
 from .dates import infer_article_date, resolve_event_date
+from .events import event_id
 
 LOCATION_COLUMNS = ("location_text", "location_name", "geonameid", "latitude", "longitude", "admin1",
                     "location_country", "geo_precision", "location_reason", "location_start", "location_end")
+
+
+def dedup_keys(record: dict) -> dict:
+    """Keys that mark repeats without removing them, so analysts choose at analysis time:
+    one-a-story (the same source, event and target in one article) and one-a-day (the same on one
+    event date, across articles: wire copies and follow-ups)."""
+    triple = (record["source_code"], record["event_code"], record["target_code"])
+    return {"dedup_story_key": event_id(record["doc_id"], *triple),
+            "dedup_day_key": event_id(record["event_date"], *triple)}
 
 
 def article_date(given: dt.date | None, text: str) -> tuple[dt.date | None, str]:
@@ -57,6 +67,7 @@ class WhereWhen:
                 record.update(event_date=when.date, date_text=when.text, date_precision=when.precision,
                               date_reason=when.reason)
             record.update(self._where(text, start, verb_start, verb_end, record, geo))
+            record.update(dedup_keys(record))
 
     def _article_geo(self, sentences, dateline):
         from .places import article_context

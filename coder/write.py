@@ -79,6 +79,8 @@ EVENT_SCHEMA = pa.schema([
     _f("future", pa.bool_(), False),
     _f("hypothetical", pa.bool_(), False),
     _f("modality_text", pa.string()),
+    _f("dedup_story_key", pa.string(), False),
+    _f("dedup_day_key", pa.string(), False),
     _f("rule_id", _code, False),
     _f("rule_location", _code, False),
     _f("rule_pattern", _code, False),
