@@ -85,6 +85,7 @@ class ActorFinder:
             if all(e.kind == "surname" for e in entries):
                 self.surname_keys.add(nlp.vocab.strings[key])
         self.strings = nlp.vocab.strings
+        can_modify("warm")  # load lemminflect's tables now, not in the middle of the first article
 
     def find(self, doc: Doc, day: dt.date | None, seen_people: set[str]) -> list[Mention]:
         """Mentions in document order. `seen_people` carries full-name matches across the article,
@@ -102,8 +103,8 @@ class ActorFinder:
             if taken.intersection(range(raw.start, raw.end)):
                 continue
             known = {e.code for e in self._surname_entries(doc, raw)}
-            earlier = {pid for pos, pid in people_at if pos < raw.start} | seen_people
-            match = known & earlier
+            earlier = {pid for pos, pid in people_at if pos < raw.start}
+            match = {pid for pid in known if pid in earlier or pid in seen_people}
             if not match and raw.start in titles:
                 # `President Mugabe`: a title before a surname names the one holder in office that day.
                 match = {pid for pid in known if self.ontology.people[pid].code_on(day)[1].startswith("role")}
@@ -181,6 +182,8 @@ def _longest_first(raws: list[_Raw]) -> list[_Raw]:
 
 
 def _gap_ok(doc: Doc, prev: _Raw, nxt: _Raw) -> bool:
+    if nxt.start - prev.end > 2:  # no rule joins phrases further apart
+        return False
     gap = doc[prev.end:nxt.start]
     words = {t.lower_ for t in gap}
     if prev.kind in _MODIFIERS and nxt.kind in _MODIFIERS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from .errors import InputError
 TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".parquet"}
 KNOWN_FIELDS = ("id", "text", "date", "source", "url", "title")
 METADATA_FILES = ("metadata.jsonl", "metadata.csv")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # a JSON escape that may be half of a pair
 
 
 @dataclass
@@ -68,7 +70,13 @@ def read_articles(path: str | Path, columns: Columns | None = None) -> Iterator[
     """Articles (or Skipped records) from `path`; `-` reads JSONL from standard input."""
     columns = columns or Columns()
     if str(path) == "-":
-        yield from _read_jsonl(sys.stdin, "<stdin>", columns)
+        # Standard input is decoded by Python, not by us: bytes that are not UTF-8 must end in a
+        # located E103 like a file's, not in a bare UnicodeDecodeError (found by tests/test_fuzz.py).
+        try:
+            yield from _read_jsonl(sys.stdin, "<stdin>", columns)
+        except UnicodeDecodeError as exc:
+            raise InputError("E103", f"not valid UTF-8 (byte {exc.start} of a read block): send UTF-8 text",
+                             "<stdin>") from None
         return
     path = Path(path)
     if not path.exists():
@@ -94,7 +102,10 @@ def _read_table(path: Path, columns: Columns) -> Iterator[Article | Skipped]:
         yield from _read_parquet(path, columns)
         return
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
+        # utf-8-sig: a byte-order mark (as Excel and Notepad write) is not part of the first column
+        # name or the first JSON line; with plain utf-8 a CSV lost its 'id' column and a JSONL its
+        # first record (found by tests/test_fuzz.py). .txt files were already read this way.
+        with open(path, encoding="utf-8-sig", newline="") as handle:
             if suffix == ".csv":
                 yield from _read_csv(handle, str(path), columns)
             else:
@@ -104,6 +115,12 @@ def _read_table(path: Path, columns: Columns) -> Iterator[Article | Skipped]:
 
 
 def _read_txt(path: Path, meta: dict | None = None) -> Article | Skipped:
+    if not _is_utf8(path.stem):
+        # A file name that is not UTF-8 (e.g. Latin-1 bytes from an old archive) reaches Python as
+        # lone surrogates, which no UTF-8 manifest or Parquet file can hold: the batch crashed with
+        # UnicodeEncodeError (found by tests/test_fuzz.py). Skip it, under a printable id.
+        return Skipped(_printable(path.stem), InputError(
+            "E103", "file name is not valid UTF-8: rename the file", _printable(str(path))))
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
         return Skipped(path.stem, InputError("E103", "binary file, not text", str(path)))
@@ -139,23 +156,58 @@ def _folder_metadata(folder: Path) -> dict[str, dict]:
         path = folder / name
         if not path.exists():
             continue
-        with open(path, encoding="utf-8", newline="") as handle:
-            rows = csv.DictReader(handle) if name.endswith(".csv") else _json_lines(handle, str(path))
-            for number, row in enumerate(rows, start=2 if name.endswith(".csv") else 1):
-                if "id" not in row:
-                    raise InputError("E105", "metadata row has no 'id'", f"{path}:{number}")
-                out[str(row["id"])] = {k: v for k, v in row.items() if k not in ("id", "text", "path")}
+        # A metadata row that is not an object, or a file that is not UTF-8, crashed with TypeError,
+        # AttributeError or UnicodeDecodeError instead of a located error (found by tests/test_fuzz.py).
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                rows = csv.DictReader(handle) if name.endswith(".csv") else _json_lines(handle, str(path))
+                for number, row in enumerate(rows, start=2 if name.endswith(".csv") else 1):
+                    if not isinstance(row, dict):
+                        raise InputError("E104", "each metadata line must be a JSON object with an 'id'",
+                                         f"{path}:{number}")
+                    if "id" not in row:
+                        raise InputError("E105", "metadata row has no 'id'", f"{path}:{number}")
+                    out[str(row["id"])] = {k: v for k, v in row.items() if k not in ("id", "text", "path")}
+        except UnicodeDecodeError as exc:
+            raise InputError("E103", f"not valid UTF-8 (byte {exc.start}): re-save the file as UTF-8", str(path)) from None
     return out
+
+
+def _loads(line: str, where: str) -> object:
+    """One JSON value, or E104. Besides JSONDecodeError, json.loads raises a plain ValueError for an
+    integer of more than 4300 digits and RecursionError for deeply nested brackets; both escaped the
+    reader as crashes (found by tests/test_fuzz.py)."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError("E104", f"not valid JSON ({exc.msg} at column {exc.colno}): "
+                         "each line must be one JSON object", where) from None
+    except ValueError as exc:
+        raise InputError("E104", f"not valid JSON ({str(exc)[:120]}): each line must be one JSON object",
+                         where) from None
+    except RecursionError:
+        raise InputError("E104", "not valid JSON (nested too deeply): each line must be one JSON object",
+                         where) from None
+
+
+def _is_utf8(text: str) -> bool:
+    """False if `text` holds lone surrogates (from a JSON \\udXXX escape or undecodable bytes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(text: str) -> str:
+    """`text` with lone surrogates written as \\udXXX, so it can go into the manifest."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _json_lines(handle, where: str) -> Iterator[dict]:
     for number, line in enumerate(handle, start=1):
         if line.strip():
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError("E104", f"not valid JSON ({exc.msg} at column {exc.colno})", f"{where}:{number}") from None
-            yield row
+            yield _loads(line, f"{where}:{number}")
 
 
 def _read_jsonl(handle, where: str, columns: Columns) -> Iterator[Article | Skipped]:
@@ -166,10 +218,17 @@ def _read_jsonl(handle, where: str, columns: Columns) -> Iterator[Article | Skip
         any_line = True
         location = f"{where}:{number}"
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(None, InputError("E104", f"not valid JSON ({exc.msg} at column {exc.colno}): "
-                                           "each line must be one JSON object", location))
+            row = _loads(line, location)
+        except InputError as err:
+            yield Skipped(None, err)
+            continue
+        if not _is_utf8(line) or (_SURROGATE_ESCAPE.search(line) and not _is_utf8(json.dumps(row, ensure_ascii=False))):
+            # A lone surrogate (an escape such as \ud800, or undecodable stdin bytes under
+            # surrogateescape) passed as text and then crashed the batch writing the manifest or
+            # Parquet with UnicodeEncodeError (found by tests/test_fuzz.py).
+            ident = row.get(columns.id) if isinstance(row, dict) else None
+            yield Skipped(None if ident is None else _printable(str(ident)), InputError(
+                "E103", "not valid Unicode (a lone surrogate such as \\ud800): fix the text", location))
             continue
         if not isinstance(row, dict):
             yield Skipped(None, InputError("E104", "each line must be a JSON object with id and text", location))
@@ -204,10 +263,49 @@ def _read_parquet(path: Path, columns: Columns) -> Iterator[Article | Skipped]:
         raise InputError("E104", f"not a readable Parquet file ({exc})", str(path)) from None
     _check_columns(reader.schema_arrow.names, columns, str(path))
     number = 0
-    for batch in reader.iter_batches(batch_size=1024):
-        for row in batch.to_pylist():
+    batches = reader.iter_batches(batch_size=1024)
+    while True:
+        # Corrupt data pages surface only while reading (OSError / ArrowException): a located error
+        # instead of a crash (found by tests/test_fuzz.py).
+        try:
+            batch = next(batches)
+        except StopIteration:
+            break
+        except Exception as exc:
+            raise InputError("E104", f"not a readable Parquet file after record {number} ({str(exc)[:200]})",
+                             str(path)) from None
+        for index, row in enumerate(_batch_rows(batch)):
             number += 1
-            yield _article_or_skip(row, f"{path}: record {number}", columns)
+            where = f"{path}: record {number}"
+            if isinstance(row, Exception):  # a value Python cannot hold; this record only is skipped
+                ident = _cell(batch, columns.id, index)
+                yield Skipped(None if ident is None else str(ident), InputError(
+                    "E104", f"a value cannot be read ({type(row).__name__}: {str(row)[:120]})", where))
+                continue
+            yield _article_or_skip(row, where, columns)
+
+
+def _batch_rows(batch) -> list:
+    """Rows of an Arrow batch as dicts. A date or duration outside Python's range (e.g. date32
+    2**31 - 1 days) made to_pylist() raise OverflowError for the whole batch, a crash (found by
+    tests/test_fuzz.py); then rows are converted one by one and a failing row becomes its exception."""
+    try:
+        return batch.to_pylist()
+    except Exception:
+        rows: list = []
+        for index in range(batch.num_rows):
+            try:
+                rows.append(batch.slice(index, 1).to_pylist()[0])
+            except Exception as exc:
+                rows.append(exc)
+        return rows
+
+
+def _cell(batch, name: str, index: int) -> object:
+    try:
+        return batch.column(name)[index].as_py()
+    except Exception:
+        return None
 
 
 def _check_columns(names, columns: Columns, where: str) -> None:

@@ -80,6 +80,8 @@ class Sentence:
         """Mentions joined by `and`/`or`/list commas act together: `Russia and Iran attacked X`."""
         group_of = list(range(len(self.mentions)))
         for n in range(1, len(self.mentions)):
+            if self.mentions[n].start - self.mentions[n - 1].end > 3:
+                continue
             gap = [t.lower_ for t in self.doc[self.mentions[n - 1].end:self.mentions[n].start]]
             if gap in (["and"], ["or"], [","], [",", "and"], ["&"], ["as", "well", "as"], ["and", "the"]):
                 group_of[n] = group_of[n - 1]

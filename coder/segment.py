@@ -37,6 +37,15 @@ _DATELINE_RX = re.compile(
     r"\s*(?:\((?P<agency>[^)]{1,30})\))?\s*[—–-]{1,2}\s+")
 
 
+# The longest paragraph handed to spaCy. A scraped article is often one line without breaks; one of
+# more than spaCy's nlp.max_length (1,000,000 characters) made every document of 1 MB or more on one
+# line fail with ValueError [E088] (found by tests/test_fuzz.py), and the dependency parser needs
+# about 1 GB of memory per 100,000 characters. Longer lines are cut at a sentence end (else at a
+# space) into pieces of at most this many characters; offsets stay those of the original text.
+MAX_PARAGRAPH = 100_000
+_SENTENCE_END_RX = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s")
+
+
 @dataclass(frozen=True)
 class Paragraph:
     start: int  # character offset of the paragraph in the article text
@@ -73,7 +82,7 @@ def clean_article(text: str) -> CleanArticle:
         if out.dateline is None and not out.paragraphs:
             body = _take_dateline(out, body, line_start)
         if body.strip():
-            out.paragraphs.append(Paragraph(line_start, body))
+            out.paragraphs.extend(_pieces(line_start, body))
     # A dateline may also open the first paragraph after a headline or a caption.
     if out.dateline is None:
         for index, para in enumerate(out.paragraphs[:3]):
@@ -82,6 +91,21 @@ def clean_article(text: str) -> CleanArticle:
                 out.paragraphs[index] = Paragraph(para.start, body)
                 break
     return out
+
+
+def _pieces(start: int, body: str) -> list[Paragraph]:
+    """`body` as one Paragraph, or as several of at most MAX_PARAGRAPH characters (see there)."""
+    pieces = []
+    while len(body) > MAX_PARAGRAPH:
+        window = body[:MAX_PARAGRAPH]
+        ends = [m.end() for m in _SENTENCE_END_RX.finditer(window, MAX_PARAGRAPH // 2)]
+        cut = ends[-1] if ends else max(window.rfind(" ", MAX_PARAGRAPH // 2) + 1, 0) or MAX_PARAGRAPH
+        if body[:cut].strip():
+            pieces.append(Paragraph(start, body[:cut]))
+        start, body = start + cut, body[cut:]
+    if body.strip():
+        pieces.append(Paragraph(start, body))
+    return pieces
 
 
 def _take_dateline(out: CleanArticle, body: str, line_start: int) -> str:

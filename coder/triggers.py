@@ -142,6 +142,7 @@ class _Node:
 
 class TriggerFinder:
     def __init__(self, nlp, ontology: Ontology):
+        self._last = None  # (doc, words, punctuation) of the paragraph being coded
         compiler = _Compiler(nlp)
         self.patterns = [compile_pattern(nlp, spec, compiler) for spec in ontology.patterns]
         # anchor word -> {rest of a multi-word synonym anchor -> trie of the remaining elements}
@@ -159,8 +160,7 @@ class TriggerFinder:
         """Non-overlapping trigger matches in tokens [start, end), the most specific first
         (with select=False, every pattern that matches, overlapping or not)."""
         tagged = doc.has_annotation("POS")
-        lowers = [t.lower_ for t in doc[:end]]
-        punct = [t.is_punct and t.text not in _QUOTES for t in doc[:end]]
+        lowers, punct = self._words(doc)
         text = (lowers, punct, end, actor_at, mention_end)
         found: list[TriggerMatch] = []
         for i in range(start, end):
@@ -170,7 +170,7 @@ class TriggerFinder:
             hits: dict[int, TriggerMatch] = {}
             for rest, node in roots.items():
                 j = i + 1 + len(rest)
-                if j <= end and all(lowers[i + 1 + n] == w for n, w in enumerate(rest)):
+                if not rest or (j <= end and tuple(lowers[i + 1:j]) == rest):
                     _walk(node, j, tuple(range(i, j)), None, None, text, i, hits)
             if tagged:
                 pos = doc[i].pos_
@@ -187,6 +187,12 @@ class TriggerFinder:
                 kept.append(match)
                 used.update(match.words)
         return sorted(kept, key=lambda m: m.anchor)
+
+    def _words(self, doc: Doc) -> tuple[list[str], list[bool]]:
+        """Lower-case words and punctuation flags of a paragraph, made once for all its sentences."""
+        if self._last is None or self._last[0] is not doc:
+            self._last = (doc, [t.lower_ for t in doc], [t.is_punct and t.text not in _QUOTES for t in doc])
+        return self._last[1], self._last[2]
 
 
 def _anchors(element: Element) -> list[tuple[str, tuple[str, ...]]]:
@@ -238,7 +244,7 @@ def _walk(node: _Node, i: int, words: tuple[int, ...], target, source, text, anc
         elif kind == "alt":
             for rest in (element.alternatives.get(lowers[i], ()) if i < end else ()):
                 j = i + 1 + len(rest)
-                if j <= end and all(lowers[i + 1 + n] == w for n, w in enumerate(rest)):
+                if not rest or (j <= end and tuple(lowers[i + 1:j]) == rest):
                     _walk(child, j, words + tuple(range(i, j)), target, source, text, anchor, hits)
         else:  # an actor slot: a few filler words (`the`, `purported`), then an actor mention
             for j in range(i, min(i + SLOT_FILLER_MAX + 1, end)):

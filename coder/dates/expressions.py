@@ -1,0 +1,209 @@
+"""Finding the date expressions of a sentence: scan, read the words before each core, reject
+what is not a date, and keep the longest of overlapping matches."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from .arithmetic import _valid
+from .patterns import (
+    _BAD_BEFORE, _CAPITALISED_NEXT, _GRAMMAR, _HAS_DIGIT, _HAS_MONTH, _HAS_RELDAY, _HAS_UNIT, _HAS_WEEKDAY,
+    _HEDGE, _IN, _MONTH_PREPS, _NAME_MONTHS, _NAMED_911, _NONE,
+    _NOT_WEEKDAY_BEFORE, _NUMS, _OF_NEXT, _PATTERNS, _SPACE, _TODAY_NAME, _UNIT_START, _UNITS, _YEAR_PREPS,
+    _is_month, _month_number,
+)
+
+
+@dataclass
+class _Cand:
+    """A date expression found in a sentence: its pattern kind, the pattern's groups plus the words
+    read before the core (prep, part, rel...), and its offsets, those words included."""
+
+    kind: str
+    g: dict
+    start: int
+    end: int
+
+
+def _since(c: _Cand) -> bool:
+    return c.g.get("prep") in ("since", "from")
+
+
+def _words_before(s: str, st: int, k: int) -> list[tuple[str, int]]:
+    """Up to k whitespace-separated words before offset st, nearest first, lower-cased, with starts."""
+    out: list[tuple[str, int]] = []
+    j = st
+    while len(out) < k:
+        i = j
+        while i > 0 and s[i - 1] in _SPACE:
+            i -= 1
+        if i == j or i == 0:
+            break
+        w_end = i
+        while i > 0 and s[i - 1] not in _SPACE:
+            i -= 1
+        out.append((s[i:w_end].lower(), i))
+        j = i
+    return out
+
+
+def _take(words: list[tuple[str, int]], idx: int, table: dict[int, frozenset[str]]) -> tuple[str | None, int]:
+    for n in (3, 2, 1):
+        if table[n] and idx + n <= len(words):
+            phrase = " ".join(w for w, _ in reversed(words[idx:idx + n]))
+            if phrase in table[n]:
+                return phrase, idx + n
+    return None, idx
+
+
+def _prefix(kind: str, s: str, st: int, g: dict) -> int:
+    """Read the words before the core into g (prep, part, rel, n, hedge); return the new start."""
+    if kind == "count":
+        words = _words_before(s, st, 4)
+        idx = 0
+        g["n"], idx = _take(words, idx, _NUMS)
+        g["hedge"], idx = _take(words, idx, _HEDGE)
+        g["in"] = None
+        if g["dir"] is None:                # "in two weeks' time", not "was in two weeks ago"
+            g["in"], idx = _take(words, idx, _IN)
+        return words[idx - 1][1] if idx else st
+    prep_t, part_t, rel_t = _GRAMMAR[kind]
+    g.setdefault("part", None)
+    g.setdefault("rel", None)
+    lo = st
+    if part_t is not _NONE and s[max(0, st - 4):st].lower() == "mid-":
+        g["part"], lo = "mid", st - 4
+        words = _words_before(s, lo, 2)
+        idx = 0
+    else:
+        words = _words_before(s, st, 5)
+        idx = 0
+        if rel_t is not _NONE and not g.get("rel"):
+            g["rel"], idx = _take(words, idx, rel_t)
+        if part_t is not _NONE:
+            g["part"], idx = _take(words, idx, part_t)
+    if kind == "dm" and idx < len(words) and words[idx][0] == "the":
+        g["prep"], idx2 = _take(words, idx + 1, prep_t)      # on the 24th of October
+        if g["prep"]:
+            idx = idx2
+    else:
+        g["prep"], idx = _take(words, idx, prep_t)
+    return words[idx - 1][1] if idx else lo
+
+
+def _accept(kind: str, g: dict, s: str, start: int, end: int, future: bool) -> bool:
+    """Reject matches that are not dates (names, counts, habits)."""
+    if "mon" in g and not _is_month(g["mon"]):
+        return False                # "Jarch": the fast pattern spells months loosely
+    if kind in ("md", "dm"):
+        mon = _month_number(g["mon"])
+        if mon == 9 and g["d"] == "11" and not g["y"] and _NAMED_911.match(s, end):
+            return False            # "the Sept. 11 attacks" names an event of 2001
+        return 1 <= int(g["d"]) <= (29 if mon == 2 else calendar.monthrange(2001, mon)[1])
+    if kind == "iso":
+        return _valid(int(g["y"]), int(g["m"]), int(g["d"]))
+    if kind == "numeric":
+        a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+        return _valid(y, b, a) or _valid(y, a, b)
+    if kind == "month":
+        prep = g["prep"] or ""
+        if not (prep in _MONTH_PREPS or g["part"] or g["rel"]):
+            return False
+        if g["mon"] in _NAME_MONTHS and _CAPITALISED_NEXT.match(s, end):
+            return False            # "by May Smith", "in June Carter's words"
+        if g["mon"] in ("May", "MAY") and not g["part"] and not g["rel"] and prep not in ("in", "since", "until", "till", "during", "throughout"):
+            return False            # "criticised by May" is Theresa May
+        return True
+    if kind == "year":
+        return bool(g["part"] or (g["prep"] or "") in _YEAR_PREPS)
+    if kind == "ordinal":
+        return g["prep"] is not None
+    if kind == "weekday":
+        if g["prep"] or g["part"] or g["rel"]:
+            return True
+        before = _words_before(s, start, 1)
+        if before and before[0][0] in _NOT_WEEKDAY_BEFORE:
+            return False            # Good Friday, Bloody Sunday, every Friday, the Sunday Times
+        if not g["tod"] and _CAPITALISED_NEXT.match(s, end):
+            return False            # Sunday Times, Monday Night Football
+        return True
+    if kind == "relday":
+        if g["rd"][0] == "T" and g["rd"].lower() == "today":
+            before = _words_before(s, start, 1)
+            if before and before[0][0] in _TODAY_NAME:
+                return False        # the Today programme, USA Today
+        return True
+    if kind == "period":
+        if g["rel"].lower() == "the":
+            return g["prep"] in ("over", "at", "during", "on", "through", "throughout")
+        return True
+    if kind == "count":
+        if g["unit"].lower() not in _UNITS:
+            return False
+        if g["dir"] is None and not g["in"]:
+            return False            # "two days", "a week": durations
+        if g["in"] and g["dir"] is None:
+            # "in two weeks' time" is a date; "killed in two days" is a duration
+            if not (future or g["time"]) or g["n"] is None or _OF_NEXT.match(s, end):
+                return False
+        if g["n"] is None and not g["pl"] and g["unit"].lower() != "fortnight":
+            return False            # "day later" alone is not an expression
+        if g["unit"].lower() == "hour" and g["dir"] and g["dir"].lower() != "ago":
+            return False
+        return True
+    return True
+
+
+_WD_GAP = re.compile(r",?\s+(?:the\s+)?$")
+
+
+def _candidates(s: str, future: bool) -> list[_Cand]:
+    groups = []
+    has_digit = _HAS_DIGIT.search(s) is not None
+    has_month = _HAS_MONTH.search(s) is not None
+    if has_digit:
+        groups.append("D")
+        if has_month:
+            groups.append("MD")
+    if has_month:
+        groups.append("M")
+    if _HAS_WEEKDAY.search(s):
+        groups.append("W")
+    if _HAS_RELDAY.search(s):
+        groups.append("R")
+    if _HAS_UNIT.search(s) or s.startswith(_UNIT_START):
+        groups.append("U")
+    found: list[_Cand] = []
+    for group in groups:
+        for kind, rx in _PATTERNS[group]:
+            bad = _BAD_BEFORE[kind]
+            for m in rx.finditer(s):
+                st = m.start()
+                if st and s[st - 1] in bad:
+                    continue
+                g = m.groupdict()
+                start = _prefix(kind, s, st, g)
+                if _accept(kind, g, s, start, m.end(), future):
+                    found.append(_Cand(kind, g, start, m.end()))
+    if len(found) <= 1:
+        return found
+    found.sort(key=lambda c: (c.start - c.end, c.start))   # longest first
+    kept: list[_Cand] = []
+    for c in found:
+        if all(c.end <= k.start or c.start >= k.end for k in kept):
+            kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    # "Monday, Oct. 24": one expression, dated by the day and month
+    merged: list[_Cand] = []
+    for c in kept:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.kind == "weekday" and c.kind in ("md", "dm") and not c.g["prep"]
+                and _WD_GAP.match(s, prev.end, c.start)):
+            c.g["prep"] = prev.g["prep"]
+            c.g["wd"] = prev.g["wd"]
+            merged[-1] = _Cand(c.kind, c.g, prev.start, c.end)
+        else:
+            merged.append(c)
+    return merged
+

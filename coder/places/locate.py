@@ -1,0 +1,221 @@
+"""Linking an event to a place: the article's context (countries, dateline, main place), then
+the place attached to the event's verb, with ACLED's precision rules."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .cues import _COMM_GAP_OK, _COMM_VERBS, _MONTHS_DAYS, _TOKEN_RE
+from .gazetteer import Gazetteer
+from .mentions import PlaceMention, SentenceGeo, analyze_sentence
+from .normalise import norm
+from .records import NO_LOCATION, Location
+
+_DATELINE_RE = re.compile(
+    r"^\s*([A-Z][A-Za-z .'’\-]{1,40}?)\s*(?:,\s*([A-Za-z][A-Za-z .'’\-]{1,30}?))?\s*"
+    r"(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\)\s*)?(?:[—–]|--?)\s*")
+
+
+@dataclass
+class ArticleGeo:
+    sentences: dict[str, SentenceGeo]
+    countries: Counter                  # ISO2 -> mentions (countries, demonyms, resolved places)
+    dateline_text: str | None = None
+    dateline: Location | None = None
+    main_place: Location | None = None
+    place_counts: Counter = field(default_factory=Counter)
+
+    @property
+    def countries_iso3(self) -> list[str]:
+        return [c for c, _ in self.countries.most_common()]
+
+
+def parse_dateline(text: str) -> tuple[str, str | None] | None:
+    """'PARIS —' -> ('PARIS', None); 'Kabul, Afghanistan -' -> ('Kabul', 'Afghanistan')."""
+    m = _DATELINE_RE.match(text + (" — " if not re.search(r"[—–-]\s*$", text) else ""))
+    if not m:
+        return None
+    name = m.group(1).strip(" .")
+    qual = m.group(2).strip(" .") if m.group(2) else None
+    if qual and norm(qual).split(" ")[0] in {x[:3] for x in _MONTHS_DAYS} | _MONTHS_DAYS:
+        qual = None
+    return name, qual
+
+
+def _dateline_from_sentence(s: str) -> str | None:
+    m = _DATELINE_RE.match(s)
+    if m and m.group(1).strip(" .").isupper() and len(m.group(1).strip()) >= 3:
+        return m.group(0).strip()
+    return None
+
+
+def article_context(sentences: list[str], dateline: str | None, gazetteer: Gazetteer) -> ArticleGeo:
+    """Analyse every sentence once; collect countries, the dateline place and the main place."""
+    gaz = gazetteer
+    sg: dict[str, SentenceGeo] = {}
+    countries: Counter = Counter()
+    for s in sentences:
+        if s in sg:
+            continue
+        a = analyze_sentence(s, gaz)
+        sg[s] = a
+        countries.update(a.demonym_cc)
+        for m in a.mentions:
+            cands = {c >> 1 for c in m.codes}
+            if len(cands) == 1 and gaz.kind[next(iter(cands))] == "C":
+                countries[gaz.cc[next(iter(cands))]] += 1
+            if m.hint_cc:
+                countries[m.hint_cc] += 1
+    place_counts: Counter = Counter()
+    first_seen: dict[int, PlaceMention] = {}
+    resolved_cc: Counter = Counter()
+    for a in sg.values():
+        for m in a.mentions:
+            i = _resolve_mention(gaz, m, countries)
+            if i is None:
+                continue
+            if gaz.kind[i] != "C" and len({gaz.cc[c >> 1] for c in m.codes}) == 1:
+                resolved_cc[gaz.cc[i]] += 1   # only unambiguous names vote for the article's countries
+            if m.usable:
+                place_counts[i] += 1
+                first_seen.setdefault(i, m)
+    countries.update(resolved_cc)
+    geo = ArticleGeo(sg, countries, place_counts=place_counts)
+    if dateline is None and sentences:
+        dateline = _dateline_from_sentence(sentences[0])
+    if dateline:
+        geo.dateline = _dateline_location(dateline, gaz, countries)
+        if geo.dateline is not None:
+            geo.dateline_text = dateline
+    # main place: most mentioned usable place; ties -> the more precise, then first seen
+    if place_counts:
+        order = list(first_seen)
+        best = max(place_counts, key=lambda i: (place_counts[i], gaz.kind[i] == "P", -order.index(i)))
+        m = first_seen[best]
+        geo.main_place = gaz.location(best, text=m.text, reason="article main place",
+                                      precision=_precision(gaz, best, m), start=None, end=None)
+    return geo
+
+
+def _dateline_location(dateline: str, gaz: Gazetteer, countries: Counter) -> Location | None:
+    """The town a dateline names ("Kabul, Afghanistan -"), its qualifier used as a hint."""
+    parsed = parse_dateline(dateline)
+    if not parsed:
+        return None
+    name, qual = parsed
+    codes = gaz.candidates(norm(name))
+    hint_cc = hint_a1 = None
+    if qual:
+        for c in gaz.candidates(norm(qual)):
+            j = c >> 1
+            if gaz.kind[j] == "C":
+                hint_cc = gaz.cc[j]
+            elif gaz.kind[j] == "A":
+                hint_a1 = (gaz.cc[j], gaz.a1[j])
+    i = gaz.resolve(codes, kind_hint="P", hint_cc=hint_cc, hint_a1=hint_a1, article_cc=countries)
+    if i is None:
+        return None
+    return gaz.location(i, text=name, reason=f"dateline {name}", precision=None, start=None, end=None)
+
+
+def _precision(gaz: Gazetteer, i: int, m: PlaceMention) -> int:
+    k = gaz.kind[i]
+    if k != "P":
+        return 3
+    return 2 if m.near else 1
+
+
+# Sentences analysed outside an article context (bounded; cleared when full)
+_SENT_MEMO: dict[str, SentenceGeo] = {}
+
+
+def locate_event(sentence: str, verb_start: int, verb_end: int, actor_countries: list[str],
+                 article: ArticleGeo, gazetteer: Gazetteer) -> Location:
+    """Location of the event whose verb spans ``sentence[verb_start:verb_end]``.
+
+    Order: (1) the place attached to the verb - nearest usable mention after the verb inside its
+    clause, else nearest before it (for communication verbs only a prepositional phrase right
+    after the verb: "said in Baghdad"); (2) any usable place in the sentence that is not inside
+    the reported content of a communication verb (cued mentions first, then nearest to the verb);
+    (3) the dateline; (4) the article's main place; else all None, reason "none found".
+    """
+    gaz = gazetteer
+    sg = article.sentences.get(sentence)
+    if sg is None:
+        sg = _SENT_MEMO.get(sentence)
+        if sg is None:
+            if len(_SENT_MEMO) > 4096:
+                _SENT_MEMO.clear()
+            sg = _SENT_MEMO[sentence] = analyze_sentence(sentence, gaz)
+    actor_cc = [gaz.iso2.get(c, c) for c in actor_countries] if actor_countries else []
+    usable = [m for m in sg.mentions if m.usable]
+    if usable:
+        lo, hi = 0, len(sentence)
+        for b in sg.boundaries:
+            if b < verb_start:
+                lo = b
+            elif b >= verb_end:
+                hi = b
+                break
+        vword = sentence[verb_start:verb_end].split(" ", 1)[0].lower()
+        is_comm = vword in _COMM_VERBS
+        chosen = None
+        if is_comm:
+            # only a PP directly after the verb (<= 6 words, no "that"/wh-complement in between)
+            for m in usable:
+                if verb_end <= m.start < hi and m.cue:
+                    gap = _TOKEN_RE.findall(sentence[verb_end:m.start].lower())
+                    if len(gap) <= 7 and all(w in _COMM_GAP_OK or w in _MONTHS_DAYS or w == (m.cue or "").lower()
+                                             for w in gap):
+                        chosen = m
+                    break
+            if chosen is None:
+                before = [m for m in usable if lo <= m.start and m.end <= verb_start and m.cued]
+                chosen = before[-1] if before else None
+        else:
+            after = [m for m in usable if verb_end <= m.start < hi]
+            if after:
+                chosen = after[0]
+            else:
+                before = [m for m in usable if lo <= m.start and m.end <= verb_start]
+                chosen = before[-1] if before else None
+        if chosen is not None:
+            return _loc(gaz, chosen, actor_cc, article, f"verb phrase '{_phrase(chosen)}'")
+        # sentence rule: exclude reported content after the event verb
+        cut = len(sentence)
+        if is_comm:
+            cut = verb_end
+        for cs, _ce in sg.comm_positions:
+            if cs >= verb_end:
+                cut = min(cut, cs)
+                break
+        pool = [m for m in usable if m.start < cut]
+        if pool:
+            centre = (verb_start + verb_end) // 2
+            best = min(pool, key=lambda m: (not m.cued, abs((m.start + m.end) // 2 - centre)))
+            return _loc(gaz, best, actor_cc, article, "sentence")
+    if article.dateline is not None:
+        return article.dateline
+    if article.main_place is not None:
+        return article.main_place
+    return NO_LOCATION
+
+
+def _phrase(m: PlaceMention) -> str:
+    return f"{m.cue} {m.text}" if m.cue and m.cue.lower() not in m.text.lower().split()[:1] else m.text
+
+
+def _resolve_mention(gaz: Gazetteer, m: PlaceMention, article_cc: Counter,
+                     actor_cc: Iterable[str] = ()) -> int | None:
+    return gaz.resolve(m.codes, kind_hint=m.kind_hint, hint_cc=m.hint_cc, hint_a1=m.hint_a1,
+                       actor_cc=actor_cc, article_cc=article_cc)
+
+
+def _loc(gaz: Gazetteer, m: PlaceMention, actor_cc: list[str], article: ArticleGeo, reason: str) -> Location:
+    i = _resolve_mention(gaz, m, article.countries, actor_cc)
+    if i is None:
+        return NO_LOCATION
+    return gaz.location(i, text=m.text, reason=reason, precision=_precision(gaz, i, m),
+                        start=m.start, end=m.end)

@@ -1,0 +1,308 @@
+"""Finding place mentions in a sentence, with the cues that say whether each may be the event's
+location, plus the sentence's clause boundaries and communication verbs."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .cues import (
+    _ALLCAPS_OK, _BARE_STOP, _BOUNDARY_RE, _CLAUSE_STARTERS, _COMM_VERBS, _CONNECTORS, _DESCRIPTORS,
+    _DIR_ADJ, _DIRECTIONS, _MONTHS_DAYS, _NEAR_PREPS, _NEVER, _PREP_CUES, _SUBJECT_NEXT, _SUFFIXES,
+    _TOKEN_RE, _UNITS,
+)
+from .gazetteer import Gazetteer
+from .normalise import norm
+from .tables import _DEMONYMS
+
+BARE_MIN_POP = 100_000     # a bare (uncued) city name counts only above this population
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    codes: tuple
+    cue: str | None = None          # preposition / verb cue before the mention ("in", "near")
+    kind_hint: str | None = None    # "P" city, "A" admin1/region
+    hint_cc: str | None = None      # explicit country (qualifier or demonym)
+    hint_a1: tuple[str, str] | None = None
+    near: bool = False              # precision 2 for towns
+    part: bool = False              # "northern X"
+    usable: bool = True             # may serve as an event location
+    cued: bool = False
+    name_start: int = 0             # offsets of the gazetteer name itself
+    name_end: int = 0
+
+
+@dataclass
+class SentenceGeo:
+    text: str
+    mentions: list[PlaceMention]
+    boundaries: list[int]                   # clause boundary offsets
+    comm_positions: list[tuple[int, int]]   # communication verbs (start, end)
+    demonym_cc: list[str] = field(default_factory=list)
+
+
+def _tokens(s: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(s)]
+
+
+# lower-case Arabic articles before a capitalised name: al-Shura, ar-Raqqa, el-Arish
+_ARTICLE_PREFIXES = ("al", "ar", "as", "ad", "an", "az", "el", "at", "ash", "ez", "es", "ed", "ul", "ech")
+
+
+def _is_cap(t: str) -> bool:
+    c = t[0]
+    if c.isupper():
+        return True
+    p = t.find("-")
+    return 0 < p <= 3 and p + 1 < len(t) and t[p + 1].isupper() and t[:p] in _ARTICLE_PREFIXES
+
+
+def _only_space(s: str) -> bool:
+    return not s or s.isspace()
+
+
+def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
+    """Find place mentions, clause boundaries and communication verbs in one sentence."""
+    toks = _tokens(sentence)
+    n = len(toks)
+    low = [t[2].lower() for t in toks]
+    mentions: list[PlaceMention] = []
+    demonyms: list[str] = []
+    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(sentence)]
+    comm = [(toks[j][0], toks[j][1]) for j in range(n) if low[j] in _COMM_VERBS]
+    # comma followed by a clause starter or an -ing participle
+    for j in range(1, n):
+        gap = sentence[toks[j - 1][1]:toks[j][0]]
+        if "," in gap and (low[j] in _CLAUSE_STARTERS or (low[j].endswith("ing") and toks[j][2].islower()
+                                                          and len(low[j]) > 4)):
+            boundaries.append(toks[j - 1][1] + gap.index(","))
+    boundaries.sort()
+    first_word = 0
+    while first_word < n and not toks[first_word][2][0].isalnum():
+        first_word += 1
+
+    i = 0
+    while i < n:
+        t0 = toks[i][2]
+        if not _is_cap(t0) or "-" in t0 and not _is_cap(t0.rsplit("-", 1)[1]):
+            i += 1
+            continue
+        if low[i].rstrip("s") in _DEMONYMS or low[i] in _DEMONYMS:
+            cc = _DEMONYMS.get(low[i]) or _DEMONYMS.get(low[i].rstrip("s"))
+            if cc:
+                demonyms.append(cc)
+        hit, hn, key = _longest_name(sentence, toks, low, i, gaz)
+        if hit is None:
+            i += 1
+            continue
+        ment = _make_mention(sentence, toks, low, i, hn, key, hit, gaz, first_word)
+        mentions.append(ment)
+        i += hn
+
+    # "X, Y" qualifiers: Y country/admin1 containing a candidate of X
+    merged: list[PlaceMention] = []
+    skip = set()
+    for a in range(len(mentions)):
+        if a in skip:
+            continue
+        m = mentions[a]
+        if a + 1 < len(mentions):
+            q = mentions[a + 1]
+            between = sentence[m.name_end:q.name_start]
+            if between.strip() == "," and _qualifies(gaz, m, q):
+                m.end = q.end if q.end > q.name_end else q.name_end
+                m.text = sentence[m.start:m.end]
+                m.usable = True
+                m.cued = True
+                skip.add(a + 1)
+        merged.append(m)
+    return SentenceGeo(sentence, merged, boundaries, comm, demonyms)
+
+
+def _longest_name(sentence: str, toks, low, i: int, gaz: Gazetteer) -> tuple[tuple | None, int, str]:
+    """The longest run of capitalised tokens (up to six) from token i that the gazetteer knows:
+    (candidate codes, tokens used, lookup key), or (None, 0, "")."""
+    n = len(toks)
+    s0 = toks[i][0]
+    for m in range(min(6, n - i), 0, -1):
+        last = toks[i + m - 1][2]
+        if not _is_cap(last):
+            continue
+        ok = True
+        for q in range(i, i + m):
+            tq = toks[q][2]
+            if q > i and not _only_space(sentence[toks[q - 1][1]:toks[q][0]]):
+                ok = False
+                break
+            if not _is_cap(tq) and low[q] not in _CONNECTORS:
+                ok = False
+                break
+            if tq.isupper() and len(tq) > 1 and low[q].replace(".", "") not in _ALLCAPS_OK and m == 1:
+                ok = False
+                break
+        if not ok:
+            continue
+        text = sentence[s0:toks[i + m - 1][1]]
+        poss = text.endswith(("'s", "’s"))
+        k = norm(text[:-2] if poss else text)
+        if (m == 1 and (k in _MONTHS_DAYS or len(k) < 2)) or k in _NEVER:
+            continue
+        codes = gaz.candidates(k)
+        if codes:
+            return codes, m, k
+    return None, 0, ""
+
+
+def _qualifies(gaz: Gazetteer, m: PlaceMention, q: PlaceMention) -> bool:
+    """Is q ("Iraq" in "Mosul, Iraq") a country or admin1 that holds a candidate of m? If so, m
+    takes it as a hint."""
+    q_countries = {gaz.cc[c >> 1] for c in q.codes if gaz.kind[c >> 1] == "C"}
+    q_admin1 = {(gaz.cc[c >> 1], gaz.a1[c >> 1]) for c in q.codes if gaz.kind[c >> 1] == "A"}
+    for c in m.codes:
+        i = c >> 1
+        if gaz.kind[i] == "C":
+            continue
+        if (gaz.cc[i], gaz.a1[i]) in q_admin1:
+            m.hint_a1 = (gaz.cc[i], gaz.a1[i])
+            return True
+        if gaz.cc[i] in q_countries:
+            m.hint_cc = gaz.cc[i]
+            return True
+    return False
+
+
+def _make_mention(sentence, toks, low, i, hn, key, codes, gaz: Gazetteer, first_word: int) -> PlaceMention:
+    n = len(toks)
+    s0 = toks[i][0]
+    e_last = toks[i + hn - 1][1]
+    text = sentence[s0:e_last]
+    poss = text.endswith(("'s", "’s"))
+    name_end = e_last - 2 if poss else e_last
+    m = PlaceMention(s0, name_end, sentence[s0:name_end], codes, name_start=s0, name_end=name_end)
+    kinds = {gaz.kind[c >> 1] for c in codes}
+
+    # ---- right context: suffix word ("Nineveh province"), following proper noun
+    j = i + hn
+    followed_by_cap = False
+    if j < n and _only_space(sentence[e_last:toks[j][0]]) and not poss:
+        w = low[j]
+        if w in _SUFFIXES and (_SUFFIXES[w] != "A" or kinds & {"A", "R"} or w != "state"):
+            hint = _SUFFIXES[w]
+            if hint == "near":
+                m.near = True
+            else:
+                m.kind_hint = hint
+            m.end = toks[j][1]
+            m.text = sentence[m.start:m.end]
+            m.cued = True
+            j += 1
+        elif _is_cap(toks[j][2]) and low[j] not in _MONTHS_DAYS:
+            followed_by_cap = True
+    next_word = low[j] if j < n else ""
+    if next_word in ("also", "now", "still", "has", "have", "had") and j + 1 < n and low[j + 1] in _SUBJECT_NEXT:
+        next_word = low[j + 1] if low[j] in ("also", "now", "still") else next_word
+
+    # ---- left context
+    p = i - 1
+    start = s0
+    preceded_by_cap = False
+    if p >= 0 and _only_space(sentence[toks[p][1]:s0]):
+        w = low[p]
+        if w in _DIR_ADJ:
+            if w not in _DIRECTIONS or toks[p][2][0].islower() or p == first_word:
+                m.part = True
+                start = toks[p][0]
+                p -= 1
+        elif w in _DEMONYMS:
+            if _DEMONYMS[w]:
+                m.hint_cc = _DEMONYMS[w]
+            start = toks[p][0]
+            p -= 1
+        elif _is_cap(toks[p][2]) and p != first_word and w not in _PREP_CUES and w not in _CONNECTORS:
+            preceded_by_cap = True
+    # "the (Syrian) city of X" / "the outskirts of X" / "30 km southwest of X"
+    if p >= 0 and low[p] == "of":
+        q = p - 1
+        if q >= 0 and low[q] in _DESCRIPTORS:
+            d = _DESCRIPTORS[low[q]]
+            if d == "near":
+                m.near = True
+            elif d:
+                m.kind_hint = d
+            start = toks[q][0]
+            q -= 1
+            while q >= 0 and (low[q] in _DEMONYMS or low[q] in _DIR_ADJ or low[q] in
+                              ("largest", "second", "third", "biggest", "main", "key", "ancient", "northern",
+                               "old", "strategic", "besieged", "embattled", "holy", "coastal", "border",
+                               "southern", "eastern", "western", "central", "frontline", "rebel", "oil")):
+                if low[q] in _DEMONYMS and _DEMONYMS[low[q]]:
+                    m.hint_cc = m.hint_cc or _DEMONYMS[low[q]]
+                q -= 1
+            if q >= 0 and low[q] in ("the", "a", "its", "their"):
+                q -= 1
+            start = toks[q + 1][0]
+            m.cued = True
+            p = q
+        elif q >= 0 and low[q] in _DIRECTIONS:
+            m.near = True
+            m.cued = True
+            start = toks[q][0]
+            q -= 1
+            if q >= 1 and low[q] in _UNITS and toks[q - 1][2][0].isdigit():
+                start = toks[q - 1][0]
+                q -= 2
+            elif q >= 0 and low[q] in _UNITS and toks[q][2][0].isdigit():  # "30km"
+                start = toks[q][0]
+                q -= 1
+            if q >= 0 and low[q] in ("some", "about", "around", "roughly", "nearly", "almost"):
+                q -= 1
+            p = q
+        elif q >= 0 and low[q] in ("edge", "heart", "centre", "center", "part", "parts", "north", "south",
+                                   "east", "west", "rest", "streets", "gates"):
+            m.cued = True
+            start = toks[q][0]
+            if q >= 1 and low[q - 1] == "the":
+                q -= 1
+            p = q - 1
+    # preposition / verb cue
+    if p >= 0:
+        w = low[p]
+        if w in _PREP_CUES:
+            m.cue = toks[p][2]
+            m.cued = True
+            if w in _NEAR_PREPS:
+                m.near = True
+        elif w in ("the",) and p >= 1 and low[p - 1] in _PREP_CUES:
+            m.cue = toks[p - 1][2]
+            m.cued = True
+    m.start = start
+    m.text = sentence[m.start:m.end]
+
+    # ---- usability (may this mention be the event's location?)
+    if preceded_by_cap or followed_by_cap:
+        m.usable = False           # part of a longer proper name: "Ashton Carter", "Washington Post"
+        m.cued = False
+        return m
+    if poss and not m.cued:
+        m.usable = False           # "Russia's defence ministry": context only
+        return m
+    if m.cued or m.part:
+        return m
+    # bare mention
+    best = gaz.resolve(codes)
+    k = gaz.kind[best]
+    is_main = any((c >> 1) == best and c & 1 for c in codes)
+    if key in _BARE_STOP or key in _MONTHS_DAYS:
+        m.usable = False
+    elif k == "P" and (gaz.pop[best] < BARE_MIN_POP or not is_main):
+        m.usable = False
+    elif next_word in _SUBJECT_NEXT and (k == "C" or best in gaz.capitals or next_word in _COMM_VERBS):
+        m.usable = False           # "Washington said", "Moscow has", "Syria will": an actor, not a place
+    elif (k == "C" or best in gaz.capitals) and (i == first_word or "," in sentence[toks[i - 1][1]:s0]
+                                                 or low[i - 1] in ("and", "but", "while", "as", "when")):
+        m.usable = False           # clause-initial country/capital = grammatical subject ("Jordan met ...")
+    elif i == first_word and k == "P" and not is_main:
+        m.usable = False
+    return m

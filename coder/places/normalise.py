@@ -1,0 +1,28 @@
+"""Lookup keys for place names: one spelling for every way a name is written."""
+from __future__ import annotations
+
+import unicodedata
+
+_TRANS = str.maketrans({"'": None, "’": None, "ʼ": None, "‘": None, "`": None, "ʻ": None, "ʿ": None,
+                        "ʾ": None, ".": None, "-": " ", "‐": " ", "–": " ", "_": " "})
+_ARTICLES = ("al ", "ar ", "as ", "ad ", "an ", "az ", "at ", "ash ", "el ", "ath ", "adh ")
+
+
+def norm(s: str) -> str:
+    """Lookup key: casefolded, accents stripped, apostrophes and dots dropped, hyphens as spaces."""
+    s = s.casefold()
+    if not s.isascii():
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+        s = s.replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("đ", "d").replace("ß", "ss")
+    s = s.translate(_TRANS)
+    if "  " in s or s[:1] == " " or s[-1:] == " ":
+        s = " ".join(s.split())
+    return s
+
+
+def _strip_article(key: str) -> str | None:
+    """"al raqqah" -> "raqqah": the key without an Arabic article, for names indexed without it."""
+    for a in _ARTICLES:
+        if key.startswith(a) and len(key) > len(a) + 2:
+            return key[len(a):]
+    return None
