@@ -71,25 +71,31 @@ def fillers() -> list[str]:
     return countries + groups + combos
 
 
+def articles(n: int, *, seed: int = 1):
+    """`n` synthetic article records (dicts with id, text, date, source, url)."""
+    rng = random.Random(seed)
+    pool, names = shapes(real_sentences()), fillers()
+    start = dt.date(2014, 1, 1)
+    for i in range(n):
+        paragraphs = []
+        for _ in range(rng.randint(3, 8)):
+            picked = [rng.choice(pool) for _ in range(rng.randint(2, 5))]
+            paragraphs.append(" ".join(s.format(*(rng.choice(names) for _ in range(s.count("{}")))) for s in picked))
+        day = start + dt.timedelta(days=rng.randrange(3650))
+        yield {"id": f"syn{i:07d}", "text": "\n\n".join(paragraphs), "date": day.isoformat(),
+               "source": "synthetic", "url": f"https://example.org/{i}"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=200_000)
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "bench" / "corpus.jsonl")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    rng = random.Random(args.seed)
-    pool, names = shapes(real_sentences()), fillers()
-    start = dt.date(2014, 1, 1)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with open(args.output, "w", encoding="utf-8") as handle:
-        for i in range(args.n):
-            paragraphs = []
-            for _ in range(rng.randint(3, 8)):
-                picked = [rng.choice(pool) for _ in range(rng.randint(2, 5))]
-                paragraphs.append(" ".join(s.format(*(rng.choice(names) for _ in range(s.count("{}")))) for s in picked))
-            day = start + dt.timedelta(days=rng.randrange(3650))
-            handle.write(json.dumps({"id": f"syn{i:07d}", "text": "\n\n".join(paragraphs), "date": day.isoformat(),
-                                     "source": "synthetic", "url": f"https://example.org/{i}"}) + "\n")
+        for record in articles(args.n, seed=args.seed):
+            handle.write(json.dumps(record) + "\n")
     print(f"wrote {args.n} articles to {args.output}")
 
 

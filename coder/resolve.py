@@ -12,6 +12,7 @@ from pathlib import Path
 from .dates import infer_article_date, resolve_event_date
 from .events import event_id
 
+LEAD_SENTENCES = 3  # the opening sentences usually name the story's main place
 LOCATION_COLUMNS = ("location_text", "location_name", "geonameid", "latitude", "longitude", "admin1",
                     "location_country", "geo_precision", "location_reason", "location_start", "location_end")
 
@@ -54,7 +55,7 @@ class WhereWhen:
         sentence index to (its text as the coder read it, its offset in the article)."""
         if not records:
             return
-        geo = self._article_geo(sentences, dateline) if self.geocode else None
+        geo = self._article_geo(sentences, records, dateline) if self.geocode else None
         for record in records:
             text, start = sentences[record["sentence_index"]]
             verb_start, verb_end = record["verb_start"] - start, record["verb_end"] - start
@@ -69,10 +70,13 @@ class WhereWhen:
             record.update(self._where(text, start, verb_start, verb_end, record, geo))
             record.update(dedup_keys(record))
 
-    def _article_geo(self, sentences, dateline):
+    def _article_geo(self, sentences, records, dateline):
+        """The article's places, from its lead and the sentences that have events: enough for the
+        main place and the countries that disambiguate names, at a fraction of reading every sentence."""
         from .places import article_context
 
-        return article_context([text for text, _ in sentences.values()], dateline, self.gazetteer)
+        wanted = {index for index in list(sentences)[:LEAD_SENTENCES]} | {r["sentence_index"] for r in records}
+        return article_context([sentences[i][0] for i in sorted(wanted)], dateline, self.gazetteer)
 
     def _where(self, text, start, verb_start, verb_end, record, geo) -> dict:
         if geo is None:

@@ -20,7 +20,8 @@ _LINE_RULES = {
     "copyright": r"^\s*(©|\(c\)|copyright\b).{0,200}$|\ball rights reserved\b",
     "loading": r"^\s*loading\s*(\.\.\.|…)?\s*$",
 }
-_LINE_RX = {name: re.compile(rx, re.I) for name, rx in _LINE_RULES.items()}
+# One pass over each line: the rules as named alternatives of one pattern.
+_LINE_RX = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _LINE_RULES.items()), re.I)
 
 # Fragments inside a line: photo credits and loader text.
 _INLINE_RX = re.compile(
@@ -29,6 +30,12 @@ _INLINE_RX = re.compile(
     r"|\bLoading\s*(?:\.\.\.|…)",
     re.I,
 )
+
+# A run of 50 or more characters that are neither letters, digits nor spaces: dividers (`=====`),
+# walls of emoji, quotes or brackets. Not prose; and spaCy's tokenizer splits prefix and suffix
+# punctuation off a token one character at a time, in time quadratic in the run's length: a line of
+# 50,000 `(` took minutes, so one such document stalled a whole batch (found by tests/test_fuzz.py).
+_SYMBOL_RUN_RX = re.compile(r"(?:[^\w\s]|_){50,}")
 
 # `PARIS —`, `BAGHDAD (Reuters) -`, `WASHINGTON, Oct. 25 —` at the start of a paragraph.
 _DATELINE_RX = re.compile(
@@ -39,11 +46,15 @@ _DATELINE_RX = re.compile(
 
 # The longest paragraph handed to spaCy. A scraped article is often one line without breaks; one of
 # more than spaCy's nlp.max_length (1,000,000 characters) made every document of 1 MB or more on one
-# line fail with ValueError [E088] (found by tests/test_fuzz.py), and the dependency parser needs
-# about 1 GB of memory per 100,000 characters. Longer lines are cut at a sentence end (else at a
-# space) into pieces of at most this many characters; offsets stay those of the original text.
-MAX_PARAGRAPH = 100_000
-_SENTENCE_END_RX = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s")
+# line fail with ValueError [E088] (found by tests/test_fuzz.py). Several stages also take time
+# quadratic in a paragraph's length (a 100,000-character line dense with events took minutes), and
+# the dependency parser needs about 1 GB of memory per 100,000 characters. So longer lines are cut,
+# at the last likely sentence end (else at a space), into pieces of at most this many characters,
+# far more than any real paragraph; offsets stay those of the original text.
+MAX_PARAGRAPH = 10_000
+# `... attacked Rohan. The` : a word of two lower-case letters or digits, the stop, a capital next;
+# not `U.S. Army`, which the sentencizer would not split either.
+_SENTENCE_END_RX = re.compile(r"(?<=[a-z0-9]{2})[.!?][\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(\[]?[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -72,13 +83,17 @@ def clean_article(text: str) -> CleanArticle:
         body = line.rstrip("\r\n")
         if not body.strip():
             continue
-        rule = next((name for name, rx in _LINE_RX.items() if rx.search(body)), None)
+        found = _LINE_RX.search(body)
+        rule = next(name for name, text in found.groupdict().items() if text is not None) if found else None
         if rule:
             out.dropped[rule] = out.dropped.get(rule, 0) + 1
             continue
         for match in reversed(list(_INLINE_RX.finditer(body))):
             body = _blank(body, match.start(), match.end())
             out.dropped["inline"] = out.dropped.get("inline", 0) + 1
+        for match in _SYMBOL_RUN_RX.finditer(body):
+            body = _blank(body, match.start(), match.end())
+            out.dropped["symbols"] = out.dropped.get("symbols", 0) + 1
         if out.dateline is None and not out.paragraphs:
             body = _take_dateline(out, body, line_start)
         if body.strip():

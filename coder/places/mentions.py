@@ -126,23 +126,17 @@ def _longest_name(sentence: str, toks, low, i: int, gaz: Gazetteer) -> tuple[tup
     (candidate codes, tokens used, lookup key), or (None, 0, "")."""
     n = len(toks)
     s0 = toks[i][0]
-    for m in range(min(6, n - i), 0, -1):
+    # The run of name-like tokens joined by plain spaces that starts at i, measured once.
+    run = 1
+    while run < 6 and i + run < n and _only_space(sentence[toks[i + run - 1][1]:toks[i + run][0]]) and (
+            _is_cap(toks[i + run][2]) or low[i + run] in _CONNECTORS):
+        run += 1
+    for m in range(run, 0, -1):
         last = toks[i + m - 1][2]
         if not _is_cap(last):
             continue
-        ok = True
-        for q in range(i, i + m):
-            tq = toks[q][2]
-            if q > i and not _only_space(sentence[toks[q - 1][1]:toks[q][0]]):
-                ok = False
-                break
-            if not _is_cap(tq) and low[q] not in _CONNECTORS:
-                ok = False
-                break
-            if tq.isupper() and len(tq) > 1 and low[q].replace(".", "") not in _ALLCAPS_OK and m == 1:
-                ok = False
-                break
-        if not ok:
+        t0 = toks[i][2]
+        if m == 1 and t0.isupper() and len(t0) > 1 and low[i].replace(".", "") not in _ALLCAPS_OK:
             continue
         text = sentence[s0:toks[i + m - 1][1]]
         poss = text.endswith(("'s", "’s"))

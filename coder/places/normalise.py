@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _TRANS = str.maketrans({"'": None, "’": None, "ʼ": None, "‘": None, "`": None, "ʻ": None, "ʿ": None,
                         "ʾ": None, ".": None, "-": " ", "‐": " ", "–": " ", "_": " "})
 _ARTICLES = ("al ", "ar ", "as ", "ad ", "an ", "az ", "at ", "ash ", "el ", "ath ", "adh ")
 
 
+@lru_cache(maxsize=65536)  # names repeat across sentences and articles
 def norm(s: str) -> str:
     """Lookup key: casefolded, accents stripped, apostrophes and dots dropped, hyphens as spaces."""
     s = s.casefold()
