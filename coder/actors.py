@@ -64,26 +64,31 @@ def _is_acronym(phrase: str) -> bool:
     return phrase.isupper() and len(letters) <= 6
 
 
+def phrase_entries(ontology: Ontology) -> dict[str, list[ActorPhrase]]:
+    """Matcher keys (`~iraqi army` for any case, `=US` for exact case) -> the entries they name;
+    role nouns also under their plurals."""
+    by_key: dict[str, list[ActorPhrase]] = {}
+    for entry in ontology.phrases:
+        forms = phrase_plurals(entry.phrase) if entry.kind == "agent" else [entry.phrase]
+        for form in forms:
+            form = _normalise(form)
+            key = "=" + form if _is_acronym(form) else "~" + form.lower()
+            by_key.setdefault(key, []).append(entry)
+    return by_key
+
+
 class ActorFinder:
-    def __init__(self, nlp, ontology: Ontology):
+    def __init__(self, nlp, ontology: Ontology, *, entries: dict[str, list[ActorPhrase]] | None = None,
+                 tokens: dict[str, tuple[str, ...]] | None = None):
+        """`entries` and `tokens` (key -> words) come from the compiled-ontology cache when there is one."""
         self.ontology = ontology
-        self.entries: dict[str, list[ActorPhrase]] = {}
+        self.entries = entries if entries is not None else phrase_entries(ontology)
+        self.tokens = tokens if tokens is not None else {
+            key: tuple(t.text for t in nlp.make_doc(key[1:])) for key in self.entries}
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.surname_keys: set[int] = set()
-        by_key: dict[tuple[bool, str], list[ActorPhrase]] = {}
-        for entry in ontology.phrases:
-            forms = phrase_plurals(entry.phrase) if entry.kind == "agent" else [entry.phrase]
-            for form in forms:
-                form = _normalise(form)
-                exact = _is_acronym(form)
-                by_key.setdefault((exact, form if exact else form.lower()), []).append(entry)
-        for (exact, form), entries in by_key.items():
-            key = ("=" if exact else "~") + form
-            self.entries[key] = entries
-            (self.exact if exact else self.lower).add(key, [nlp.make_doc(form)])
-            if all(e.kind == "surname" for e in entries):
-                self.surname_keys.add(nlp.vocab.strings[key])
+        for key, words in self.tokens.items():
+            (self.exact if key[0] == "=" else self.lower).add(key, [Doc(nlp.vocab, words=list(words))])
         self.strings = nlp.vocab.strings
         can_modify("warm")  # load lemminflect's tables now, not in the middle of the first article
 

@@ -181,9 +181,7 @@ def load_ontology(directories: list[Path] | None = None) -> Ontology:
 
     Folders with no codebook are layers: they add to the default ontology instead of replacing it,
     so a user's file of new people or groups is all they need to write."""
-    directories = [Path(d) for d in directories] if directories else [default_ontology_dir()]
-    if default_ontology_dir() not in directories and not _has_codebook(directories):
-        directories = [default_ontology_dir(), *directories]
+    directories = resolve_directories(directories)
     files = ontology_files(directories)
     builder = _Builder()
     for directory in directories:
@@ -195,6 +193,14 @@ def load_ontology(directories: list[Path] | None = None) -> Ontology:
     onto.files = files
     onto.version = version_of(files)
     return onto
+
+
+def resolve_directories(directories: list[Path] | None) -> list[Path]:
+    """The folders to load, in order: the default ontology first when the given ones are layers."""
+    directories = [Path(d) for d in directories] if directories else [default_ontology_dir()]
+    if default_ontology_dir() not in directories and not _has_codebook(directories):
+        directories = [default_ontology_dir(), *directories]
+    return directories
 
 
 def _has_codebook(directories: list[Path]) -> bool:

@@ -20,7 +20,8 @@ from .actors import ActorFinder, Mention
 from .errors import EventcoderError, InputError, ModelError
 from .events import build_records
 from .ingest import Article, Skipped, parse_date
-from .ontology import Ontology, load_ontology
+from .compiled import compile_ontology
+from .ontology import Ontology
 from .roles import Sentence, dependency_roles, modality, shallow_roles
 from .resolve import LOCATION_COLUMNS, WhereWhen, article_date
 from .segment import CleanArticle, Paragraph, clean_article
@@ -96,16 +97,20 @@ class Coder:
                  geonames_file: str | Path | None = None):
         if analysis not in ANALYSES:
             raise EventcoderError("E001", f"analysis must be one of {', '.join(ANALYSES)}", "--analysis")
-        self.ontology = ontology if isinstance(ontology, Ontology) else load_ontology(
-            [Path(p) for p in ontology] if ontology else None)
         self.analysis = analysis
         if nlp is not None:
             self.nlp, self.analysis_label = nlp, f"{analysis}:{nlp.meta.get('name', 'custom')}"
         else:
             self.nlp, self.analysis_label = load_pipeline(analysis, model)
+        if isinstance(ontology, Ontology):
+            self.ontology = ontology
+            self.triggers = TriggerFinder(self.nlp, ontology)
+            self.actors = ActorFinder(self.nlp, ontology)
+        else:
+            self.ontology, self.triggers, entries, tokens = compile_ontology(
+                [Path(p) for p in ontology] if ontology else None, self.nlp)
+            self.actors = ActorFinder(self.nlp, self.ontology, entries=entries, tokens=tokens)
         self.require_dyad = require_dyad
-        self.actors = ActorFinder(self.nlp, self.ontology)
-        self.triggers = TriggerFinder(self.nlp, self.ontology)
         self.discards = DiscardFinder(self.nlp, self.ontology.discards)
         # Tokenising tens of thousands of ontology phrases leaves spaCy's tokenizer cache in a state
         # that makes later tokenising up to ten times slower (measured in bench/); re-setting the

@@ -69,6 +69,12 @@ class _Compiler:
         self.nlp = nlp
         self.tokens: dict[str, tuple[str, ...]] = {}
         self.synsets: dict[tuple[str, ...], Element] = {}
+        self.elements: dict[tuple, Element] = {}  # one object per distinct element: smaller, faster to cache
+
+    def element(self, kind: str, forms: frozenset[str], key: tuple) -> Element:
+        if key not in self.elements:
+            self.elements[key] = Element(kind, forms, key=key)
+        return self.elements[key]
 
     def words(self, text: str) -> tuple[str, ...]:
         if text not in self.tokens:
@@ -106,9 +112,9 @@ def compile_pattern(nlp, spec: PatternSpec, compiler: _Compiler | None = None) -
             tokens = compiler.words(word)
             if index == 0 and len(tokens) == 1:
                 forms = verb_forms(tokens[0]) if spec.trigger == "verb" else noun_forms(tokens[0])
-                elements.append(Element("lit", forms, key=("lit", forms)))
+                elements.append(compiler.element("lit", forms, ("lit", forms)))
             else:
-                elements.extend(Element("lit", frozenset([t]), key=("lit", t)) for t in tokens)
+                elements.extend(compiler.element("lit", frozenset([t]), ("lit", t)) for t in tokens)
     first = spec.words[0].lower()
     participles: frozenset[str] = frozenset()
     if spec.trigger == "verb":
@@ -116,6 +122,7 @@ def compile_pattern(nlp, spec: PatternSpec, compiler: _Compiler | None = None) -
             participles = frozenset(w for w in elements[0].alternatives if w in past_participles(lemma_of(w)))
         else:
             participles = past_participles(first)
+    participles = compiler.elements.setdefault(("participles", participles), participles)
     return CompiledPattern(spec, tuple(elements), participles)
 
 
@@ -145,15 +152,20 @@ class TriggerFinder:
         self._last = None  # (doc, words, punctuation) of the paragraph being coded
         compiler = _Compiler(nlp)
         self.patterns = [compile_pattern(nlp, spec, compiler) for spec in ontology.patterns]
-        # anchor word -> {rest of a multi-word synonym anchor -> trie of the remaining elements}
-        self.index: dict[str, dict[tuple[str, ...], _Node]] = {}
+        # anchor word -> [(rest of a multi-word synonym anchor, trie of the remaining elements)];
+        # all the words a first element can start on share one trie.
+        self.index: dict[str, list[tuple[tuple[str, ...], _Node]]] = {}
+        firsts: dict[tuple, _Node] = {}
         for pattern in self.patterns:
-            for word, rest in _anchors(pattern.elements[0]):
-                roots = self.index.setdefault(word, {})
-                node = roots[rest] if rest in roots else roots.setdefault(rest, _Node())
-                for element in pattern.elements[1:]:
-                    node = node.child(element)
-                node.patterns.append(pattern)
+            first = pattern.elements[0]
+            if first.key not in firsts:
+                firsts[first.key] = _Node()
+                for word, rest in _anchors(first):
+                    self.index.setdefault(word, []).append((rest, firsts[first.key]))
+            node = firsts[first.key]
+            for element in pattern.elements[1:]:
+                node = node.child(element)
+            node.patterns.append(pattern)
 
     def find(self, doc: Doc, start: int, end: int, actor_at: list[int | None],
              mention_end: dict[int, int], *, select: bool = True) -> list[TriggerMatch]:
@@ -168,7 +180,7 @@ class TriggerFinder:
             if not roots or actor_at[i] is not None or (i > 0 and lowers[i - 1] == "-"):
                 continue  # a word inside an actor, or a compound modifier such as `Western-trained`
             hits: dict[int, TriggerMatch] = {}
-            for rest, node in roots.items():
+            for rest, node in roots:
                 j = i + 1 + len(rest)
                 if not rest or (j <= end and tuple(lowers[i + 1:j]) == rest):
                     _walk(node, j, tuple(range(i, j)), None, None, text, i, hits)

@@ -63,3 +63,26 @@ def test_unknown_kind(tmp_path):
     (tmp_path / "x.yaml").write_text("kind: actors\nentries: []\n")
     with pytest.raises(OntologyError, match=r"x.yaml:1: \[E202\] top level needs `kind:`"):
         load_ontology([tmp_path])
+
+
+def test_compiled_cache_is_keyed_by_content_and_survives_corruption(tmp_path, monkeypatch):
+    import shutil
+
+    import spacy
+
+    from coder.compiled import cache_dir, cache_key, compile_ontology
+
+    monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path / "cache"))
+    nlp = spacy.blank("en")
+    copy = tmp_path / "onto"
+    shutil.copytree(MINI, copy)
+    first = compile_ontology([copy], nlp)
+    (cached,) = cache_dir().glob("ontology-*.pickle")
+    assert cached.name == f"ontology-{cache_key([copy], nlp)}.pickle"
+    again = compile_ontology([copy], nlp)
+    assert again[0].version == first[0].version and len(again[1].patterns) == len(first[1].patterns)
+    cached.write_bytes(b"not a pickle")  # a corrupt cache is rebuilt, never trusted
+    assert compile_ontology([copy], nlp)[0].version == first[0].version
+    (copy / "agents.yaml").write_text((copy / "agents.yaml").read_text() + "  - {code: COP, phrases: [police]}\n")
+    assert cache_key([copy], nlp) != cached.name[len("ontology-"):-len(".pickle")]
+    assert any(p.phrase == "police" for p in compile_ontology([copy], nlp)[0].phrases)
