@@ -154,7 +154,7 @@ class BatchRun:
         tmp = self.manifest.with_suffix(".jsonl.tmp")
         with open(tmp, "w", encoding="utf-8") as handle:
             for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+                handle.write(json.dumps(row) + "\n")
         os.replace(tmp, self.manifest)
 
     def _admit(self, items: Iterable[Article | Skipped], done: dict[str, dict]) -> Iterator[Article | Skipped]:
@@ -193,7 +193,7 @@ class BatchRun:
             os.replace(tmp, self.parts / part)
         for result in chunk:
             row = manifest_row(result, part)
-            manifest.write(json.dumps(row, ensure_ascii=False) + "\n")
+            manifest.write(json.dumps(row) + "\n")  # ASCII: safe for any id, and for line-splitting readers
             self._count(row)
         manifest.flush()
         os.fsync(manifest.fileno())

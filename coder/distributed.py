@@ -78,7 +78,7 @@ def code_bag(bag, output: str | Path, *, config: dict, metadata: dict[bytes, byt
                 row.update(status="skipped", reason=f"[E107] duplicate document id '{row['doc_id']}'",
                            error_code="E107")
             seen.add(row["doc_id"])
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            handle.write(json.dumps(row) + "\n")
             summary.statuses[row["status"]] += 1
             summary.sentences += row["sentences"]
             summary.events += row["events"]

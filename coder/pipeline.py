@@ -32,6 +32,15 @@ ANALYSES = ("shallow", "dependency")
 STATUSES = ("coded", "no_events", "empty", "discarded", "skipped", "failed")
 
 
+def _is_unicode(text: str) -> bool:
+    """False for strings with lone surrogates, which no UTF-8 file (Parquet, JSONL) can hold."""
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def packaged_model_dir() -> Path:
     return Path(__file__).resolve().parent / "models" / "en_eventcoder_ud"
 
@@ -167,6 +176,13 @@ class Coder:
                 yield DocResult(item.id, "skipped", reason=str(err), error_code=err.code)
                 continue
             seen.add(item.id)
+            if not _is_unicode(item.text):
+                err = InputError("E103", f"document '{item.id}' has text that is not valid Unicode (a lone "
+                                 "surrogate): re-encode it", item.origin or "input")
+                if on_error == "raise":
+                    raise err
+                yield DocResult(item.id, "skipped", reason=str(err), error_code=err.code)
+                continue
             try:
                 yield self.code_article(item)
             except EventcoderError as err:
@@ -222,6 +238,7 @@ class Coder:
                     actor_at[i] = n
             mention_end = {n: m.end for n, m in enumerate(mentions)}
             sentence_discards = {s: d for s, _, d in self.discards.find(doc) if d.scope == "sentence"}
+            first_mention = 0
             for span in doc.sents:
                 raw = span.text.strip()
                 if not raw:
@@ -242,8 +259,15 @@ class Coder:
                         sent_trace.discarded = f"discard phrase '{veto.phrase}' ({veto.reason}, {veto.where})"
                         result.traces.append(sent_trace)
                     continue
-                sent = Sentence(doc, span.start, span.end,
-                                [m for m in mentions if m.start >= span.start and m.end <= span.end])
+                while first_mention < len(mentions) and mentions[first_mention].start < span.start:
+                    first_mention += 1  # mentions are in document order: walk them once per paragraph
+                in_sentence = []
+                for mention in mentions[first_mention:]:
+                    if mention.start >= span.end:
+                        break
+                    if mention.end <= span.end:
+                        in_sentence.append(mention)
+                sent = Sentence(doc, span.start, span.end, in_sentence)
                 if sent_trace:
                     sent_trace.mentions = sent.mentions
                 matches = self.triggers.find(doc, span.start, span.end, actor_at, mention_end)

@@ -171,8 +171,7 @@ class TriggerFinder:
              mention_end: dict[int, int], *, select: bool = True) -> list[TriggerMatch]:
         """Non-overlapping trigger matches in tokens [start, end), the most specific first
         (with select=False, every pattern that matches, overlapping or not)."""
-        tagged = doc.has_annotation("POS")
-        lowers, punct = self._words(doc)
+        lowers, punct, tagged = self._words(doc)
         text = (lowers, punct, end, actor_at, mention_end)
         found: list[TriggerMatch] = []
         for i in range(start, end):
@@ -200,11 +199,13 @@ class TriggerFinder:
                 used.update(match.words)
         return sorted(kept, key=lambda m: m.anchor)
 
-    def _words(self, doc: Doc) -> tuple[list[str], list[bool]]:
-        """Lower-case words and punctuation flags of a paragraph, made once for all its sentences."""
+    def _words(self, doc: Doc) -> tuple[list[str], list[bool], bool]:
+        """Lower-case words, punctuation flags and whether there are POS tags, for a paragraph:
+        made once for all its sentences."""
         if self._last is None or self._last[0] is not doc:
-            self._last = (doc, [t.lower_ for t in doc], [t.is_punct and t.text not in _QUOTES for t in doc])
-        return self._last[1], self._last[2]
+            self._last = (doc, [t.lower_ for t in doc], [t.is_punct and t.text not in _QUOTES for t in doc],
+                          doc.has_annotation("POS"))
+        return self._last[1:]
 
 
 def _anchors(element: Element) -> list[tuple[str, tuple[str, ...]]]:
