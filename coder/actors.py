@@ -54,7 +54,7 @@ class _Raw:
         return self.entry.kind
 
 
-def _normalise(phrase: str) -> str:
+def normalise_phrase(phrase: str) -> str:
     words = phrase.split()
     return " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else phrase
 
@@ -71,7 +71,7 @@ def phrase_entries(ontology: Ontology) -> dict[str, list[ActorPhrase]]:
     for entry in ontology.phrases:
         forms = phrase_plurals(entry.phrase) if entry.kind == "agent" else [entry.phrase]
         for form in forms:
-            form = _normalise(form)
+            form = normalise_phrase(form)
             key = "=" + form if _is_acronym(form) else "~" + form.lower()
             by_key.setdefault(key, []).append(entry)
     return by_key

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .actors import normalise_phrase
 from .errors import EventcoderError
 from .ontology import NULL_CODE, Ontology
 
@@ -79,7 +80,8 @@ def check_phrases(onto: Ontology) -> list[EventcoderError]:
     groups = {"country": "name", "adjective": "name", "capital": "name", "metonym": "name", "organisation": "name",
               "agent": "agent", "person": "person", "surname": "surname"}
     for phrase in onto.phrases:
-        key = (groups[phrase.kind], phrase.phrase if phrase.phrase.isupper() else phrase.phrase.lower())
+        text = normalise_phrase(phrase.phrase)  # as the matcher sees it: `the Horde` and `Horde` are one claim
+        key = (groups[phrase.kind], text if text.isupper() else text.lower())
         claims[key].setdefault(phrase.code, phrase.where)
     out = []
     for (group, text), codes in claims.items():
