@@ -103,9 +103,12 @@ def is_passive_shallow(sent: Sentence, match: TriggerMatch) -> bool:
     doc = sent.doc
     if doc[match.anchor].lower_ not in match.pattern.participles:
         return False
+    by_follows = any(doc[i].lower_ == "by" for i in range(match.anchor + 1, min(sent.end, match.end + 4)))
     for i in range(match.anchor - 1, max(sent.start, match.anchor - 5) - 1, -1):
         if doc[i].lower_ in BE_FORMS:
-            return True
+            # `were engaged in ethnic cleansing`, `is involved in talks`: a participle with its own
+            # preposition and no `by` agent describes what the subject does.
+            return by_follows or len(match.words) == 1
         if doc[i].lower_ not in ADVERB_SKIP | NEGATIONS:
             break
     # `the army, backed by volunteers, ...`: a participle followed by `by`.
@@ -297,13 +300,19 @@ def dependency_roles(sent: Sentence, match: TriggerMatch) -> Roles:
                     if source is not None:
                         how.append(f"source: {mod.dep_} of the noun")
                         break
-        if source is None:
+        if source is None or sent.mentions[source].generic:
+            # `The Iraqi army ... engaged in a large military offensive`: the clause's subject, unless
+            # only a role noun modifies the noun (`a military offensive`) and nothing better leads.
             governor = anchor.head
             while governor.dep_ in ("prep", "pobj", "obl", "dobj", "obj", "nmod") and governor.head is not governor:
                 governor = governor.head
             subj, why = _subject(governor, any_voice=True)
-            source = _mentions_of(sent, subj)
-            how.append(f"source: {why} of '{governor.text}'" if why else "no governing subject")
+            subject = _mentions_of(sent, subj)
+            if subject is not None and (source is None or not sent.mentions[subject].generic):
+                source = subject
+                how.append(f"source: {why} of '{governor.text}'")
+            elif source is None:
+                how.append("no governing subject")
         if target is None:
             for obj in _prep_objects(anchor):
                 target = _mentions_of(sent, obj)
