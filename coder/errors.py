@@ -30,6 +30,8 @@ CATALOGUE = {
     "E301": "event record does not match the event schema",
     "E401": "spaCy model cannot be loaded",
     "E402": "spaCy model has no parser",
+    "E403": "spaCy version outside the range the packaged parser was trained for",
+    "E501": "the Dask engine needs Dask installed",
 }
 
 

@@ -53,6 +53,8 @@ def load_pipeline(analysis: str, model: str | None):
         nlp.add_pipe("sentencizer")
         return nlp, "shallow"
     name = model or str(packaged_model_dir())
+    if model is None:
+        _check_spacy_version(packaged_model_dir())
     try:
         nlp = spacy.load(name, exclude=["ner", "textcat", "entity_ruler", "entity_linker"])
     except (OSError, IOError, ValueError) as exc:
@@ -63,6 +65,17 @@ def load_pipeline(analysis: str, model: str | None):
         raise ModelError("E402", f"pipeline '{name}' has no parser; dependency analysis needs one", "--model")
     label = f"dependency:{nlp.meta.get('name', Path(name).name)}-{nlp.meta.get('version', '?')}"
     return nlp, label
+
+
+def _check_spacy_version(path: Path) -> None:
+    """The shipped parser was trained with one spaCy release line; another may load it wrongly."""
+    from packaging.specifiers import SpecifierSet
+
+    meta = json.loads((path / "meta.json").read_text("utf-8"))
+    wanted = meta.get("spacy_version", "")
+    if wanted and spacy.__version__ not in SpecifierSet(wanted):
+        raise ModelError("E403", f"the packaged parser needs spaCy {wanted} but spaCy {spacy.__version__} is installed: "
+                         f"pip install 'spacy{wanted}', or pass --model with a pipeline for your spaCy", "--model")
 
 
 @dataclass

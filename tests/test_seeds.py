@@ -95,3 +95,16 @@ def test_statement_to_nbc_on_wednesday_is_dated_the_26th(seed_events):
     events, _ = seed_events
     nbc = [e for e in events["000_23010a3b0d52389d"] if "NBC News on Wednesday" in e["sentence_text"]]
     assert nbc and all(e["event_date"] == dt.date(2016, 10, 26) and e["date_precision"] == 1 for e in nbc)
+
+
+def test_packaged_parser_refuses_another_spacy_line(monkeypatch):
+    import spacy
+
+    from coder.errors import ModelError
+    from coder.pipeline import load_pipeline, packaged_model_dir
+
+    if not packaged_model_dir().is_dir():
+        pytest.skip("the packaged parser is not built")
+    monkeypatch.setattr(spacy, "__version__", "3.7.5")
+    with pytest.raises(ModelError, match=r"\[E403\] the packaged parser needs spaCy >=3.8.0,<3.9.0 but spaCy 3.7.5"):
+        load_pipeline("dependency", None)
