@@ -9,7 +9,6 @@ import functools
 import json
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -141,7 +140,6 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geoco
 
 
 def _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler):
-    import time
 
     from .distributed import bag_from_input, code_bag, local_client, require_dask
 

@@ -22,17 +22,10 @@ import spacy
 from . import __version__
 from .actors import phrase_entries
 from .ontology import _shown_path, load_ontology, ontology_files, resolve_directories
+from .paths import cache_dir
 from .triggers import TriggerFinder
 
 FORMAT = 1
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("EVENTCODER_CACHE")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "eventcoder"
 
 
 def cache_key(directories: list[Path], nlp) -> str:

@@ -17,13 +17,13 @@ import spacy
 
 from . import __version__
 from .actors import ActorFinder, Mention
+from .compiled import compile_ontology
 from .errors import EventcoderError, InputError, ModelError
 from .events import build_records
 from .ingest import Article, Skipped, parse_date
-from .compiled import compile_ontology
 from .ontology import Ontology
-from .roles import Sentence, dependency_roles, modality, shallow_roles
 from .resolve import LOCATION_COLUMNS, WhereWhen, article_date
+from .roles import Sentence, dependency_roles, modality, shallow_roles
 from .segment import CleanArticle, Paragraph, clean_article
 from .triggers import DiscardFinder, TriggerFinder, TriggerMatch
 from .validate import validate_record

@@ -6,7 +6,6 @@ example sentence, and written as YAML stubs that a user reviews, codes and drops
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 

@@ -8,10 +8,31 @@ from dataclasses import dataclass
 
 from .arithmetic import _valid
 from .patterns import (
-    _BAD_BEFORE, _CAPITALISED_NEXT, _GRAMMAR, _HAS_DIGIT, _HAS_MONTH, _HAS_RELDAY, _HAS_UNIT, _HAS_WEEKDAY,
-    _HEDGE, _IN, _MONTH_PREPS, _NAME_MONTHS, _NAMED_911, _NONE,
-    _NOT_WEEKDAY_BEFORE, _NUMS, _OF_NEXT, _PATTERNS, _SPACE, _TODAY_NAME, _UNIT_START, _UNITS, _YEAR_PREPS,
-    _is_month, _month_number,
+    _BAD_BEFORE,
+    _CAPITALISED_NEXT,
+    _GRAMMAR,
+    _HAS_DIGIT,
+    _HAS_MONTH,
+    _HAS_RELDAY,
+    _HAS_UNIT,
+    _HAS_WEEKDAY,
+    _HEDGE,
+    _IN,
+    _MONTH_PREPS,
+    _NAME_MONTHS,
+    _NAMED_911,
+    _NONE,
+    _NOT_WEEKDAY_BEFORE,
+    _NUMS,
+    _OF_NEXT,
+    _PATTERNS,
+    _SPACE,
+    _TODAY_NAME,
+    _UNIT_START,
+    _UNITS,
+    _YEAR_PREPS,
+    _is_month,
+    _month_number,
 )
 
 

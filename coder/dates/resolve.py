@@ -9,8 +9,19 @@ from .arithmetic import _DAY, _shift, _span
 from .expressions import _Cand, _candidates
 from .patterns import _NUMBER_WORDS, _VAGUE
 from .readings import (
-    _Dated, _need, _read_day_month, _read_iso, _read_month, _read_month_year, _read_numeric, _read_ordinal,
-    _read_period, _read_relative_day, _read_weekday, _read_year, _Unresolved,
+    _Dated,
+    _need,
+    _read_day_month,
+    _read_iso,
+    _read_month,
+    _read_month_year,
+    _read_numeric,
+    _read_ordinal,
+    _read_period,
+    _read_relative_day,
+    _read_weekday,
+    _read_year,
+    _Unresolved,
 )
 
 

@@ -36,18 +36,20 @@ context and the event's place), ``records`` (the returned records), ``normalise`
 """
 from __future__ import annotations
 
-from .gazetteer import Gazetteer, default_cache_dir
-from .locate import ArticleGeo, article_context, locate_event, parse_dateline
-from .mentions import PlaceMention, SentenceGeo, analyze_sentence
-from .records import Location, Place
-
 # Importable from here as when this package was one module (tests and the benchmark use them).
-from .build import ALT_MIN_POP as ALT_MIN_POP, CITY_SET as CITY_SET, build_index as build_index
-from .gazetteer import _DEFAULT_MEMO as _DEFAULT_MEMO, FORMAT_VERSION as FORMAT_VERSION
+from .build import ALT_MIN_POP as ALT_MIN_POP
+from .build import CITY_SET as CITY_SET
+from .build import build_index as build_index
+from .gazetteer import _DEFAULT_MEMO as _DEFAULT_MEMO
+from .gazetteer import FORMAT_VERSION as FORMAT_VERSION
+from .gazetteer import Gazetteer, default_cache_dir
 from .locate import _SENT_MEMO as _SENT_MEMO
+from .locate import ArticleGeo, article_context, locate_event, parse_dateline
 from .mentions import BARE_MIN_POP as BARE_MIN_POP
+from .mentions import PlaceMention, SentenceGeo, analyze_sentence
 from .normalise import norm as norm
 from .records import NO_LOCATION as NO_LOCATION
+from .records import Location, Place
 
 __all__ = [
     "Location", "Place", "Gazetteer", "ArticleGeo", "SentenceGeo", "PlaceMention",

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
+from ..paths import cache_dir
 from .build import CITY_SET
 from .normalise import _strip_article, norm
 from .records import Location, Place
@@ -21,11 +22,7 @@ _KIND = {"P": "city", "A": "admin1", "R": "region", "C": "country"}
 
 
 def default_cache_dir() -> Path:
-    env = os.environ.get("EVENTCODER_CACHE")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "eventcoder"
+    return cache_dir()
 
 
 # Gazetteers loaded in this process, by source key; `Gazetteer.default` reads it as
@@ -64,7 +61,8 @@ class Gazetteer:
 
         # Read from the package at call time: tests and benchmarks swap `places.build_index` and
         # `places._DEFAULT_MEMO`, as they could when the package was one module.
-        from . import _DEFAULT_MEMO as memo, build_index  # noqa: PLC0415
+        from . import _DEFAULT_MEMO as memo  # noqa: PLC0415
+        from . import build_index
 
         gfile = Path(geonames_file) if geonames_file else None
         if admin1_file is None and gfile is not None and (gfile.parent / "admin1CodesASCII.txt").exists():

@@ -5,9 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .cues import (
-    _ALLCAPS_OK, _BARE_STOP, _BOUNDARY_RE, _CLAUSE_STARTERS, _COMM_VERBS, _CONNECTORS, _DESCRIPTORS,
-    _DIR_ADJ, _DIRECTIONS, _MONTHS_DAYS, _NEAR_PREPS, _NEVER, _PREP_CUES, _SUBJECT_NEXT, _SUFFIXES,
-    _TOKEN_RE, _UNITS,
+    _ALLCAPS_OK,
+    _BARE_STOP,
+    _BOUNDARY_RE,
+    _CLAUSE_STARTERS,
+    _COMM_VERBS,
+    _CONNECTORS,
+    _DESCRIPTORS,
+    _DIR_ADJ,
+    _DIRECTIONS,
+    _MONTHS_DAYS,
+    _NEAR_PREPS,
+    _NEVER,
+    _PREP_CUES,
+    _SUBJECT_NEXT,
+    _SUFFIXES,
+    _TOKEN_RE,
+    _UNITS,
 )
 from .gazetteer import Gazetteer
 from .normalise import norm
