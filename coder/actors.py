@@ -90,6 +90,10 @@ class ActorFinder:
         for key, words in self.tokens.items():
             (self.exact if key[0] == "=" else self.lower).add(key, [Doc(nlp.vocab, words=list(words))])
         self.strings = nlp.vocab.strings
+        # The entry that decides each key, chosen once: a person over a country name, and among
+        # entries of one kind the last loaded, so a user's layer overrides the default ontology.
+        self.best = {nlp.vocab.strings.add(key): min(reversed(entries), key=lambda e: _KIND_RANK[e.kind])
+                     for key, entries in self.entries.items()}
         can_modify("warm")  # load lemminflect's tables now, not in the middle of the first article
 
     def find(self, doc: Doc, day: dt.date | None, seen_people: set[str]) -> list[Mention]:
@@ -97,8 +101,7 @@ class ActorFinder:
         so that a bare surname (`Carter`) codes only after the full name appeared."""
         raws, surnames = [], []
         for key, start, end in list(self.lower(doc)) + list(self.exact(doc)):
-            entries = self.entries[self.strings[key]]
-            best = min(entries, key=lambda e: _KIND_RANK[e.kind])
+            best = self.best[key]
             (surnames if best.kind == "surname" else raws).append(_Raw(start, end, best))
         kept = _longest_first(raws)
         taken = {i for r in kept for i in range(r.start, r.end)}

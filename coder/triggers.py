@@ -203,8 +203,11 @@ class TriggerFinder:
         """Lower-case words, punctuation flags and whether there are POS tags, for a paragraph:
         made once for all its sentences."""
         if self._last is None or self._last[0] is not doc:
-            self._last = (doc, [t.lower_ for t in doc], [t.is_punct and t.text not in _QUOTES for t in doc],
-                          doc.has_annotation("POS"))
+            lowers, punct = [], []
+            for token in doc:  # one pass: making Token objects is the cost
+                lowers.append(token.lower_)
+                punct.append(token.is_punct and token.text not in _QUOTES)
+            self._last = (doc, lowers, punct, doc.has_annotation("POS"))
         return self._last[1:]
 
 

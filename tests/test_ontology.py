@@ -86,3 +86,15 @@ def test_compiled_cache_is_keyed_by_content_and_survives_corruption(tmp_path, mo
     (copy / "agents.yaml").write_text((copy / "agents.yaml").read_text() + "  - {code: COP, phrases: [police]}\n")
     assert cache_key([copy], nlp) != cached.name[len("ontology-"):-len(".pickle")]
     assert any(p.phrase == "police" for p in compile_ontology([copy], nlp)[0].phrases)
+
+
+def test_a_layer_overrides_the_default_for_the_same_phrase(tmp_path):
+    from coder import Coder
+
+    layer = tmp_path / "mine"
+    layer.mkdir()
+    (layer / "orgs.yaml").write_text('kind: organisations\nentries:\n'
+                                     '  - {code: "IMGMUSXYZ", name: Renamed, type: armed_group, country: null, '
+                                     'phrases: ["Daesh"]}\n')
+    events = Coder(ontology=[layer], geocode=False).code_text("Iraqi troops attacked Daesh.")
+    assert [e["target_code"] for e in events] == ["IMGMUSXYZ"]
