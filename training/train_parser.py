@@ -115,6 +115,46 @@ def make_restore_lemmatizer_labels():
     return after_init
 
 
+@registry.optimizers("eventcoder.Adam_resumed_averages.v1")
+def make_adam_resumed_averages(
+    learn_rate=0.001, L2=0.01, beta1=0.9, beta2=0.999, eps=1e-08, grad_clip=1.0,
+    L2_is_weight_decay=True, average_offset: int = 11500,
+):
+    """Adam (as Adam.v1, with use_averages) whose parameter averages continue from a checkpoint.
+
+    thinc starts each parameter average at zeros, with decay (1 + t) / (10 + t) on update t, so
+    a resumed run's averages first shrink the weights and then average only over the few
+    steps of the new run. Here each average starts at the checkpoint's weights (the stage-1
+    averages) and uses t + average_offset for its decay, i.e. the checkpoint counts as
+    average_offset earlier updates and the new updates take over gradually. Adam's own step
+    count (bias correction) is unchanged."""
+    from thinc.api import Optimizer
+    from thinc.backends import get_array_ops
+
+    class _Adam(Optimizer):
+        __slots__ = ["average_offset"]
+
+        def __call__(self, key, weights, gradient, *, lr_scale=1.0):
+            averages = self.averages
+            if averages is None or len(gradient) < 1:
+                return super().__call__(key, weights, gradient, lr_scale=lr_scale)
+            if key not in averages:
+                averages[key] = weights.copy()
+            self.averages = None
+            try:
+                weights, gradient = super().__call__(key, weights, gradient, lr_scale=lr_scale)
+            finally:
+                self.averages = averages
+            ops = get_array_ops(weights)
+            ops.update_averages(averages[key], weights, self.nr_update[key] + self.average_offset)
+            return weights, gradient
+
+    opt = _Adam(learn_rate, L2=L2, beta1=beta1, beta2=beta2, eps=eps, grad_clip=grad_clip,
+                use_averages=True, use_radam=False, L2_is_weight_decay=L2_is_weight_decay)
+    opt.average_offset = average_offset
+    return opt
+
+
 def log(msg):
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
@@ -328,6 +368,11 @@ def stage_package():
     for k in ("before_init", "after_init"):  # finetune-only callbacks (copy from stage 1 etc.)
         nlp._config["initialize"][k] = None
     nlp._config["paths"].pop("source", None)
+    opt = nlp._config["training"]["optimizer"]  # finetune's optimizer is Adam.v1 + an offset
+    if opt.get("@optimizers") == "eventcoder.Adam_resumed_averages.v1":
+        opt["@optimizers"] = "Adam.v1"
+        opt.pop("average_offset", None)
+        opt["use_averages"] = True
     for k in ("train", "dev"):
         nlp._config["paths"][k] = None
         nlp._config["corpora"][k]["path"] = None
