@@ -5,7 +5,7 @@ Run from anywhere with the project's virtualenv:
 
     /work/main/.venv/bin/python /work/main/training/train_parser.py
 
-Stages (all run by default; pick some with --stages convert,train,finetune,evaluate,speed,package):
+Stages (all but finetune run by default; pick some with --stages convert,train,finetune,evaluate,speed,package):
 
   convert   CoNLL-U -> .spacy (spacy convert, 10 sentences per doc); EWT train + GUM(CC BY) train
             are merged into corpus/train.spacy, EWT dev + GUM dev into corpus/dev.spacy.
@@ -478,7 +478,9 @@ def _swap_in(new, dst):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--stages", default="convert,train,finetune,evaluate,speed,package")
+    # finetune is optional: it did not beat the stage-1 checkpoint (see README), and the default recipe
+    # must stay within about an hour on this 2-core machine.
+    ap.add_argument("--stages", default="convert,train,evaluate,speed,package")
     ap.add_argument("--max-minutes", type=float, default=None,
                     help="wall-clock limit for training (default: config.cfg, 48 min)")
     ap.add_argument("--finetune-minutes", type=float, default=None,
