@@ -152,8 +152,11 @@ def _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler)
     else:
         client = local_client(jobs)
     with client:
-        summary = code_bag(bag_from_input(input_path, columns), output, config=coder.config, metadata=metadata,
-                           columns=columns)
+        bag = bag_from_input(input_path, columns)
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        if bag.npartitions < workers * 4:  # a small file is one block: spread it over every worker
+            bag = bag.repartition(npartitions=workers * 4)
+        summary = code_bag(bag, output, config=coder.config, metadata=metadata, columns=columns)
     summary.seconds = time.perf_counter() - started
     return summary
 
