@@ -194,21 +194,28 @@ def stage_convert():
 
 
 # ------------------------------------------------------------------------------------- train
-def stage_train(max_minutes):
+
+def _train(config: Path, output: Path, overrides: dict, normal_stop: str) -> tuple[float, str]:
+    """spacy train in-process; returns the minutes it took and what stopped it."""
     from spacy.cli.train import train as spacy_train
+
+    t0 = time.time()
+    stopped_by = normal_stop
+    try:
+        spacy_train(config, output, use_gpu=-1, overrides=overrides)
+    except TimeLimitReached as e:
+        stopped_by = f"time limit ({e})"
+    return (time.time() - t0) / 60, stopped_by
+
+
+def stage_train(max_minutes):
 
     if max_minutes is not None:
         _TIME_LIMIT_OVERRIDE["minutes"] = max_minutes
     if OUTPUT.exists():
         shutil.rmtree(OUTPUT)
     overrides = {"paths.train": str(CORPUS / "train.spacy"), "paths.dev": str(CORPUS / "dev.spacy")}
-    t0 = time.time()
-    stopped_by = "max_steps/patience"
-    try:
-        spacy_train(CONFIG, OUTPUT, use_gpu=-1, overrides=overrides)
-    except TimeLimitReached as e:
-        stopped_by = f"time limit ({e})"
-    minutes = (time.time() - t0) / 60
+    minutes, stopped_by = _train(CONFIG, OUTPUT, overrides, "max_steps/patience")
     info = {"train_minutes": round(minutes, 1), "stopped_by": stopped_by}
     (OUTPUT / "train_info.json").write_text(json.dumps(info, indent=2))
     log(f"training done in {minutes:.1f} min, stopped by {stopped_by}")
@@ -230,7 +237,6 @@ def dev_score(model_dir):
 
 
 def stage_finetune(max_minutes):
-    from spacy.cli.train import train as spacy_train
 
     source = OUTPUT / "model-best"
     if not source.exists():
@@ -240,13 +246,7 @@ def stage_finetune(max_minutes):
         shutil.rmtree(FINETUNE_OUTPUT)
     overrides = {"paths.source": str(source), "paths.train": str(CORPUS / "train.spacy"),
                  "paths.dev": str(CORPUS / "dev.spacy")}
-    t0 = time.time()
-    stopped_by = "max_steps"
-    try:
-        spacy_train(FINETUNE_CONFIG, FINETUNE_OUTPUT, use_gpu=-1, overrides=overrides)
-    except TimeLimitReached as e:
-        stopped_by = f"time limit ({e})"
-    minutes = (time.time() - t0) / 60
+    minutes, stopped_by = _train(FINETUNE_CONFIG, FINETUNE_OUTPUT, overrides, "max_steps")
     best = FINETUNE_OUTPUT / "model-best"
     before, after = dev_score(source), dev_score(best)
     info = {"train_minutes": round(minutes, 1), "stopped_by": stopped_by,
