@@ -38,4 +38,8 @@ def render(result: DocResult) -> str:
         flags = "".join(f" [{n}]" for n in ("negated", "future", "hypothetical") if e[n])
         lines.append(f"  {e['source_code']} {e['event_code']} {e['target_code']}  "
                      f"({e['event_name']}; date {e['event_date'] or 'unknown'}){flags}")
+        lines.append(f"      when: {e['date_reason']}")
+        place = f"{e['location_name']}, {e['location_country']} (precision {e['geo_precision']})" \
+            if e["location_name"] else "unknown"
+        lines.append(f"      where: {place}: {e['location_reason']}")
     return "\n".join(lines)
