@@ -29,7 +29,7 @@ from .errors import InputError
 from .ingest import Article, Skipped
 from .pipeline import Coder, DocResult
 from .progress import Progress
-from .write import EVENT_SCHEMA, to_table
+from .write import EVENT_SCHEMA, AtomicWriter, to_table
 
 CHUNK_DOCS = 500  # documents per part file (and per manifest flush)
 BATCH_DOCS = 50  # documents a worker codes per task
@@ -208,24 +208,13 @@ class BatchRun:
     def _assemble(self) -> None:
         """Parts, in order, into the final file or dataset: written beside it, then renamed."""
         parts = sorted(self.parts.glob("part-*.parquet"))
-        schema = EVENT_SCHEMA.with_metadata(self.metadata)
         if self.partition:
-            write_partitioned(parts, self.output, schema)
-        elif self.output.suffix.lower() in (".jsonl", ".ndjson"):
-            tmp = self.output.with_name(f".{self.output.name}.tmp")
-            with open(tmp, "w", encoding="utf-8") as handle:
-                for part in parts:
-                    for batch in pq.ParquetFile(part).iter_batches(batch_size=65536):
-                        for row in batch.to_pylist():
-                            handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-            os.replace(tmp, self.output)
+            write_partitioned(parts, self.output, EVENT_SCHEMA.with_metadata(self.metadata))
         else:
-            tmp = self.output.with_name(f".{self.output.name}.tmp")
-            with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            with AtomicWriter(self.output, self.metadata) as writer:
                 for part in parts:
                     for batch in pq.ParquetFile(part).iter_batches(batch_size=65536):
-                        writer.write_batch(batch.cast(schema))
-            os.replace(tmp, self.output)
+                        writer.write_batch(batch)
         shutil.rmtree(self.parts)
 
 

@@ -93,7 +93,6 @@ EVENT_SCHEMA = pa.schema([
     _f("ontology_version", _code, False),
     _f("analysis", _code, False),
 ])
-COLUMNS = EVENT_SCHEMA.names
 
 
 def to_table(records: list[dict]) -> pa.Table:
@@ -136,13 +135,16 @@ class AtomicWriter:
             self._handle = open(self.tmp, "w", encoding="utf-8")
 
     def write(self, records: list[dict]) -> None:
-        if not records:
-            return
-        self.rows += len(records)
+        for batch in to_table(records).to_batches() if records else ():
+            self.write_batch(batch)
+
+    def write_batch(self, batch: pa.RecordBatch) -> None:
+        """Rows already in Arrow form (the parts of a batch run, read back in order)."""
+        self.rows += batch.num_rows
         if self.format == "parquet":
-            self._writer.write_table(to_table(records))
+            self._writer.write_batch(batch.cast(self._writer.schema))
         else:
-            for record in records:
+            for record in batch.to_pylist():
                 self._handle.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
 
     def close(self) -> None:
