@@ -44,6 +44,14 @@ class RunSummary:
     resumed: int = 0  # documents already done by an earlier, interrupted run
     problems: list[dict] = field(default_factory=list)  # skipped and failed documents
 
+    def count(self, row: dict) -> None:
+        """Add one manifest row to the totals."""
+        self.statuses[row["status"]] += 1
+        self.sentences += row["sentences"]
+        self.events += row["events"]
+        if row["status"] in ("skipped", "failed"):
+            self.problems.append(row)
+
 
 def manifest_row(result: DocResult, part: str | None) -> dict:
     return {"doc_id": result.doc_id, "status": result.status, "reason": result.reason,
@@ -140,7 +148,7 @@ class BatchRun:
                     part.unlink()
             self._rewrite_manifest(done.values())
             for row in done.values():
-                self._count(row)
+                self.summary.count(row)
             self.summary.resumed = len(done)
         else:
             shutil.rmtree(self.parts, ignore_errors=True)
@@ -194,16 +202,9 @@ class BatchRun:
         for result in chunk:
             row = manifest_row(result, part)
             manifest.write(json.dumps(row) + "\n")  # ASCII: safe for any id, and for line-splitting readers
-            self._count(row)
+            self.summary.count(row)
         manifest.flush()
         os.fsync(manifest.fileno())
-
-    def _count(self, row: dict) -> None:
-        self.summary.statuses[row["status"]] += 1
-        self.summary.sentences += row["sentences"]
-        self.summary.events += row["events"]
-        if row["status"] in ("skipped", "failed"):
-            self.summary.problems.append(row)
 
     def _assemble(self) -> None:
         """Parts, in order, into the final file or dataset: written beside it, then renamed."""

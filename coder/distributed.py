@@ -79,11 +79,7 @@ def code_bag(bag, output: str | Path, *, config: dict, metadata: dict[bytes, byt
                            error_code="E107")
             seen.add(row["doc_id"])
             handle.write(json.dumps(row) + "\n")
-            summary.statuses[row["status"]] += 1
-            summary.sentences += row["sentences"]
-            summary.events += row["events"]
-            if row["status"] in ("skipped", "failed"):
-                summary.problems.append(row)
+            summary.count(row)
     os.replace(manifest.with_suffix(".jsonl.tmp"), manifest)
     write_partitioned(sorted(parts.glob("part-*.parquet")), output, EVENT_SCHEMA.with_metadata(metadata or {}))
     shutil.rmtree(parts)
