@@ -274,6 +274,9 @@ class Coder:
                     continue
                 while first_mention < len(mentions) and mentions[first_mention].start < span.start:
                     first_mention += 1  # mentions are in document order: walk them once per paragraph
+                matches = self.triggers.find(doc, span.start, span.end, actor_at, mention_end)
+                if not matches and not sent_trace:
+                    continue  # most sentences: no pattern fired, nothing more to build
                 in_sentence = []
                 for mention in mentions[first_mention:]:
                     if mention.start >= span.end:
@@ -283,7 +286,6 @@ class Coder:
                 sent = Sentence(doc, span.start, span.end, in_sentence)
                 if sent_trace:
                     sent_trace.mentions = sent.mentions
-                matches = self.triggers.find(doc, span.start, span.end, actor_at, mention_end)
                 sent.note_noun_triggers([m.anchor for m in matches if m.pattern.spec.trigger == "noun"])
                 for match in matches:
                     roles = (dependency_roles if self.analysis == "dependency" else shallow_roles)(sent, match)
