@@ -18,7 +18,6 @@ from typing import Iterator
 from .errors import InputError
 
 TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".parquet"}
-KNOWN_FIELDS = ("id", "text", "date", "source", "url", "title")
 METADATA_FILES = ("metadata.jsonl", "metadata.csv")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # a JSON escape that may be half of a pair
 

@@ -27,10 +27,6 @@ class ArticleGeo:
     main_place: Location | None = None
     place_counts: Counter = field(default_factory=Counter)
 
-    @property
-    def countries_iso3(self) -> list[str]:
-        return [c for c, _ in self.countries.most_common()]
-
 
 def parse_dateline(text: str) -> tuple[str, str | None] | None:
     """'PARIS —' -> ('PARIS', None); 'Kabul, Afghanistan -' -> ('Kabul', 'Afghanistan')."""
