@@ -32,6 +32,14 @@ ANALYSES = ("shallow", "dependency")
 STATUSES = ("coded", "no_events", "empty", "discarded", "skipped", "failed")
 
 
+def _actor_index(doc, mentions: list[Mention]) -> tuple[list[int | None], dict[int, int]]:
+    """For the trigger finder: which mention each token belongs to, and where each mention ends."""
+    actor_at: list[int | None] = [None] * len(doc)
+    for n, mention in enumerate(mentions):
+        actor_at[mention.start:mention.end] = [n] * (mention.end - mention.start)
+    return actor_at, {n: m.end for n, m in enumerate(mentions)}
+
+
 def _is_unicode(text: str) -> bool:
     """False for strings with lone surrogates, which no UTF-8 file (Parquet, JSONL) can hold."""
     try:
@@ -163,11 +171,7 @@ class Coder:
         """Ids of every pattern that matches somewhere in `text`, before overlaps are resolved."""
         ids = set()
         for doc in self.nlp.pipe(p.text for p in clean_article(text).paragraphs):
-            mentions = self.actors.find(doc, None, set())
-            actor_at: list[int | None] = [None] * len(doc)
-            for n, mention in enumerate(mentions):
-                actor_at[mention.start:mention.end] = [n] * (mention.end - mention.start)
-            ends = {n: m.end for n, m in enumerate(mentions)}
+            actor_at, ends = _actor_index(doc, self.actors.find(doc, None, set()))
             ids.update(m.pattern.spec.pid for m in self.triggers.find(doc, 0, len(doc), actor_at, ends, select=False))
         return ids
 
@@ -245,11 +249,7 @@ class Coder:
         index = 0
         for para, doc in zip(clean.paragraphs, docs, strict=False):
             mentions = self.actors.find(doc, doc_date, seen_people)
-            actor_at: list[int | None] = [None] * len(doc)
-            for n, mention in enumerate(mentions):
-                for i in range(mention.start, mention.end):
-                    actor_at[i] = n
-            mention_end = {n: m.end for n, m in enumerate(mentions)}
+            actor_at, mention_end = _actor_index(doc, mentions)
             sentence_discards = {s: d for s, _, d in self.discards.find(doc) if d.scope == "sentence"}
             first_mention = 0
             for span in doc.sents:
