@@ -5,18 +5,13 @@ Run from anywhere with the project's virtualenv:
 
     /work/main/.venv/bin/python /work/main/training/train_parser.py
 
-Stages (all but finetune run by default; pick some with --stages convert,train,finetune,evaluate,speed,package):
+Stages (all run by default; pick some with --stages convert,train,evaluate,speed,package):
 
   convert   CoNLL-U -> .spacy (spacy convert, 10 sentences per doc); EWT train + GUM(CC BY) train
             are merged into corpus/train.spacy, EWT dev + GUM dev into corpus/dev.spacy.
             EWT test, GUM test and PUD are converted for evaluation only.
   train     spaCy training on CPU with config.cfg (output in training/output/), bounded by
-            [training] max_steps/patience and a wall-clock limit (--max-minutes).
-  finetune  stage 2: finetune.cfg sources every component (and the tokenizer and vocab) from
-            output/model-best and trains on the same data with a learning rate that warms up to
-            0.0005 and decays linearly to 0 (max_steps 6000, wall-clock limit --finetune-minutes,
-            default 30); output in training/output/finetune/. Its best dev checkpoint becomes the
-            final model only if its dev score (the model-selection score) beats stage 1's.
+            [training] max_steps and a wall-clock limit (--max-minutes).
   evaluate  nlp.evaluate on gold-tokenised EWT test, PUD (and GUM CC-BY test) -> metrics.json
   speed     words per second of the full pipeline on raw PUD text, one thread pinned to one core
   package   writes the best model to coder/models/en_eventcoder_ud/ with meta.json
@@ -45,8 +40,6 @@ CORPUS = HERE / "corpus"
 RAW = CORPUS / "raw"
 OUTPUT = HERE / "output"
 CONFIG = HERE / "config.cfg"
-FINETUNE_CONFIG = HERE / "finetune.cfg"
-FINETUNE_OUTPUT = OUTPUT / "finetune"
 METRICS = HERE / "metrics.json"
 MODEL_DIR = REPO / "coder" / "models" / "en_eventcoder_ud"
 MODEL_NAME = "en_eventcoder_ud"
@@ -93,66 +86,6 @@ def make_time_limit(max_minutes: float = 48.0):
             )
 
     return before_update
-
-
-@registry.callbacks("eventcoder.restore_lemmatizer_labels.v1")
-def make_restore_lemmatizer_labels():
-    """[initialize.after_init] callback for resumed training of a sourced trainable_lemmatizer.
-
-    spaCy 3.8's EditTreeLemmatizer.from_disk/from_bytes restores cfg["labels"] and the trees but
-    not the tree -> label index (tree2label) that get_loss uses, so a sourced lemmatizer would be
-    trained towards label 0 for every token (dev lemma accuracy falls from 96 to 77 within 100
-    steps). Rebuild the index from the loaded labels."""
-
-    def after_init(nlp):
-        for name, proc in nlp.components:
-            if hasattr(proc, "tree2label") and not proc.tree2label:
-                for label, tree_id in enumerate(proc.cfg.get("labels", [])):
-                    proc.tree2label[tree_id] = label
-                log(f"{name}: restored {len(proc.tree2label)} edit-tree labels")
-        return nlp
-
-    return after_init
-
-
-@registry.optimizers("eventcoder.Adam_resumed_averages.v1")
-def make_adam_resumed_averages(
-    learn_rate=0.001, L2=0.01, beta1=0.9, beta2=0.999, eps=1e-08, grad_clip=1.0,
-    L2_is_weight_decay=True, average_offset: int = 11500,
-):
-    """Adam (as Adam.v1, with use_averages) whose parameter averages continue from a checkpoint.
-
-    thinc starts each parameter average at zeros, with decay (1 + t) / (10 + t) on update t, so
-    a resumed run's averages first shrink the weights and then average only over the few
-    steps of the new run. Here each average starts at the checkpoint's weights (the stage-1
-    averages) and uses t + average_offset for its decay, i.e. the checkpoint counts as
-    average_offset earlier updates and the new updates take over gradually. Adam's own step
-    count (bias correction) is unchanged."""
-    from thinc.api import Optimizer
-    from thinc.backends import get_array_ops
-
-    class _Adam(Optimizer):
-        __slots__ = ["average_offset"]
-
-        def __call__(self, key, weights, gradient, *, lr_scale=1.0):
-            averages = self.averages
-            if averages is None or len(gradient) < 1:
-                return super().__call__(key, weights, gradient, lr_scale=lr_scale)
-            if key not in averages:
-                averages[key] = weights.copy()
-            self.averages = None
-            try:
-                weights, gradient = super().__call__(key, weights, gradient, lr_scale=lr_scale)
-            finally:
-                self.averages = averages
-            ops = get_array_ops(weights)
-            ops.update_averages(averages[key], weights, self.nr_update[key] + self.average_offset)
-            return weights, gradient
-
-    opt = _Adam(learn_rate, L2=L2, beta1=beta1, beta2=beta2, eps=eps, grad_clip=grad_clip,
-                use_averages=True, use_radam=False, L2_is_weight_decay=L2_is_weight_decay)
-    opt.average_offset = average_offset
-    return opt
 
 
 def log(msg):
@@ -208,22 +141,17 @@ def _train(config: Path, output: Path, overrides: dict, normal_stop: str) -> tup
     return (time.time() - t0) / 60, stopped_by
 
 
-def stage_train(max_minutes):
+def stage_train(max_minutes, config=CONFIG):
 
     if max_minutes is not None:
         _TIME_LIMIT_OVERRIDE["minutes"] = max_minutes
     if OUTPUT.exists():
         shutil.rmtree(OUTPUT)
     overrides = {"paths.train": str(CORPUS / "train.spacy"), "paths.dev": str(CORPUS / "dev.spacy")}
-    minutes, stopped_by = _train(CONFIG, OUTPUT, overrides, "max_steps/patience")
+    minutes, stopped_by = _train(config, OUTPUT, overrides, "max_steps/patience")
     info = {"train_minutes": round(minutes, 1), "stopped_by": stopped_by}
     (OUTPUT / "train_info.json").write_text(json.dumps(info, indent=2))
     log(f"training done in {minutes:.1f} min, stopped by {stopped_by}")
-
-
-# model-selection score, the same weights as [training.score_weights] of both configs
-SCORE_WEIGHTS = {"dep_las": 0.4, "dep_uas": 0.2, "pos_acc": 0.2, "lemma_acc": 0.1,
-                 "tag_acc": 0.05, "morph_acc": 0.05}
 
 
 def dev_scores(model_dir):
@@ -231,38 +159,8 @@ def dev_scores(model_dir):
     return {k: round(v * 100, 2) for k, v in perf.items() if isinstance(v, float) and k in KEYS}
 
 
-def dev_score(model_dir):
-    perf = json.loads((model_dir / "meta.json").read_text()).get("performance") or {}
-    return sum(w * perf.get(k, 0.0) for k, w in SCORE_WEIGHTS.items())
-
-
-def stage_finetune(max_minutes):
-
-    source = OUTPUT / "model-best"
-    if not source.exists():
-        sys.exit(f"finetune needs the stage-1 checkpoint {source}; run the train stage first")
-    _TIME_LIMIT_OVERRIDE["minutes"] = max_minutes  # None: finetune.cfg's own limit (30 min)
-    if FINETUNE_OUTPUT.exists():
-        shutil.rmtree(FINETUNE_OUTPUT)
-    overrides = {"paths.source": str(source), "paths.train": str(CORPUS / "train.spacy"),
-                 "paths.dev": str(CORPUS / "dev.spacy")}
-    minutes, stopped_by = _train(FINETUNE_CONFIG, FINETUNE_OUTPUT, overrides, "max_steps")
-    best = FINETUNE_OUTPUT / "model-best"
-    before, after = dev_score(source), dev_score(best)
-    info = {"train_minutes": round(minutes, 1), "stopped_by": stopped_by,
-            "dev_score_stage1": round(before * 100, 3), "dev_score_finetuned": round(after * 100, 3),
-            "used": after > before}
-    (FINETUNE_OUTPUT / "train_info.json").write_text(json.dumps(info, indent=2))
-    log(f"finetuning done in {minutes:.1f} min, stopped by {stopped_by}; dev score "
-        f"{before * 100:.3f} -> {after * 100:.3f}; "
-        f"{'using the finetuned model' if info['used'] else 'keeping the stage-1 model'}")
-
-
 def best_model_path():
-    """The final model: the finetuned checkpoint if stage 2 ran and beat stage 1 on dev."""
-    info = FINETUNE_OUTPUT / "train_info.json"
-    if info.exists() and json.loads(info.read_text()).get("used"):
-        return FINETUNE_OUTPUT / "model-best"
+    """The final model: the best dev checkpoint (model-last if training never evaluated)."""
     best = OUTPUT / "model-best"
     return best if best.exists() else OUTPUT / "model-last"
 
@@ -275,36 +173,84 @@ WATCH_LABELS = ["nsubj", "obj", "iobj", "obl", "nsubj:pass", "obl:agent", "ccomp
 
 
 def stage_evaluate():
-    from spacy.training import Example
-
+    """Gold UD words, everything else predicted, in three groupings of the same sentences:
+    paragraphs (one Doc per paragraph, as the coder parses text; the goal figures), ten
+    sentences per Doc (also across paragraph and document breaks, with no cue for them), and
+    one sentence per Doc (gold segmentation, the usual figure in parsing papers)."""
     nlp = spacy.load(best_model_path())
     results = {}
     for key, title in EVAL_SETS.items():
         docs = read_docs(RAW / f"{key}.spacy", nlp.vocab)
-        examples = [Example(_words_doc(nlp, d), d) for d in docs]
         t0 = time.time()
-        scores = nlp.evaluate(examples, batch_size=256)
+        scores = _evaluate(nlp, paragraph_docs(docs, SOURCES[key]))
         r = {"name": title, "words": sum(len(d) for d in docs),
-             "sentences": sum(1 for d in docs for _ in d.sents)}
-        for k in KEYS:
-            v = scores.get(k)
-            r[k] = round(v * 100, 2) if isinstance(v, float) else v
+             "sentences": sum(1 for d in docs for _ in d.sents),
+             "paragraphs": sum(paragraph_starts(SOURCES[key]))}
+        r.update(_percent(scores, KEYS))
         per = scores.get("dep_las_per_type") or {}
         r["las_per_label_f"] = {lab: round(per[lab]["f"] * 100, 1) for lab in WATCH_LABELS
                                 if lab in per}
         r["eval_seconds"] = round(time.time() - t0, 1)
+        r["ten_sentence_docs"] = _percent(_evaluate(nlp, docs), ("dep_uas", "dep_las", "sents_f"))
+        sents = [s.as_doc() for d in docs for s in d.sents]
+        r["gold_sentences"] = _percent(_evaluate(nlp, sents), ("pos_acc", "dep_uas", "dep_las"))
         results[key] = r
+        ten, gold = r["ten_sentence_docs"], r["gold_sentences"]
         log(f"{title}: UPOS {r['pos_acc']} XPOS {r['tag_acc']} lemma {r['lemma_acc']} "
-            f"UAS {r['dep_uas']} LAS {r['dep_las']} sents_f {r['sents_f']}")
+            f"UAS {r['dep_uas']} LAS {r['dep_las']} sents_f {r['sents_f']} (paragraphs); "
+            f"UAS {ten['dep_uas']} LAS {ten['dep_las']} (10-sentence docs); "
+            f"UAS {gold['dep_uas']} LAS {gold['dep_las']} (gold sentences)")
     metrics = _load_metrics()
     metrics["evaluation"] = results
     metrics["evaluation_note"] = (
-        "Gold UD tokenisation (words of the .spacy docs), 10 sentences per doc, sentence "
-        "boundaries predicted by the parser; UAS/LAS include punctuation (spaCy scorer). "
-        "Figures in percent."
+        "Gold UD tokenisation. Main figures: one doc per paragraph (# newpar / # newdoc of the "
+        "CoNLL-U file), sentence boundaries predicted by the parser, as the coder parses text; "
+        "ten_sentence_docs: 10 consecutive sentences per doc, across paragraph and document "
+        "breaks; gold_sentences: one sentence per doc. UAS/LAS include punctuation (spaCy "
+        "scorer). Figures in percent."
     )
     metrics["model_source"] = str(best_model_path().relative_to(HERE))
     _save_metrics(metrics)
+
+
+def _evaluate(nlp, gold_docs):
+    from spacy.training import Example
+
+    return nlp.evaluate([Example(_words_doc(nlp, d), d) for d in gold_docs], batch_size=256)
+
+
+def _percent(scores, keys):
+    return {k: round(scores[k] * 100, 2) if isinstance(scores.get(k), float) else scores.get(k)
+            for k in keys}
+
+
+def paragraph_starts(conllu: Path) -> list[bool]:
+    """Per sentence of a CoNLL-U file: does it open a paragraph (# newpar) or a document
+    (# newdoc)? The coder parses one paragraph per spaCy Doc, so this is the unit it sees."""
+    starts, opened = [], True
+    for line in conllu.read_text(encoding="utf-8").splitlines():
+        if line.startswith(("# newpar", "# newdoc")):
+            opened = True
+        elif line and line[0].isdigit() and line.split("\t", 1)[0] == "1":
+            starts.append(opened)
+            opened = False
+    return starts
+
+
+def paragraph_docs(docs, conllu: Path):
+    """Regroup the gold sentences of docs into one Doc per paragraph of the source file."""
+    from spacy.tokens import Doc
+
+    sents = [s.as_doc() for d in docs for s in d.sents]
+    starts = paragraph_starts(conllu)
+    if len(starts) != len(sents):
+        sys.exit(f"{conllu}: {len(starts)} sentences in the file, {len(sents)} converted")
+    groups = []
+    for sent, start in zip(sents, starts):
+        if start or not groups:
+            groups.append([])
+        groups[-1].append(sent)
+    return [Doc.from_docs(g, ensure_whitespace=True) for g in groups]
 
 
 def _words_doc(nlp, gold):
@@ -365,28 +311,21 @@ def stage_package():
     nlp = spacy.load(best_model_path())
     # The training-only callback must not be needed to load the packaged model.
     nlp._config["training"]["before_update"] = None
-    for k in ("before_init", "after_init"):  # finetune-only callbacks (copy from stage 1 etc.)
-        nlp._config["initialize"][k] = None
-    nlp._config["paths"].pop("source", None)
-    opt = nlp._config["training"]["optimizer"]  # finetune's optimizer is Adam.v1 + an offset
-    if opt.get("@optimizers") == "eventcoder.Adam_resumed_averages.v1":
-        opt["@optimizers"] = "Adam.v1"
-        opt.pop("average_offset", None)
-        opt["use_averages"] = True
     for k in ("train", "dev"):
         nlp._config["paths"][k] = None
         nlp._config["corpora"][k]["path"] = None
     metrics = _load_metrics()
     ev = metrics.get("evaluation", {})
     meta = nlp.meta
+    enc = nlp.config["components"]["tok2vec"]["model"]["encode"]
     meta.update({
         "lang": "en",
         "name": MODEL_NAME,
         "version": MODEL_VERSION,
         "spacy_version": ">=3.8.0,<3.9.0",
         "description": (
-            "eventcoder's own small English pipeline: tok2vec (hash-embedding CNN, width 96, "
-            "depth 4), tagger (PTB XPOS), morphologizer (UPOS + UD features), trainable "
+            "eventcoder's own small English pipeline: tok2vec (hash-embedding CNN, width "
+            f"{enc['width']}, depth {enc['depth']}), tagger (PTB XPOS), morphologizer (UPOS + UD features), trainable "
             "edit-tree lemmatizer, transition-based dependency parser with UD v2 labels; "
             "sentence boundaries from the parser. No word vectors, no NER. Trained on UD "
             "English-EWT train + the CC BY / BY-SA part of UD English-GUM train."
@@ -440,15 +379,10 @@ def stage_package():
     metrics["package"] = {"path": str(MODEL_DIR.relative_to(REPO)), "bytes": size,
                           "megabytes": round(size / 1e6, 2), "name": MODEL_NAME,
                           "version": MODEL_VERSION, "spacy_version_built": spacy.__version__}
-    training = {}
-    for key, out in (("stage1", OUTPUT), ("finetune", FINETUNE_OUTPUT)):
-        info = out / "train_info.json"
-        if info.exists():
-            training[key] = json.loads(info.read_text())
-            training[key]["dev_scores_of_best_checkpoint"] = dev_scores(out / "model-best")
-    if training:
-        training["final_model"] = str(best_model_path().relative_to(HERE))
-        metrics["training"] = training
+    info = OUTPUT / "train_info.json"
+    if info.exists():
+        metrics["training"] = json.loads(info.read_text())
+        metrics["training"]["dev_scores_of_best_checkpoint"] = dev_scores(best_model_path())
     _save_metrics(metrics)
 
 
@@ -478,13 +412,11 @@ def _swap_in(new, dst):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    # finetune is optional: it did not beat the stage-1 checkpoint (see README), and the default recipe
-    # must stay within about an hour on this 2-core machine.
     ap.add_argument("--stages", default="convert,train,evaluate,speed,package")
     ap.add_argument("--max-minutes", type=float, default=None,
                     help="wall-clock limit for training (default: config.cfg, 48 min)")
-    ap.add_argument("--finetune-minutes", type=float, default=None,
-                    help="wall-clock limit for finetuning (default: finetune.cfg, 30 min)")
+    ap.add_argument("--config", type=Path, default=CONFIG,
+                    help="training config (default: config.cfg; experiments/ holds runs not shipped)")
     args = ap.parse_args()
     stages = args.stages.split(",")
     t0 = time.time()
@@ -493,9 +425,7 @@ def main():
         if st == "convert":
             stage_convert()
         elif st == "train":
-            stage_train(args.max_minutes)
-        elif st == "finetune":
-            stage_finetune(args.finetune_minutes)
+            stage_train(args.max_minutes, args.config)
         elif st == "evaluate":
             stage_evaluate()
         elif st == "speed":
