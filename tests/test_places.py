@@ -156,6 +156,13 @@ CASES = [
     ("first-name", "Charlotte said the vote was rigged.", "said", (), (), None, None, None, None, "none found"),
     ("small-bare-town", "Carter praised the troops.", "praised", (), (), None, None, None, None, "none found"),
     ("unknown-name", "Rebels captured Xqzbarville and then moved into Homs.", "moved", (), (), None, "Homs", "SYR", 1, "verb phrase"),
+    # --- quote marks: a scare-quoted word does not end the clause; quoted speech does
+    ("scare-quote", "UK special forces will resume training “moderate” militants in Syria.", "training",
+     ("GBR",), (), None, "Syria", "SYR", 3, "verb phrase 'in Syria'"),
+    ("scare-quote-straight", 'Troops are "mopping up" fighters in Mosul.', "mopping", (), (), None,
+     "Mosul", "IRQ", 1, "verb phrase 'in Mosul'"),
+    ("quoted-speech", "Rebels attacked the base, “and we will soon be in Aleppo,” a commander said.",
+     "attacked", (), (), None, "Aleppo", "SYR", 1, "sentence"),
 ]
 
 
@@ -203,6 +210,15 @@ def test_seed000_syria_country_level(gaz):
     loc = locate_event(s, vs, vs + len("carrying"), ["USA"], art, gaz)
     assert (loc.location_name, loc.location_country, loc.geo_precision) == ("Syria", "SYR", 3)
     assert loc.location_text == "Syria"
+
+
+def test_seed000_uk_training_in_syria_past_a_scare_quote(gaz):
+    sents = _seed("000")
+    art = article_context(sents, None, gaz)
+    s = next(x for x in sents if "“moderate” militants" in x)
+    vs = s.index("training")
+    loc = locate_event(s, vs, vs + len("training"), ["GBR"], art, gaz)
+    assert (loc.location_name, loc.location_country, loc.location_text) == ("Syria", "SYR", "Syria")
 
 
 @pytest.mark.parametrize("dateline", [None, "PARIS —"])

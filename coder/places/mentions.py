@@ -77,6 +77,24 @@ def _only_space(s: str) -> bool:
     return not s or s.isspace()
 
 
+def _scare_quotes(sentence: str) -> set[int]:
+    """Offsets of quote marks around a short unpunctuated phrase ('training “moderate” militants'):
+    a word set off, not quoted speech, so they do not end the clause."""
+    marks = [i for i, ch in enumerate(sentence) if ch in "“”\""]
+    out: set[int] = set()
+    k = 0
+    while k + 1 < len(marks):
+        a, b = marks[k], marks[k + 1]
+        if sentence[a] == "”" or sentence[b] == "“":  # not an opening then a closing mark
+            k += 1
+            continue
+        inner = sentence[a + 1:b]
+        if len(_TOKEN_RE.findall(inner)) <= 3 and not any(ch in inner for ch in ",.;:!?"):
+            out.update((a, b))
+        k += 2
+    return out
+
+
 def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
     """Find place mentions, clause boundaries and communication verbs in one sentence."""
     toks = _tokens(sentence)
@@ -84,7 +102,8 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
     low = [t[2].lower() for t in toks]
     mentions: list[PlaceMention] = []
     demonyms: list[str] = []
-    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(sentence)]
+    scare = _scare_quotes(sentence)
+    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(sentence) if m.start() not in scare]
     comm = [(toks[j][0], toks[j][1]) for j in range(n) if low[j] in _COMM_VERBS]
     # comma followed by a clause starter or an -ing participle
     for j in range(1, n):
