@@ -181,19 +181,19 @@ def stage_evaluate():
     results = {}
     for key, title in EVAL_SETS.items():
         docs = read_docs(RAW / f"{key}.spacy", nlp.vocab)
+        paragraphs = paragraph_docs(docs, SOURCES[key])
         t0 = time.time()
-        scores = _evaluate(nlp, paragraph_docs(docs, SOURCES[key]))
+        scores = _evaluate(nlp, paragraphs)
         r = {"name": title, "words": sum(len(d) for d in docs),
-             "sentences": sum(1 for d in docs for _ in d.sents),
-             "paragraphs": sum(paragraph_starts(SOURCES[key]))}
+             "sentences": sum(1 for d in docs for _ in d.sents), "paragraphs": len(paragraphs)}
         r.update(_percent(scores, KEYS))
         per = scores.get("dep_las_per_type") or {}
         r["las_per_label_f"] = {lab: round(per[lab]["f"] * 100, 1) for lab in WATCH_LABELS
                                 if lab in per}
         r["eval_seconds"] = round(time.time() - t0, 1)
         r["ten_sentence_docs"] = _percent(_evaluate(nlp, docs), ("dep_uas", "dep_las", "sents_f"))
-        sents = [s.as_doc() for d in docs for s in d.sents]
-        r["gold_sentences"] = _percent(_evaluate(nlp, sents), ("pos_acc", "dep_uas", "dep_las"))
+        r["gold_sentences"] = _percent(_evaluate(nlp, gold_sentences(docs)),
+                                       ("pos_acc", "dep_uas", "dep_las"))
         results[key] = r
         ten, gold = r["ten_sentence_docs"], r["gold_sentences"]
         log(f"{title}: UPOS {r['pos_acc']} XPOS {r['tag_acc']} lemma {r['lemma_acc']} "
@@ -237,11 +237,15 @@ def paragraph_starts(conllu: Path) -> list[bool]:
     return starts
 
 
+def gold_sentences(docs):
+    return [s.as_doc() for d in docs for s in d.sents]
+
+
 def paragraph_docs(docs, conllu: Path):
     """Regroup the gold sentences of docs into one Doc per paragraph of the source file."""
     from spacy.tokens import Doc
 
-    sents = [s.as_doc() for d in docs for s in d.sents]
+    sents = gold_sentences(docs)
     starts = paragraph_starts(conllu)
     if len(starts) != len(sents):
         sys.exit(f"{conllu}: {len(starts)} sentences in the file, {len(sents)} converted")
