@@ -2,6 +2,7 @@
 location, plus the sentence's clause boundaries and communication verbs."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .cues import (
@@ -77,10 +78,13 @@ def _only_space(s: str) -> bool:
     return not s or s.isspace()
 
 
+_QUOTE_RE = re.compile(r'[“”"]')
+
+
 def _scare_quotes(sentence: str) -> set[int]:
     """Offsets of quote marks around a short unpunctuated phrase ('training “moderate” militants'):
     a word set off, not quoted speech, so they do not end the clause."""
-    marks = [i for i, ch in enumerate(sentence) if ch in "“”\""]
+    marks = [m.start() for m in _QUOTE_RE.finditer(sentence)]
     out: set[int] = set()
     k = 0
     while k + 1 < len(marks):
