@@ -349,7 +349,8 @@ def stage_package():
              "license": "CC BY / CC BY-SA (per source text)",
              "author": "Zeldes 2017, The GUM Corpus, Language Resources and Evaluation 51(3)"},
         ],
-        "performance_notes": "Evaluated on gold UD tokens; percent.",
+        "performance_notes": ("Gold UD tokens, one doc per paragraph, sentence boundaries predicted "
+                              "(training/metrics.json has the other groupings); percent."),
         "performance": {
             f"{k}_{m}": ev[k][m] for k in ev for m in ("pos_acc", "lemma_acc", "dep_uas",
                                                        "dep_las")
