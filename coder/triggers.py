@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import IS_PUNCT, LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -203,10 +204,11 @@ class TriggerFinder:
         """Lower-case words, punctuation flags and whether there are POS tags, for a paragraph:
         made once for all its sentences."""
         if self._last is None or self._last[0] is not doc:
-            lowers, punct = [], []
-            for token in doc:  # one pass: making Token objects is the cost
-                lowers.append(token.lower_)
-                punct.append(token.is_punct and token.text not in _QUOTES)
+            # From the token array, not Token objects: making those is most of the cost.
+            strings = doc.vocab.strings
+            rows = doc.to_array([LOWER, IS_PUNCT]).tolist()
+            lowers = [strings[lower] for lower, _ in rows]
+            punct = [bool(is_punct) and word not in _QUOTES for word, (_, is_punct) in zip(lowers, rows)]
             self._last = (doc, lowers, punct, doc.has_annotation("POS"))
         return self._last[1:]
 
