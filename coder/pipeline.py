@@ -252,11 +252,13 @@ class Coder:
             actor_at, mention_end = _actor_index(doc, mentions)
             sentence_discards = {s: d for s, _, d in self.discards.find(doc) if d.scope == "sentence"}
             first_mention = 0
+            doc_text = doc.text  # once per paragraph: Span.text walks the tokens on every call
             for span in doc.sents:
-                raw = span.text.strip()
+                span_text = doc_text[span.start_char:span.end_char]
+                raw = span_text.strip()
                 if not raw:
                     continue
-                lead = len(span.text) - len(span.text.lstrip())
+                lead = len(span_text) - len(span_text.lstrip())
                 # The text as the coder read it (blanked boilerplate folded away); offsets are the original's.
                 context.update(sentence_index=index, sentence_text=" ".join(raw.split()), offset=para.start,
                                sentence_start=para.start + span.start_char + lead,
