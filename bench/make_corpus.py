@@ -59,7 +59,7 @@ def shapes(sentences: list[str]) -> list[str]:
 
 
 def fillers() -> list[str]:
-    from coder.ontology import load_ontology
+    from coder.ontology.load import load_ontology
 
     onto = load_ontology()
     countries = [p.phrase for p in onto.phrases if p.kind == "country" and p.country][:600]

@@ -40,7 +40,7 @@ def main() -> None:
     setups = [("default ontology", None)]
     with tempfile.TemporaryDirectory() as work:
         if PETRARCH.is_dir():
-            from coder.petrarch import import_petrarch
+            from coder.ontology.petrarch import import_petrarch
 
             imported = Path(work) / "petrarch"
             report = import_petrarch([PETRARCH], imported)

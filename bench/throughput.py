@@ -35,10 +35,10 @@ def main() -> None:
     from make_corpus import articles as synthetic
 
     from coder import Coder
-    from coder.ingest import to_article
-    from coder.ontology import load_ontology
-    from coder.pipeline import load_pipeline
-    from coder.segment import clean_article
+    from coder.io.read import to_article
+    from coder.ontology.load import load_ontology
+    from coder.coding.coder import load_pipeline
+    from coder.coding.segment import clean_article
 
     records = list(synthetic(args.articles))
     items = [to_article(r, r["id"]) for r in records]

@@ -63,7 +63,7 @@ def coder_options(command):
 
 
 def _make_coder(analysis, model, ontology_dirs, require_dyad, geocode=True, geonames_file=None):
-    from .pipeline import Coder
+    from coder.coding.coder import Coder
 
     return Coder(ontology=list(ontology_dirs) or None, analysis=analysis, model=model, require_dyad=require_dyad,
                  geocode=geocode, geonames_file=geonames_file)
@@ -115,9 +115,9 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geoco
       eventcoder code articles.jsonl -o events.parquet --jobs 2 --on-error skip --resume
       eventcoder code articles.parquet -o events/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from .batch import BatchRun
-    from .ingest import Columns, read_articles
-    from .write import file_metadata
+    from coder.runs.batch import BatchRun
+    from coder.io.read import Columns, read_articles
+    from coder.io.write import file_metadata
 
     coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
     columns = Columns(id_column, text_column, date_column)
@@ -141,7 +141,7 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geoco
 
 def _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler):
 
-    from .distributed import bag_from_input, code_bag, local_client, require_dask
+    from coder.runs.distributed import bag_from_input, code_bag, local_client, require_dask
 
     require_dask()
     started = time.perf_counter()
@@ -173,7 +173,7 @@ def explain(text, date, analysis, model, ontology_dirs, require_dyad, geocode, g
     Example:
       eventcoder explain "Iraqi troops attacked Islamic State fighters in Mosul." --date 2016-10-25
     """
-    from .explain import render
+    from coder.report.explain import render
 
     coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
     click.echo(render(coder.explain(text, date=date)))
@@ -193,7 +193,7 @@ def eval_command(gold_files, analysis, model, ontology_dirs, require_dyad, geoco
     Example:
       eventcoder eval ../shared/gold/plover_gsr.dev.jsonl --analysis dependency
     """
-    from .evaluate import evaluate_file
+    from coder.report.evaluate import evaluate_file
 
     coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
     reports = [evaluate_file(coder, path) for path in gold_files]
@@ -233,9 +233,9 @@ def check(directories, no_examples):
     Example:
       eventcoder ontology check ontology/
     """
-    from .ontology import load_ontology
-    from .ontology_check import cross_check
-    from .pipeline import Coder
+    from coder.ontology.load import load_ontology
+    from coder.ontology.check import cross_check
+    from coder.coding.coder import Coder
 
     try:
         onto = load_ontology(list(directories) or None)
@@ -264,8 +264,8 @@ def stats(directories, as_json):
     Example:
       eventcoder ontology stats --json
     """
-    from .ontology import load_ontology
-    from .ontology_stats import ontology_stats
+    from coder.ontology.load import load_ontology
+    from coder.ontology.stats import ontology_stats
 
     counts = ontology_stats(load_ontology(list(directories) or None))
     if as_json:
@@ -292,7 +292,7 @@ def import_petrarch_command(sources, output, verbose):
       eventcoder ontology import-petrarch ../shared/petrarch/validation -o petrarch_validation/
     """
     from .errors import InputError
-    from .petrarch import import_petrarch
+    from coder.ontology.petrarch import import_petrarch
 
     for source in sources:
         if not source.exists():
@@ -318,8 +318,8 @@ def suggest_command(input_path, output, top, analysis, model, ontology_dirs, req
     Example:
       eventcoder ontology suggest articles.jsonl -o suggested/
     """
-    from .ingest import read_articles
-    from .suggest import stub_files, suggest
+    from coder.io.read import read_articles
+    from coder.ontology.suggest import stub_files, suggest
 
     coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
     found = suggest(coder, read_articles(input_path))
@@ -344,6 +344,6 @@ def schema():
     Example:
       eventcoder schema > event.schema.json
     """
-    from .validate import event_schema
+    from coder.io.schema import event_schema
 
     click.echo(json.dumps(event_schema(), indent=2, ensure_ascii=False))

@@ -123,9 +123,9 @@ def test_dedup_keys(mini_coder):
 
 
 def test_progress_lines_when_not_a_terminal(monkeypatch, capsys, mini_coder, tmp_path):
-    from coder import progress
-    from coder.batch import BatchRun
-    from coder.ingest import Article
+    from coder.runs import progress
+    from coder.runs.batch import BatchRun
+    from coder.io.read import Article
 
     monkeypatch.setattr(progress, "LOG_EVERY", 0.0)
     BatchRun(mini_coder, tmp_path / "p.parquet").run([Article(str(i), "Gondor attacked Mordor.") for i in range(3)])
@@ -154,8 +154,8 @@ def test_dask_local_cluster_equals_the_local_run(inputs, single_run, tmp_path):
     from dask.distributed import Client, LocalCluster
 
     from coder import Coder
-    from coder.distributed import bag_from_input, code_bag
-    from coder.ingest import Columns
+    from coder.runs.distributed import bag_from_input, code_bag
+    from coder.io.read import Columns
 
     articles, _ = inputs
     coder = Coder(ontology=[MINI], geocode=False)

@@ -103,6 +103,6 @@ def test_boilerplate_lines_make_no_events(mini_coder):
 
 
 def _article(text):
-    from coder.ingest import Article
+    from coder.io.read import Article
 
     return Article("doc", text)

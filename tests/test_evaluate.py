@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from coder.evaluate import evaluate_file
+from coder.report.evaluate import evaluate_file
 from conftest import GOLD
 
 

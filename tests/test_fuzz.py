@@ -40,10 +40,10 @@ from hypothesis import event as hypothesis_event
 from hypothesis.control import currently_in_test_context
 from hypothesis import strategies as st
 
-from coder.batch import BatchRun
+from coder.runs.batch import BatchRun
 from coder.errors import InputError
-from coder.ingest import Article, Skipped, read_articles
-from coder.pipeline import STATUSES, Coder
+from coder.io.read import Article, Skipped, read_articles
+from coder.coding.coder import STATUSES, Coder
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini_ontology"
 

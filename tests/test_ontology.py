@@ -2,7 +2,7 @@
 import pytest
 
 from coder.errors import OntologyError
-from coder.ontology import default_ontology_dir, load_ontology
+from coder.ontology.load import default_ontology_dir, load_ontology
 from conftest import MINI
 
 
@@ -70,7 +70,7 @@ def test_compiled_cache_is_keyed_by_content_and_survives_corruption(tmp_path, mo
 
     import spacy
 
-    from coder.compiled import cache_dir, cache_key, compile_ontology
+    from coder.ontology.cache import cache_dir, cache_key, compile_ontology
 
     monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path / "cache"))
     nlp = spacy.blank("en")

@@ -3,8 +3,8 @@ import shutil
 
 import pytest
 
-from coder.ontology import load_ontology
-from coder.ontology_check import cross_check
+from coder.ontology.load import load_ontology
+from coder.ontology.check import cross_check
 from conftest import MINI
 
 
@@ -68,8 +68,8 @@ def test_person_listed_twice(tmp_path):
 
 
 def test_suggest_lists_unknown_names_and_writes_stubs(tmp_path, mini_coder):
-    from coder.ingest import Article
-    from coder.suggest import stub_files, suggest
+    from coder.io.read import Article
+    from coder.ontology.suggest import stub_files, suggest
 
     docs = [Article(str(i), "Gondor attacked the Black Riders near the river. Gondor harried Mordor.") for i in range(3)]
     found = suggest(mini_coder, docs)

@@ -8,8 +8,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from coder.validate import event_schema
-from coder.write import EVENT_SCHEMA, SCHEMA_VERSION, AtomicWriter, file_metadata
+from coder.io.schema import event_schema
+from coder.io.write import EVENT_SCHEMA, SCHEMA_VERSION, AtomicWriter, file_metadata
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_writer_is_atomic(tmp_path, mini_coder):
 
 def test_invalid_record_is_an_error_with_its_document(mini_coder):
     from coder.errors import RecordInvalid
-    from coder.validate import validate_record
+    from coder.io.schema import validate_record
 
     (event,) = mini_coder.code_text("Gondor attacked Mordor.", doc_id="doc-7")
     validate_record(event)

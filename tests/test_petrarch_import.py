@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coder.ontology import load_ontology
-from coder.petrarch import import_petrarch
+from coder.ontology.load import load_ontology
+from coder.ontology.petrarch import import_petrarch
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 

@@ -3,13 +3,13 @@ import datetime as dt
 
 import pytest
 
-from coder.ingest import read_articles
+from coder.io.read import read_articles
 from conftest import ROOT
 
 
 def _coder(analysis):
     from coder import Coder
-    from coder.pipeline import packaged_model_dir
+    from coder.coding.coder import packaged_model_dir
 
     if analysis == "dependency" and not packaged_model_dir().is_dir():
         pytest.skip("the packaged parser is not built")
@@ -101,7 +101,7 @@ def test_packaged_parser_refuses_another_spacy_line(monkeypatch):
     import spacy
 
     from coder.errors import ModelError
-    from coder.pipeline import load_pipeline, packaged_model_dir
+    from coder.coding.coder import load_pipeline, packaged_model_dir
 
     if not packaged_model_dir().is_dir():
         pytest.skip("the packaged parser is not built")

@@ -40,7 +40,7 @@ def test_wheel_installs_and_codes_the_seeds(tmp_path):
     result = subprocess.run([env_dir / "bin" / "eventcoder", "code", ROOT / "seeds", "-o", out],
                             cwd=work, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    where = subprocess.run([python, "-c", "import coder.ontology as o; print(o.default_ontology_dir())"],
+    where = subprocess.run([python, "-c", "import coder.ontology.load as o; print(o.default_ontology_dir())"],
                            cwd=work, capture_output=True, text=True, check=True).stdout
     assert str(env_dir) in where  # the ontology came from the installed wheel, not the source tree
     assert pq.read_table(out).num_rows > 0

@@ -1,0 +1,233 @@
+"""Find actor mentions in a Doc and give each its CAMEO code(s).
+
+Phrases from the ontology are found with spaCy's PhraseMatcher (one on lower case, one on exact
+case for acronyms such as `US` and `IS`). Adjacent matches then compose, as CAMEO does:
+`Iraqi` + `army` -> IRQMIL; `Syrian and Kurdish` + `fighters` -> SYRREB and KURREB; a known person
+takes the code of the role in force on the event date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from coder.coding.inflect import can_modify, phrase_plurals
+from coder.ontology.model import ActorPhrase, Ontology
+
+# Which entry decides a span matched by several (`US` is both a country name and an adjective).
+_KIND_RANK = {"person": 0, "surname": 0, "organisation": 1, "metonym": 2, "capital": 3,
+              "country": 4, "adjective": 4, "agent": 5}
+_MODIFIERS = {"country", "adjective"}
+# `US-led coalition` and `UK-based group` belong to the country; `US-backed fighters` do not.
+_COMPOSE_HYPHEN = {"led", "based", "run", "owned", "controlled"}
+_COORDINATORS = ({"and"}, {"or"}, {","}, {",", "and"}, {"-"}, {"/"}, {"&"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # token indices in the Doc
+    end: int
+    codes: tuple[str, ...]  # more than one for `Syrian and Kurdish fighters`
+    countries: tuple[str | None, ...]
+    text: str
+    reason: str  # how the code was decided
+    where: str  # file:line of the entry that decided it
+    person: str | None = None
+    place: bool = False  # a country or city named as a location (`in Syria`): a target only where a pattern asks
+
+    @property
+    def generic(self) -> bool:
+        """A role noun with no country (`---MIL`): the weakest kind of actor."""
+        return all(code.startswith("---") for code in self.codes)
+
+
+@dataclass(frozen=True)
+class _Raw:
+    start: int
+    end: int
+    entry: ActorPhrase
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind
+
+
+def normalise_phrase(phrase: str) -> str:
+    words = phrase.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else phrase
+
+
+def _is_acronym(phrase: str) -> bool:
+    letters = phrase.replace(".", "").replace("-", "").replace(" ", "")
+    return phrase.isupper() and len(letters) <= 6
+
+
+def phrase_entries(ontology: Ontology) -> dict[str, list[ActorPhrase]]:
+    """Matcher keys (`~iraqi army` for any case, `=US` for exact case) -> the entries they name;
+    role nouns also under their plurals."""
+    by_key: dict[str, list[ActorPhrase]] = {}
+    for entry in ontology.phrases:
+        forms = phrase_plurals(entry.phrase) if entry.kind == "agent" else [entry.phrase]
+        for form in forms:
+            form = normalise_phrase(form)
+            key = "=" + form if _is_acronym(form) else "~" + form.lower()
+            by_key.setdefault(key, []).append(entry)
+    return by_key
+
+
+class ActorFinder:
+    def __init__(self, nlp, ontology: Ontology, *, entries: dict[str, list[ActorPhrase]] | None = None,
+                 tokens: dict[str, tuple[str, ...]] | None = None):
+        """`entries` and `tokens` (key -> words) come from the compiled-ontology cache when there is one."""
+        self.ontology = ontology
+        self.entries = entries if entries is not None else phrase_entries(ontology)
+        self.tokens = tokens if tokens is not None else {
+            key: tuple(t.text for t in nlp.make_doc(key[1:])) for key in self.entries}
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for key, words in self.tokens.items():
+            (self.exact if key[0] == "=" else self.lower).add(key, [Doc(nlp.vocab, words=list(words))])
+        self.strings = nlp.vocab.strings
+        # The entry that decides each key, chosen once: a person over a country name, and among
+        # entries of one kind the last loaded, so a user's layer overrides the default ontology.
+        self.best = {nlp.vocab.strings.add(key): min(reversed(entries), key=lambda e: _KIND_RANK[e.kind])
+                     for key, entries in self.entries.items()}
+        can_modify("warm")  # load lemminflect's tables now, not in the middle of the first article
+
+    def find(self, doc: Doc, day: dt.date | None, seen_people: set[str]) -> list[Mention]:
+        """Mentions in document order. `seen_people` carries full-name matches across the article,
+        so that a bare surname (`Carter`) codes only after the full name appeared."""
+        raws, surnames = [], []
+        for key, start, end in list(self.lower(doc)) + list(self.exact(doc)):
+            best = self.best[key]
+            (surnames if best.kind == "surname" else raws).append(_Raw(start, end, best))
+        kept = _longest_first(raws)
+        taken = {i for r in kept for i in range(r.start, r.end)}
+        people_at = sorted((r.start, r.entry.code) for r in kept if r.kind == "person")
+        titles = {r.end for r in kept if r.kind == "agent"}
+        for raw in surnames:
+            if taken.intersection(range(raw.start, raw.end)):
+                continue
+            known = {e.code for e in self._surname_entries(doc, raw)}
+            earlier = {pid for pos, pid in people_at if pos < raw.start}
+            match = {pid for pid in known if pid in earlier or pid in seen_people}
+            if not match and raw.start in titles:
+                # `President Mugabe`: a title before a surname names the one holder in office that day.
+                match = {pid for pid in known if self.ontology.people[pid].code_on(day)[1].startswith("role")}
+                match = match if len(match) == 1 else (known if len(known) == 1 else set())
+            if len(match) == 1:
+                kept.append(_Raw(raw.start, raw.end, ActorPhrase(
+                    raw.entry.phrase, "person", match.pop(), raw.entry.country, raw.entry.where)))
+        kept.sort(key=lambda r: r.start)
+        seen_people.update(r.entry.code for r in kept if r.kind == "person")
+        chains = _chains(doc, kept)
+        return [_mark_place(doc, self._compose(doc, chain, day), chain) for chain in chains]
+
+    def _surname_entries(self, doc: Doc, raw: _Raw) -> list[ActorPhrase]:
+        text = doc[raw.start:raw.end].text
+        return [e for e in self.entries.get("~" + text.lower(), []) + self.entries.get("=" + text, [])
+                if e.kind == "surname"]
+
+    def _compose(self, doc: Doc, chain: list[_Raw], day: dt.date | None) -> Mention:
+        start, end = chain[0].start, chain[-1].end
+        text = doc[start:end].text
+        agents = list(dict.fromkeys(r.entry.code for r in chain if r.kind == "agent"))[:2]
+        roles = "".join(agents)
+        modifiers = [r for r in chain if r.kind in _MODIFIERS]
+        person = next((r for r in chain if r.kind == "person"), None)
+        if person is not None:
+            who = self.ontology.people[person.entry.code]
+            code, why = who.code_on(day)
+            if not why.startswith("role") and modifiers and roles:
+                code = modifiers[0].entry.code + roles
+                why = f"{who.name}: {why}; title gives {code}"
+            return Mention(start, end, (code,), (who.country,), text, f"person {who.name}: {why}",
+                           who.where, who.pid)
+        lead = next((r for r in chain if r.kind in ("organisation", "metonym", "capital")), None)
+        if lead is not None:
+            return Mention(start, end, (lead.entry.code,), (lead.entry.country,), text,
+                           f"{lead.kind} '{lead.entry.phrase}'", lead.entry.where)
+        if modifiers:
+            codes = tuple(dict.fromkeys(m.entry.code + roles for m in modifiers))
+            countries = tuple(m.entry.country for m in modifiers)[: len(codes)]
+            how = " + ".join(f"'{r.entry.phrase}'" for r in chain)
+            return Mention(start, end, codes, countries, text, f"composed {how}", modifiers[0].entry.where)
+        agent = chain[-1].entry
+        return Mention(start, end, ("---" + roles,), (None,), text,
+                       f"agent '{agent.phrase}' with no country", agent.where)
+
+
+# `in Syria`, `across Iraq`: after these words a country or capital names a place, not an actor.
+LOCATIVE = {"in", "across", "inside", "throughout", "within", "near", "around", "outside", "at", "over", "into",
+            "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+            "southeastern", "southwestern"}
+_PLACE_KINDS = {"country", "capital"}
+
+
+def _mark_place(doc: Doc, mention: Mention, chain: list[_Raw]) -> Mention:
+    if mention.start == 0 or len(chain) != 1 or chain[0].kind not in _PLACE_KINDS:
+        return mention
+    before = doc[mention.start - 1].lower_
+    if before == "the" and mention.start > 1:
+        before = doc[mention.start - 2].lower_
+    if before in LOCATIVE:
+        return replace(mention, place=True, reason=mention.reason + f"; a place here (after '{before}')")
+    return mention
+
+
+def _longest_first(raws: list[_Raw]) -> list[_Raw]:
+    ordered = sorted(raws, key=lambda r: (r.start - r.end, _KIND_RANK[r.kind], r.start))
+    taken: set[int] = set()
+    kept = []
+    for raw in ordered:
+        span = set(range(raw.start, raw.end))
+        if not span & taken:
+            kept.append(raw)
+            taken |= span
+    return kept
+
+
+def _gap_ok(doc: Doc, prev: _Raw, nxt: _Raw) -> bool:
+    if nxt.start - prev.end > 2:  # no rule joins phrases further apart
+        return False
+    gap = doc[prev.end:nxt.start]
+    words = {t.lower_ for t in gap}
+    if prev.kind in _MODIFIERS and nxt.kind in _MODIFIERS:
+        return words in _COORDINATORS and len(gap) <= 2
+    if prev.kind in _MODIFIERS and nxt.kind in ("agent", "person"):
+        if not len(gap) or [t.lower_ for t in gap] == ["'s"]:
+            return True
+        if len(gap) == 2 and gap[0].text == "-" and gap[1].lower_ in _COMPOSE_HYPHEN:
+            return True
+        return len(gap) <= 2 and all(t.is_alpha and t.is_lower and not t.is_stop and _modifier(t) for t in gap)
+    if prev.kind == "agent" and nxt.kind == "country" and [t.lower_ for t in gap] in (["of"], ["of", "the"]):
+        return True  # `the government of Iraq`, `the President of the United States`
+    if prev.kind in ("agent", "organisation") and nxt.kind in ("agent", "person"):
+        return not len(gap)
+    return False
+
+
+def _modifier(token) -> bool:
+    if token.pos_:
+        return token.pos_ in ("ADJ", "NOUN", "PROPN")
+    return can_modify(token.text)
+
+
+def _chains(doc: Doc, raws: list[_Raw]) -> list[list[_Raw]]:
+    chains: list[list[_Raw]] = []
+    for raw in raws:
+        if chains and _gap_ok(doc, chains[-1][-1], raw):
+            chains[-1].append(raw)
+        else:
+            chains.append([raw])
+    # Coordinated modifiers only share a role noun (`Syrian and Kurdish fighters`); without one,
+    # `Russia and Iran` are two mentions.
+    out = []
+    for chain in chains:
+        if sum(r.kind in _MODIFIERS for r in chain) > 1 and not any(r.kind in ("agent", "person") for r in chain):
+            out.extend([r] for r in chain)
+        else:
+            out.append(chain)
+    return out

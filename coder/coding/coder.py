@@ -1,0 +1,312 @@
+"""The one orchestrator: the CLI, the Python API and the distributed engine all call Coder.
+
+An article goes: clean (segment) -> spaCy Doc per paragraph -> actors -> triggers -> roles ->
+records -> schema check. Every article comes back as a DocResult with a status, so a batch can
+account for each document it was given.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+
+from coder import __version__
+from coder.coding.actors import ActorFinder, Mention
+from coder.ontology.cache import compile_ontology
+from coder.errors import EventcoderError, InputError, ModelError
+from coder.coding.events import build_records
+from coder.io.read import Article, Skipped, parse_date
+from coder.ontology.model import Ontology
+from coder.coding.wherewhen import LOCATION_COLUMNS, WhereWhen, article_date
+from coder.coding.roles import Sentence, dependency_roles, modality, shallow_roles
+from coder.coding.segment import CleanArticle, Paragraph, clean_article
+from coder.coding.triggers import DiscardFinder, TriggerFinder, TriggerMatch
+from coder.io.schema import validate_record
+
+ANALYSES = ("shallow", "dependency")
+STATUSES = ("coded", "no_events", "empty", "discarded", "skipped", "failed")
+
+
+def _actor_index(doc, mentions: list[Mention]) -> tuple[list[int | None], dict[int, int]]:
+    """For the trigger finder: which mention each token belongs to, and where each mention ends."""
+    actor_at: list[int | None] = [None] * len(doc)
+    for n, mention in enumerate(mentions):
+        actor_at[mention.start:mention.end] = [n] * (mention.end - mention.start)
+    return actor_at, {n: m.end for n, m in enumerate(mentions)}
+
+
+def _is_unicode(text: str) -> bool:
+    """False for strings with lone surrogates, which no UTF-8 file (Parquet, JSONL) can hold."""
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def packaged_model_dir() -> Path:
+    return Path(__file__).resolve().parents[1] / "models" / "en_eventcoder_ud"
+
+
+def load_pipeline(analysis: str, model: str | None):
+    """spaCy pipeline for a mode: a blank tokenizer with rule-based sentences for `shallow`; a
+    trained pipeline with a parser (the packaged one unless `model` names another) for `dependency`."""
+    if analysis == "shallow":
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        return nlp, "shallow"
+    name = model or str(packaged_model_dir())
+    if model is None:
+        _check_spacy_version(packaged_model_dir())
+    try:
+        nlp = spacy.load(name, exclude=["ner", "textcat", "entity_ruler", "entity_linker"])
+    except (OSError, IOError, ValueError) as exc:
+        hint = "install it (pip install <package>) or pass a folder" if model else "reinstall eventcoder"
+        raise ModelError("E401", f"cannot load spaCy pipeline '{name}': {str(exc).splitlines()[0][:200]}; {hint}",
+                         "--model") from None
+    if "parser" not in nlp.pipe_names:
+        raise ModelError("E402", f"pipeline '{name}' has no parser; dependency analysis needs one", "--model")
+    label = f"dependency:{nlp.meta.get('name', Path(name).name)}-{nlp.meta.get('version', '?')}"
+    return nlp, label
+
+
+def _check_spacy_version(path: Path) -> None:
+    """The shipped parser was trained with one spaCy release line; another may load it wrongly."""
+    from packaging.specifiers import SpecifierSet
+
+    meta = json.loads((path / "meta.json").read_text("utf-8"))
+    wanted = meta.get("spacy_version", "")
+    if wanted and spacy.__version__ not in SpecifierSet(wanted):
+        raise ModelError("E403", f"the packaged parser needs spaCy {wanted} but spaCy {spacy.__version__} is installed: "
+                         f"pip install 'spacy{wanted}', or pass --model with a pipeline for your spaCy", "--model")
+
+
+@dataclass
+class Trace:
+    """What happened in one sentence, for `eventcoder explain`."""
+
+    index: int
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+    candidates: list[tuple[TriggerMatch, object, object, str]] = field(default_factory=list)
+    discarded: str | None = None
+    span: object = None  # the spaCy sentence Span (its .doc is the paragraph)
+
+    @property
+    def doc(self):
+        return self.span.doc
+
+
+@dataclass
+class DocResult:
+    doc_id: str | None
+    status: str
+    events: list[dict] = field(default_factory=list)
+    sentences: int = 0
+    boilerplate: dict = field(default_factory=dict)
+    reason: str | None = None
+    error_code: str | None = None
+    seconds: float = 0.0
+    traces: list[Trace] | None = None
+
+
+class Coder:
+    """Codes articles into CAMEO events.
+
+    >>> coder = Coder()                                   # default ontology, shallow analysis
+    >>> events = coder.code_text("Iraqi troops attacked Islamic State fighters.", date="2016-10-25")
+    """
+
+    def __init__(self, *, ontology: Ontology | list[str | Path] | None = None, analysis: str = "shallow",
+                 model: str | None = None, require_dyad: bool = True, nlp=None, geocode: bool = True,
+                 geonames_file: str | Path | None = None):
+        if analysis not in ANALYSES:
+            raise EventcoderError("E001", f"analysis must be one of {', '.join(ANALYSES)}", "--analysis")
+        self.analysis = analysis
+        if nlp is not None:
+            self.nlp, self.analysis_label = nlp, f"{analysis}:{nlp.meta.get('name', 'custom')}"
+        else:
+            self.nlp, self.analysis_label = load_pipeline(analysis, model)
+        if isinstance(ontology, Ontology):
+            self.ontology = ontology
+            self.triggers = TriggerFinder(self.nlp, ontology)
+            self.actors = ActorFinder(self.nlp, ontology)
+        else:
+            self.ontology, self.triggers, entries, tokens = compile_ontology(
+                [Path(p) for p in ontology] if ontology else None, self.nlp)
+            self.actors = ActorFinder(self.nlp, self.ontology, entries=entries, tokens=tokens)
+        self.require_dyad = require_dyad
+        self.discards = DiscardFinder(self.nlp, self.ontology.discards)
+        # Tokenising tens of thousands of ontology phrases leaves spaCy's tokenizer cache in a state
+        # that makes later tokenising up to ten times slower (measured in bench/); re-setting the
+        # rules flushes the cache.
+        self.nlp.tokenizer.rules = self.nlp.tokenizer.rules
+        self.where_when = WhereWhen(geocode=geocode, geonames_file=Path(geonames_file) if geonames_file else None)
+        # Enough to build the same coder again in another process (workers, Dask).
+        self.config = {"ontology": [str(f) for f in self.ontology.files] if isinstance(ontology, Ontology)
+                       else [str(p) for p in ontology] if ontology else None,
+                       "analysis": analysis, "model": model, "require_dyad": require_dyad, "geocode": geocode,
+                       "geonames_file": str(geonames_file) if geonames_file else None}
+        self.options = {"analysis": self.analysis_label, "require_dyad": require_dyad,
+                        "ontology_version": self.ontology.version, "ontology_files": len(self.ontology.files),
+                        "geocode": geocode, "geonames_file": str(geonames_file) if geonames_file else None}
+
+    # ------------------------------------------------------------------ public API
+
+    def code_text(self, text: str, *, date: str | dt.date | None = None, doc_id: str = "text") -> list[dict]:
+        """Events of one text (a whole article or a sentence)."""
+        day = parse_date(date, "date") if not isinstance(date, dt.date) else date
+        return self.code_article(Article(doc_id, text, day)).events
+
+    def explain(self, text: str, *, date: str | dt.date | None = None) -> DocResult:
+        day = parse_date(date, "--date") if not isinstance(date, dt.date) else date
+        return self.code_article(Article("explain", text, day), trace=True)
+
+    def matching_patterns(self, text: str) -> set[str]:
+        """Ids of every pattern that matches somewhere in `text`, before overlaps are resolved."""
+        ids = set()
+        for doc in self.nlp.pipe(p.text for p in clean_article(text).paragraphs):
+            actor_at, ends = _actor_index(doc, self.actors.find(doc, None, set()))
+            ids.update(m.pattern.spec.pid for m in self.triggers.find(doc, 0, len(doc), actor_at, ends, select=False))
+        return ids
+
+    def code_articles(self, articles: Iterable[Article | Skipped], *, on_error: str = "raise",
+                      check_ids: bool = True) -> Iterator[DocResult]:
+        """One DocResult per input record, in input order. With on_error='skip', unreadable records
+        and documents that fail come back as `skipped`/`failed` results instead of raising."""
+        seen: set[str] = set()
+        for item in articles:
+            if isinstance(item, Skipped):
+                if on_error == "raise":
+                    raise item.error
+                yield DocResult(item.id, "skipped", reason=str(item.error), error_code=item.error.code)
+                continue
+            if check_ids and item.id in seen:
+                err = InputError("E107", f"duplicate document id '{item.id}': ids must be unique", item.origin)
+                if on_error == "raise":
+                    raise err
+                yield DocResult(item.id, "skipped", reason=str(err), error_code=err.code)
+                continue
+            seen.add(item.id)
+            if not _is_unicode(item.text):
+                err = InputError("E103", f"document '{item.id}' has text that is not valid Unicode (a lone "
+                                 "surrogate): re-encode it", item.origin or "input")
+                if on_error == "raise":
+                    raise err
+                yield DocResult(item.id, "skipped", reason=str(err), error_code=err.code)
+                continue
+            try:
+                yield self.code_article(item)
+            except EventcoderError as err:
+                if on_error == "raise":
+                    raise
+                yield DocResult(item.id, "failed", reason=str(err), error_code=err.code)
+            except Exception as err:  # a bug; under `skip` it must not end a million-document run
+                if on_error == "raise":
+                    raise
+                yield DocResult(item.id, "failed", reason=f"{type(err).__name__}: {err}", error_code="E900")
+
+    # ------------------------------------------------------------------ one article
+
+    def code_article(self, article: Article, *, trace: bool = False) -> DocResult:
+        started = time.perf_counter()
+        clean = clean_article(article.text)
+        result = DocResult(article.id, "empty", boilerplate=clean.dropped, traces=[] if trace else None)
+        if not clean.paragraphs:
+            result.reason = "no text after removing boilerplate" if article.text.strip() else "empty text"
+            return result
+        docs = list(self.nlp.pipe(p.text for p in clean.paragraphs))
+        return self._code_docs(article, clean, docs, result, started)
+
+    def code_doc(self, doc, *, date: str | dt.date | None = None, doc_id: str = "doc", trace: bool = False) -> DocResult:
+        """Code an already processed spaCy Doc (one paragraph), e.g. from your own pipeline."""
+        day = parse_date(date, "date") if not isinstance(date, dt.date) else date
+        clean = CleanArticle([Paragraph(0, doc.text)])
+        result = DocResult(doc_id, "empty", traces=[] if trace else None)
+        return self._code_docs(Article(doc_id, doc.text, day), clean, [doc], result, time.perf_counter())
+
+    def _code_docs(self, article: Article, clean: CleanArticle, docs: list, result: DocResult,
+                   started: float) -> DocResult:
+        trace = result.traces is not None
+        article_discard = next((d for doc in docs for _, _, d in self.discards.find(doc) if d.scope == "article"), None)
+        doc_date, doc_date_reason = article_date(article.date, article.text)
+        context = {"doc_columns": {
+            "doc_id": article.id, "doc_date": doc_date, "doc_date_reason": doc_date_reason,
+            "event_date": doc_date, "date_text": None, "date_precision": 1 if doc_date else None,
+            "date_reason": "article date" if doc_date else "no date known",
+            **dict.fromkeys(LOCATION_COLUMNS), "location_reason": "not resolved",
+            "doc_source": article.source, "doc_url": article.url, "doc_title": article.title,
+            "doc_metadata": json.dumps(article.metadata, ensure_ascii=False, default=str) if article.metadata else None,
+            "coder_version": __version__, "ontology_version": self.ontology.version, "analysis": self.analysis_label,
+        }}
+        sentences: dict[int, tuple[str, int]] = {}
+        seen_people: set[str] = set()
+        index = 0
+        for para, doc in zip(clean.paragraphs, docs, strict=False):
+            mentions = self.actors.find(doc, doc_date, seen_people)
+            actor_at, mention_end = _actor_index(doc, mentions)
+            sentence_discards = {s: d for s, _, d in self.discards.find(doc) if d.scope == "sentence"}
+            first_mention = 0
+            doc_text = doc.text  # once per paragraph: Span.text walks the tokens on every call
+            for span in doc.sents:
+                span_text = doc_text[span.start_char:span.end_char]
+                raw = span_text.strip()
+                if not raw:
+                    continue
+                lead = len(span_text) - len(span_text.lstrip())
+                # The text as the coder read it (blanked boilerplate folded away); offsets are the original's.
+                context.update(sentence_index=index, sentence_text=" ".join(raw.split()), offset=para.start,
+                               sentence_start=para.start + span.start_char + lead,
+                               sentence_end=para.start + span.start_char + lead + len(raw))
+                text = context["sentence_text"]
+                sentences[index] = (raw, context["sentence_start"])
+                sent_trace = Trace(index, text, span=span) if trace else None
+                index += 1
+                veto = article_discard or next((d for s, d in sentence_discards.items()
+                                                if span.start <= s < span.end), None)
+                if veto is not None:
+                    if sent_trace:
+                        sent_trace.discarded = f"discard phrase '{veto.phrase}' ({veto.reason}, {veto.where})"
+                        result.traces.append(sent_trace)
+                    continue
+                while first_mention < len(mentions) and mentions[first_mention].start < span.start:
+                    first_mention += 1  # mentions are in document order: walk them once per paragraph
+                matches = self.triggers.find(doc, span.start, span.end, actor_at, mention_end)
+                if not matches and not sent_trace:
+                    continue  # most sentences: no pattern fired, nothing more to build
+                in_sentence = []
+                for mention in mentions[first_mention:]:
+                    if mention.start >= span.end:
+                        break
+                    if mention.end <= span.end:
+                        in_sentence.append(mention)
+                sent = Sentence(doc, span.start, span.end, in_sentence)
+                if sent_trace:
+                    sent_trace.mentions = sent.mentions
+                sent.note_noun_triggers([m.anchor for m in matches if m.pattern.spec.trigger == "noun"])
+                for match in matches:
+                    roles = (dependency_roles if self.analysis == "dependency" else shallow_roles)(sent, match)
+                    mood = modality(sent, match, parsed=self.analysis == "dependency")
+                    records, why = build_records(ontology=self.ontology, sent=sent, match=match, roles=roles,
+                                                 mood=mood, context=context, require_dyad=self.require_dyad)
+                    result.events.extend(records)
+                    if sent_trace:
+                        sent_trace.candidates.append((match, roles, mood, why))
+                if sent_trace:
+                    result.traces.append(sent_trace)
+        result.sentences = index
+        self.where_when.apply(result.events, sentences, clean.dateline, doc_date)
+        for record in result.events:
+            validate_record(record)
+        if article_discard is not None:
+            result.status, result.reason = "discarded", (
+                f"discard phrase '{article_discard.phrase}' ({article_discard.reason}, {article_discard.where})")
+        else:
+            result.status = "coded" if result.events else "no_events"
+        result.seconds = time.perf_counter() - started
+        return result

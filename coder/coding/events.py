@@ -1,0 +1,81 @@
+"""Turn a trigger with its roles into event records: one per source code x target code."""
+from __future__ import annotations
+
+import hashlib
+
+from coder.coding.actors import Mention
+from coder.ontology.model import NULL_CODE, Ontology
+from coder.coding.roles import Modality, Roles, Sentence
+from coder.coding.triggers import TriggerMatch
+
+
+def event_id(*parts: object) -> str:
+    """Deterministic: the same document, sentence, offsets and codes give the same id."""
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:20]
+
+
+def _actor_fields(side: str, doc, mention: Mention | None, code: str | None, country: str | None,
+                  offset: int) -> dict:
+    """The six columns of one side of the dyad: code, country, text, offsets, reason."""
+    if mention is None:
+        return {f"{side}_{k}": None for k in ("code", "country", "text", "start", "end", "reason")}
+    last = doc[mention.end - 1]
+    return {f"{side}_code": code, f"{side}_country": country, f"{side}_text": mention.text,
+            f"{side}_start": doc[mention.start].idx + offset, f"{side}_end": last.idx + len(last) + offset,
+            f"{side}_reason": mention.reason}
+
+
+def _dyads(roles: Roles, quad_class: int) -> list[tuple]:
+    """(source mention, code, country, target mention, code, country) for every pair the roles give.
+    A compound subject with no target (`Gondor and Rohan renewed ties`) is reciprocal when the
+    event is cooperative: each member is the other's target, as the CAMEO manual codes it."""
+    sources = [(m, c, k) for m in roles.sources for c, k in zip(m.codes, m.countries, strict=False)]
+    targets = [(m, c, k) for m in roles.targets for c, k in zip(m.codes, m.countries, strict=False)]
+    if not targets and len({c for _, c, _ in sources}) > 1 and quad_class in (1, 2):
+        return [(*a, *b) for a in sources for b in sources if a[1] != b[1]]
+    return [(*a, *b) for a in sources or [(None, None, None)] for b in targets or [(None, None, None)]]
+
+
+def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, roles: Roles, mood: Modality,
+                  context: dict, require_dyad: bool) -> tuple[list[dict], str]:
+    """Records for one trigger and why they were (not) made."""
+    if match.code == NULL_CODE:
+        return [], "dropped: a null pattern (code 00) matched, which codes nothing"
+    info = ontology.event_info(match.code)
+    if info is None:
+        return [], f"dropped: event code {match.code} is not in the codebook"
+    dyads = [d for d in _dyads(roles, info.quad_class) if not require_dyad or (d[1] and d[4])]
+    if not dyads:
+        missing = "source" if not roles.sources else "target"
+        return [], f"dropped: no {missing} actor (an event needs both; see --no-require-dyad)"
+    doc, offset = sent.doc, context["offset"]
+    words = [doc[i] for i in match.words] or [doc[match.anchor]]
+    verb_start, verb_end = words[0].idx + offset, words[-1].idx + len(words[-1]) + offset
+    shared = {
+        **context["doc_columns"],
+        "sentence_index": context["sentence_index"], "sentence_text": context["sentence_text"],
+        "sentence_start": context["sentence_start"], "sentence_end": context["sentence_end"],
+        "event_code": match.code, "event_root": match.code[:2], "event_name": info.name,
+        "quad_class": info.quad_class, "goldstein": info.goldstein, "plover_event": info.plover_event,
+        "plover_mode": info.plover_mode, "plover_context": info.plover_context,
+        "acled_event_type": info.acled_event_type, "acled_sub_event_type": info.acled_sub_event_type,
+        "verb_text": " ".join(w.text for w in words), "verb_start": verb_start, "verb_end": verb_end,
+        "trigger": match.pattern.spec.trigger, "passive": roles.passive, "negated": mood.negated,
+        "future": mood.future, "hypothetical": mood.hypothetical, "modality_text": mood.cue or None,
+        "rule_id": match.pattern.spec.pid, "rule_location": match.pattern.spec.where,
+        "rule_pattern": match.pattern.spec.text, "roles_reason": roles.how,
+    }
+    records, skipped = [], 0
+    for s_mention, s_code, s_country, t_mention, t_code, t_country in dyads:
+        if s_code is not None and s_code == t_code:
+            skipped += 1
+            continue
+        source = _actor_fields("source", doc, s_mention, s_code, s_country, offset)
+        target = _actor_fields("target", doc, t_mention, t_code, t_country, offset)
+        ident = event_id(shared["doc_id"], context["sentence_index"], verb_start, s_code, source["source_start"],
+                         t_code, target["target_start"], match.code)
+        records.append({"event_id": ident, **shared, **source, **target})
+    if not records:
+        return [], "dropped: source and target are the same actor"
+    note = f" ({skipped} self-directed pairs dropped)" if skipped else ""
+    return records, "kept" + note

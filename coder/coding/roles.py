@@ -1,0 +1,378 @@
+"""Decide who did what to whom for one trigger: source and target mentions, voice, modality.
+
+Two strategies share this module's vocabulary:
+- shallow (TABARI-style, no model): positions in the sentence, passive `was X-ed by`, commas
+  that enclose an inserted phrase;
+- dependency: subjects, objects, agents of passives and prepositional objects from the parse, in
+  either label scheme (ClearNLP as in en_core_web_*, or Universal Dependencies). When the parse
+  names no actor for a side, the positional rule fills it and says so.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from coder.coding.actors import Mention
+from coder.coding.triggers import TriggerMatch
+
+BE_FORMS = {"be", "is", "are", "was", "were", "been", "being", "'s", "'re", "get", "got", "gets", "getting"}
+NEGATIONS = {"not", "n't", "never", "no"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "'d", "must"}
+# X `to` VERB: the event is planned or only intended, not (yet) done.
+FUTURE_INTENT = {"plan", "plans", "planned", "planning", "set", "expected", "scheduled", "going", "due",
+                 "about", "intend", "intends", "intended", "prepare", "prepares", "prepared", "preparing"}
+HYPOTHETICAL_INTENT = {"ready", "willing", "want", "wants", "wanted", "seek", "seeks", "sought", "hope",
+                       "hopes", "hoped", "consider", "considering", "offer", "offered", "vow", "vowed",
+                       "promise", "promised", "pledge", "pledged", "try", "tried", "trying", "attempt",
+                       "attempted", "able", "unable", "threaten", "threatened", "threatens", "refuse",
+                       "refused", "aim", "aims", "aimed"}
+ADVERB_SKIP = {"also", "already", "reportedly", "allegedly", "still", "just", "now", "then", "soon",
+               "recently", "later", "again", "repeatedly", "further", "been", "being", "have", "has", "had"}
+CLAUSE_BREAK = {";", ":", "—", "–"}
+TARGET_DISTANCE = 12  # the positional target must start within this many tokens of the trigger
+
+SUBJ = {"nsubj", "csubj"}
+SUBJ_PASS = {"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass"}
+OBJ = {"dobj", "obj", "dative", "iobj"}
+AGENT = {"agent", "obl:agent"}
+AUX_PASS = {"auxpass", "aux:pass"}
+CLIMB = {"xcomp", "conj", "advcl", "acomp", "ccomp"}
+RELCL = {"relcl", "acl:relcl"}
+MODIFIER = {"poss", "nmod:poss", "compound", "amod", "nmod", "npadvmod"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+_NOT_INTO = {"relcl", "acl:relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos"}
+
+
+@dataclass
+class Roles:
+    sources: list[Mention]
+    targets: list[Mention]
+    passive: bool
+    how: str  # how source and target were found, for `explain`
+
+
+@dataclass
+class Modality:
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    cue: str = ""
+
+
+class Sentence:
+    """Mentions of one sentence, with lookups both strategies need."""
+
+    def __init__(self, doc: Doc, start: int, end: int, mentions: list[Mention]):
+        self.doc, self.start, self.end = doc, start, end
+        self.mentions = mentions
+        self.at: dict[int, int] = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
+        self.groups = self._coordination_groups()
+        self.modifiers: set[int] = set()  # role nouns used as adjectives: `military` in `military offensive`
+
+    def note_noun_triggers(self, anchors: list[int]) -> None:
+        """A role noun right before a noun trigger modifies it; it is no actor for other triggers."""
+        before = {a - 1 for a in anchors}
+        self.modifiers = {n for n, m in enumerate(self.mentions) if m.generic and m.end - 1 in before}
+
+    def _coordination_groups(self) -> list[list[int]]:
+        """Mentions joined by `and`/`or`/list commas act together: `Russia and Iran attacked X`."""
+        group_of = list(range(len(self.mentions)))
+        for n in range(1, len(self.mentions)):
+            if self.mentions[n].start - self.mentions[n - 1].end > 3:
+                continue
+            gap = [t.lower_ for t in self.doc[self.mentions[n - 1].end:self.mentions[n].start]]
+            if gap in (["and"], ["or"], [","], [",", "and"], ["&"], ["as", "well", "as"], ["and", "the"]):
+                group_of[n] = group_of[n - 1]
+        return [[m for m in range(len(self.mentions)) if group_of[m] == g] for g in range(len(self.mentions))]
+
+    def group(self, index: int) -> list[Mention]:
+        for members in self.groups:
+            if index in members:
+                return [self.mentions[m] for m in members]
+        return [self.mentions[index]]
+
+    def mention_at(self, token_index: int) -> int | None:
+        return self.at.get(token_index)
+
+
+# ---------------------------------------------------------------- shallow (positional) roles
+
+def is_passive_shallow(sent: Sentence, match: TriggerMatch) -> bool:
+    doc = sent.doc
+    if doc[match.anchor].lower_ not in match.pattern.participles:
+        return False
+    by_follows = any(doc[i].lower_ == "by" for i in range(match.anchor + 1, min(sent.end, match.end + 4)))
+    for i in range(match.anchor - 1, max(sent.start, match.anchor - 5) - 1, -1):
+        if doc[i].lower_ in BE_FORMS:
+            # `were engaged in ethnic cleansing`, `is involved in talks`: a participle with its own
+            # preposition and no `by` agent describes what the subject does.
+            return by_follows or len(match.words) == 1
+        if doc[i].lower_ not in ADVERB_SKIP | NEGATIONS:
+            break
+    # `the army, backed by volunteers, ...`: a participle followed by `by`.
+    j = match.anchor + 1
+    return j < sent.end and doc[j].lower_ == "by"
+
+
+def _left_actor(sent: Sentence, before: int, *, modifiers: bool = False) -> int | None:
+    """The nearest actor before token `before`, skipping one enclosed by commas (`X, backed by Y, did`),
+    places (`in Syria`) and, unless asked for, role nouns that modify a noun trigger."""
+    doc = sent.doc
+    candidates = [n for n, m in enumerate(sent.mentions)
+                  if m.end <= before and m.start >= sent.start and not m.place
+                  and (modifiers or n not in sent.modifiers)]
+    stop = max((i for i in range(sent.start, before) if doc[i].text in CLAUSE_BREAK), default=sent.start - 1)
+    candidates = [n for n in candidates if sent.mentions[n].start > stop]
+    if not candidates:
+        return None
+    nearest = candidates[-1]
+    m = sent.mentions[nearest]
+    comma_after = any(doc[i].text == "," for i in range(m.end, before))
+    if comma_after and len(candidates) > 1:
+        prev = sent.mentions[candidates[-2]]
+        comma_before = any(doc[i].text == "," for i in range(prev.end, m.start))
+        if comma_before:
+            group = sent.groups[[g for g, members in enumerate(sent.groups) if candidates[-2] in members][0]]
+            if nearest not in group:
+                return candidates[-2]
+    return nearest
+
+
+def _right_actor(sent: Sentence, after: int) -> int | None:
+    """The first actor after the pattern, within the clause: not past a comma, never a place."""
+    doc = sent.doc
+    for i in range(after, min(sent.end, after + TARGET_DISTANCE)):
+        if doc[i].text in CLAUSE_BREAK or doc[i].text == ",":
+            return None
+        n = sent.mention_at(i)
+        if n is not None and not sent.mentions[n].place:
+            return n
+    return None
+
+
+def _noun_source(sent: Sentence, match: TriggerMatch) -> int | None:
+    """For `military offensive`, `rebel attack`: a role noun right before the noun is its source only
+    when no more specific actor leads the clause (`The Iraqi army ... a military offensive`)."""
+    nearest = _left_actor(sent, match.anchor, modifiers=True)
+    if nearest is None or not sent.mentions[nearest].generic or sent.mentions[nearest].end < match.anchor - 1:
+        return nearest
+    earlier = _left_actor(sent, sent.mentions[nearest].start)
+    if earlier is not None and not sent.mentions[earlier].generic:
+        return earlier
+    return nearest
+
+
+def shallow_roles(sent: Sentence, match: TriggerMatch) -> Roles:
+    passive = match.pattern.spec.trigger == "verb" and is_passive_shallow(sent, match)
+    source = sent.mention_at(match.source) if match.source is not None else None
+    target = sent.mention_at(match.target) if match.target is not None else None
+    how = []
+    if passive:
+        if source is None:
+            by = next((i for i in range(match.anchor + 1, min(sent.end, match.end + 4)) if sent.doc[i].lower_ == "by"), None)
+            source = _right_actor(sent, by + 1) if by is not None else None
+        if target is None:
+            target = _left_actor(sent, match.anchor)
+        how.append("passive: source after 'by', target before the verb")
+    else:
+        if source is None:
+            source = _noun_source(sent, match) if match.pattern.spec.trigger == "noun" else _left_actor(sent, match.anchor)
+            how.append("source: nearest actor before the trigger")
+        if target is None:
+            target = _right_actor(sent, match.end)
+            how.append("target: first actor after the pattern")
+    if match.target is not None:
+        how.append("target: the pattern's + slot")
+    return _roles(sent, source, target, passive, "; ".join(how))
+
+
+def _roles(sent: Sentence, source: int | None, target: int | None, passive: bool, how: str) -> Roles:
+    sources = sent.group(source) if source is not None else []
+    targets = sent.group(target) if target is not None else []
+    if source is not None and target is not None and set(map(id, sources)) & set(map(id, targets)):
+        targets = [t for t in targets if t not in sources]
+    return Roles(sources, targets, passive, how)
+
+
+# ---------------------------------------------------------------- dependency roles
+
+def _children(token: Token, deps: set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _mentions_of(sent: Sentence, token: Token | None) -> int | None:
+    """The mention a dependent stands for: the one containing it, else the nearest in its phrase.
+    Places (`in Syria`) are not actors here."""
+    if token is None:
+        return None
+    frontier = [token]
+    while frontier:
+        nxt = []
+        for tok in frontier:
+            n = sent.mention_at(tok.i)
+            if n is not None:
+                return None if sent.mentions[n].place else n
+            nxt.extend(c for c in tok.children if c.dep_ not in _NOT_INTO)
+        frontier = nxt
+    return None
+
+
+def _prep_objects(token: Token) -> list[Token]:
+    """Objects of prepositions on `token`: ClearNLP prep -> pobj, or UD obl/nmod with a case marker."""
+    out = []
+    for child in token.children:
+        if child.dep_ == "prep":
+            out.extend(_children(child, {"pobj", "pcomp"}))
+        elif child.dep_ in ("obl", "nmod") and child.i > token.i:
+            out.append(child)
+    return out
+
+
+def _subject(verb: Token, *, any_voice: bool = False) -> tuple[Token | None, str]:
+    """The grammatical subject of `verb`, climbing through control, coordination and relative clauses."""
+    seen = 0
+    deps = SUBJ | SUBJ_PASS if any_voice else SUBJ
+    while verb is not None and seen < 6:
+        subj = _children(verb, deps)
+        if subj:
+            if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ in RELCL:
+                return verb.head, "subject: the noun the relative clause modifies"
+            return subj[0], f"subject ({subj[0].dep_})"
+        if verb.dep_ in RELCL:
+            return verb.head, "subject: the noun the relative clause modifies"
+        if verb.dep_ not in CLIMB or verb.head is verb:
+            return None, ""
+        verb, seen = verb.head, seen + 1
+        deps = SUBJ | SUBJ_PASS if any_voice or verb.dep_ == "acomp" else deps
+    return None, ""
+
+
+def _is_passive(token: Token) -> bool:
+    return bool(_children(token, SUBJ_PASS | AUX_PASS)) or (
+        token.tag_ == "VBN" and any(c.dep_ in AGENT for c in token.children))
+
+
+def _agent(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            objs = _children(child, {"pobj"})
+            return objs[0] if objs else None
+        if child.dep_ == "obl:agent" or (child.dep_ == "obl" and any(c.lower_ == "by" for c in child.children)):
+            return child
+    return None
+
+
+def dependency_roles(sent: Sentence, match: TriggerMatch) -> Roles:
+    anchor = sent.doc[match.anchor]
+    how = []
+    source = sent.mention_at(match.source) if match.source is not None else None
+    target = sent.mention_at(match.target) if match.target is not None else None
+    passive = False
+    if match.pattern.spec.trigger == "verb":
+        passive = _is_passive(anchor)
+        if passive:
+            if source is None:
+                source = _mentions_of(sent, _agent(anchor))
+                how.append("source: agent of the passive")
+            if target is None:
+                target = _mentions_of(sent, next(iter(_children(anchor, SUBJ_PASS)), None))
+                if target is None and anchor.dep_ in ("acl", "amod"):
+                    target = _mentions_of(sent, anchor.head)
+                how.append("target: passive subject")
+        else:
+            if source is None:
+                subj, why = _subject(anchor)
+                source = _mentions_of(sent, subj)
+                how.append(why or "no subject")
+            if target is None:
+                for obj in _children(anchor, OBJ) + _prep_objects(anchor):
+                    target = _mentions_of(sent, obj)
+                    if target is not None:
+                        how.append(f"target: {obj.dep_}")
+                        break
+    else:
+        if source is None:
+            for mod in _children(anchor, MODIFIER):
+                if mod.i < anchor.i:
+                    source = _mentions_of(sent, mod)
+                    if source is not None:
+                        how.append(f"source: {mod.dep_} of the noun")
+                        break
+        if source is None or sent.mentions[source].generic:
+            # `The Iraqi army ... engaged in a large military offensive`: the clause's subject, unless
+            # only a role noun modifies the noun (`a military offensive`) and nothing better leads.
+            governor = anchor.head
+            while governor.dep_ in ("prep", "pobj", "obl", "dobj", "obj", "nmod") and governor.head is not governor:
+                governor = governor.head
+            subj, why = _subject(governor, any_voice=True)
+            subject = _mentions_of(sent, subj)
+            if subject is not None and (source is None or not sent.mentions[subject].generic):
+                source = subject
+                how.append(f"source: {why} of '{governor.text}'")
+            elif source is None:
+                how.append("no governing subject")
+        if target is None:
+            for obj in _prep_objects(anchor):
+                target = _mentions_of(sent, obj)
+                if target is not None:
+                    how.append("target: object of a preposition on the noun")
+                    break
+    if source is None and not passive:
+        source = _left_actor(sent, match.anchor)
+        how.append("source: positional fallback")
+    if target is None and not passive:
+        target = _right_actor(sent, match.end)
+        how.append("target: positional fallback")
+    if source is not None and source == target:
+        target = None
+    return _roles(sent, source, target, passive, "; ".join(how))
+
+
+# ---------------------------------------------------------------- negation and modality
+
+def modality(sent: Sentence, match: TriggerMatch, *, parsed: bool) -> Modality:
+    """Negation, future and hypothetical cues before the trigger (and on its parse, when parsed)."""
+    doc, out = sent.doc, Modality()
+    cues = []
+    window = []
+    i = match.anchor - 1
+    while i >= sent.start and len(window) < 6 and sent.mention_at(i) is None and not doc[i].is_punct:
+        window.append(doc[i])
+        i -= 1
+    if parsed:
+        head = doc[match.anchor]
+        for _ in range(3):
+            window.extend(c for c in head.children if c.dep_ in ("aux", "neg", "advmod", "det", "mark") and c.i < head.i)
+            if head.dep_ not in ("xcomp", "acomp", "conj") or head.head is head:
+                break
+            window.append(head.head)
+            head = head.head
+    for tok in window:
+        word = tok.lower_
+        if word in NEGATIONS:
+            out.negated = True
+            cues.append(word)
+        elif word in FUTURE_AUX:
+            out.future = True
+            cues.append(word)
+        elif word in HYPOTHETICAL_AUX:
+            out.hypothetical = True
+            cues.append(word)
+    if match.pattern.spec.trigger == "noun":  # `is planning a ground offensive`
+        intent = next((t.lower_ for t in window if t.lower_ in FUTURE_INTENT - {"set", "due", "about", "going"}), None)
+        if intent:
+            out.future = True
+            cues.append(intent)
+    for index, tok in enumerate(window):
+        if tok.lower_ == "to" and index + 1 < len(window):
+            before = window[index + 1].lower_
+            if before in FUTURE_INTENT:
+                out.future = True
+                cues.append(f"{before} to")
+            elif before in HYPOTHETICAL_INTENT:
+                out.hypothetical = True
+                cues.append(f"{before} to")
+    out.cue = " ".join(dict.fromkeys(cues))
+    return out

@@ -1,0 +1,1 @@
+"""Input and output: reading articles, the event schema, writing Parquet or JSONL atomically."""

@@ -1,0 +1,85 @@
+"""The compiled ontology, cached on disk, so a coder starts in a second instead of many.
+
+Loading means parsing YAML, checking every file against its schema, inflecting and compiling
+thousands of patterns and tokenising tens of thousands of phrases: seconds for our ontology, more
+for the imported PETRARCH dictionaries. The result is pickled under a key made of the content and
+shown path of every file, the coder and spaCy versions and the tokenizer, so an edited file, a new
+release or another pipeline rebuilds it. A cache that cannot be read is rebuilt, never trusted;
+one that cannot be written is skipped with a warning.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+import spacy
+
+from coder import __version__
+from coder.coding.actors import phrase_entries
+from coder.ontology.load import _shown_path, load_ontology, ontology_files, resolve_directories
+from coder.paths import cache_dir
+from coder.coding.triggers import TriggerFinder
+
+FORMAT = 1
+
+
+def cache_key(directories: list[Path], nlp) -> str:
+    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{spacy.__version__}|{nlp.lang}|{nlp.meta.get('name')}|"
+                            f"{nlp.meta.get('version')}".encode())
+    for directory in directories:
+        for path in ontology_files([directory]):
+            digest.update(_shown_path(directory, path).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def compile_ontology(directories: list[Path] | None, nlp) -> tuple:
+    """(ontology, trigger finder, actor entries, actor tokens), from the cache when it is current."""
+    directories = resolve_directories(directories)
+    key = cache_key(directories, nlp)
+    path = cache_dir() / f"ontology-{key}.pickle"
+    cached = _read(path)
+    if cached is not None:
+        return cached
+    gc.disable()  # building as many small objects as unpickling them: the same pause applies
+    try:
+        ontology = load_ontology(directories)
+        entries = phrase_entries(ontology)
+        tokens = {k: tuple(t.text for t in nlp.make_doc(k[1:])) for k in entries}
+        compiled = (ontology, TriggerFinder(nlp, ontology), entries, tokens)
+    finally:
+        gc.enable()
+    _write(path, compiled)
+    return compiled
+
+
+def _read(path: Path):
+    # Unpickling hundreds of thousands of small objects sets off the cyclic garbage collector over
+    # and over; with it paused, loading takes a fifth of the time.
+    gc.disable()
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a truncated or foreign file: rebuild it
+        return None
+    finally:
+        gc.enable()
+
+
+def _write(path: Path, compiled) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ontology-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        print(f"eventcoder: warning: cannot cache the compiled ontology in {path.parent} ({exc.strerror}); "
+              "set EVENTCODER_CACHE to a writable folder for faster start-up", file=sys.stderr)

@@ -1,0 +1,266 @@
+"""Load the YAML ontology: codebook, actors, agents, people, verb patterns, discards.
+
+Files are found by their `kind`, not by path, so users can layer their own folders over ours.
+Every file is checked against its JSON Schema; all problems are gathered, each with file:line,
+and raised together as one OntologyError.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import fastjsonschema
+import yaml
+from jsonschema import Draft202012Validator
+
+from coder.errors import EventcoderError, OntologyError
+from coder.ontology.model import (
+    KINDS, ActorPhrase, CodebookEntry, Discard, Ontology, PatternSpec, Person, Role,
+)
+from coder.ontology.yamlio import LocatedList, line_of, load_yaml
+
+
+def default_ontology_dir() -> Path:
+    """The ontology shipped with the package (a wheel carries it as package data)."""
+    packaged = Path(str(resources.files("coder"))) / "data" / "ontology"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "ontology"
+
+
+def schemas_dir() -> Path:
+    packaged = Path(str(resources.files("coder"))) / "data" / "schemas"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
+@lru_cache(maxsize=None)
+def _schema(kind: str) -> dict:
+    return json.loads((schemas_dir() / "ontology" / f"{kind}.schema.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _fast_validator(kind: str):
+    """Compiled once; checks a whole file in milliseconds. jsonschema runs only on a failing file,
+    to list every problem with its path."""
+    return fastjsonschema.compile(_schema(kind))
+
+
+def _schema_errors(kind: str, data: object) -> list:
+    try:
+        _fast_validator(kind)(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        return list(Draft202012Validator(_schema(kind)).iter_errors(data))
+
+
+def ontology_files(directories: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for directory in directories:
+        if directory.is_file():
+            files.append(directory)
+            continue
+        if not directory.is_dir():
+            raise OntologyError([EventcoderError("E205", "ontology folder not found", str(directory))])
+        files.extend(sorted(directory.rglob("*.yaml")) + sorted(directory.rglob("*.yml")))
+    return files
+
+
+def version_of(files: list[Path]) -> str:
+    """Content hash of the ontology: the same files give the same version, wherever they live."""
+    digest = hashlib.sha256()
+    for path in sorted(files, key=lambda p: p.name + str(p)):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def load_ontology(directories: list[Path] | None = None) -> Ontology:
+    """Load and check every YAML file; raise OntologyError listing all problems.
+
+    Folders with no codebook are layers: they add to the default ontology instead of replacing it,
+    so a user's file of new people or groups is all they need to write."""
+    directories = resolve_directories(directories)
+    files = ontology_files(directories)
+    builder = _Builder()
+    for directory in directories:
+        for path in ontology_files([directory]):
+            builder.add_file(path, shown=_shown_path(directory, path))
+    if builder.problems:
+        raise OntologyError(builder.problems)
+    onto = builder.onto
+    onto.files = files
+    onto.version = version_of(files)
+    return onto
+
+
+def resolve_directories(directories: list[Path] | None) -> list[Path]:
+    """The folders to load, in order: the default ontology first when the given ones are layers."""
+    directories = [Path(d) for d in directories] if directories else [default_ontology_dir()]
+    if default_ontology_dir() not in directories and not _has_codebook(directories):
+        directories = [default_ontology_dir(), *directories]
+    return directories
+
+
+def _has_codebook(directories: list[Path]) -> bool:
+    for path in ontology_files(directories):
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            if any(line.strip() == "kind: codebook" for line in handle):
+                return True
+    return False
+
+
+def _shown_path(directory: Path, path: Path) -> str:
+    """`ontology/verbs/19_fight.yaml`: short, and the same wherever the package is installed."""
+    if directory.is_file():
+        return directory.name
+    return str(Path(directory.name) / path.relative_to(directory))
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.onto = Ontology()
+        self.problems: list[EventcoderError] = []
+
+    def problem(self, code: str, message: str, where: str) -> None:
+        self.problems.append(EventcoderError(code, message, where))
+
+    def add_file(self, real: Path, shown: str | None = None) -> None:
+        path = Path(shown) if shown else real
+        try:
+            data = load_yaml(real)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{path}:{mark.line + 1}" if mark else str(path)
+            self.problem("E201", f"not valid YAML: {getattr(exc, 'problem', exc)}", where)
+            return
+        except UnicodeDecodeError:
+            self.problem("E201", "not UTF-8 text", str(path))
+            return
+        kind = data.get("kind") if isinstance(data, dict) else None
+        if kind not in KINDS:
+            self.problem("E202", f"top level needs `kind:` one of {', '.join(KINDS)}", f"{path}:1")
+            return
+        errors = _schema_errors(kind, data)
+        for err in errors:
+            self.problem("E202", _schema_message(err), f"{path}:{_error_line(data, err)}")
+        if errors:
+            return
+        getattr(self, "_add_" + kind)(path, data)
+
+    def _add_codebook(self, path: Path, data: dict) -> None:
+        for entry in data["entries"]:
+            plover, acled = entry.get("plover") or {}, entry.get("acled") or {}
+            self.onto.codebook[entry["code"]] = CodebookEntry(
+                entry["code"], entry["name"], float(entry["goldstein"]), int(entry["quad_class"]),
+                plover.get("event"), plover.get("mode"), plover.get("context"),
+                acled.get("event_type"), acled.get("sub_event_type"))
+
+    def _add_verbs(self, path: Path, data: dict) -> None:
+        synsets = {name: tuple(words) for name, words in (data.get("synsets") or {}).items()}
+        for entry in data["entries"]:
+            for trigger in ("verbs", "nouns"):
+                items = entry.get(trigger) or LocatedList()
+                lines = getattr(items, "lines", [])
+                for index, item in enumerate(items):
+                    line = lines[index] if index < len(lines) else line_of(entry)
+                    text = item if isinstance(item, str) else item["pattern"]
+                    where = f"{path}:{line}"
+                    words = tuple(text.split())
+                    used = tuple(w[1:] for w in words if w.startswith("&"))
+                    missing = [name for name in used if name not in synsets]
+                    if missing:
+                        self.problem("E203", f"pattern '{text}': unknown synonym set &{missing[0]}", where)
+                        continue
+                    if words[0] in ("*", "+", "$"):
+                        self.problem("E203", f"pattern '{text}': must start with the {trigger[:-1]} or a &SYNSET", where)
+                        continue
+                    pid = item.get("id") if isinstance(item, dict) and item.get("id") else f"{path.stem}:{line}"
+                    example = item.get("example") if isinstance(item, dict) else None
+                    self.onto.patterns.append(PatternSpec(
+                        pid, entry["code"], trigger[:-1], text, words,
+                        tuple((name, synsets[name]) for name in dict.fromkeys(used)), where, example))
+
+    def _add_countries(self, path: Path, data: dict) -> None:
+        for entry in data["entries"]:
+            code, where = entry["code"], f"{path}:{line_of(entry)}"
+            country = code if entry.get("iso2") else None  # ethnic/regional codes have no ISO country
+            add = self.onto.phrases.append
+            for phrase in entry["names"] + entry.get("historical", []):
+                add(ActorPhrase(phrase, "country", code, country, where))
+            for phrase in entry.get("adjectives", []):
+                add(ActorPhrase(phrase, "adjective", code, country, where))
+            for phrase in entry.get("capitals", []):
+                add(ActorPhrase(phrase, "capital", code + "GOV", country, where))
+            for metonym in entry.get("metonyms", []):
+                add(ActorPhrase(metonym["phrase"], "metonym", metonym["code"], country, where))
+
+    def _add_agents(self, path: Path, data: dict) -> None:
+        for entry in data["entries"]:
+            for phrase in entry["phrases"]:
+                self.onto.phrases.append(ActorPhrase(phrase, "agent", entry["code"], None, f"{path}:{line_of(entry)}"))
+
+    def _add_organisations(self, path: Path, data: dict) -> None:
+        for entry in data["entries"]:
+            for phrase in entry["phrases"]:
+                self.onto.phrases.append(ActorPhrase(
+                    phrase, "organisation", entry["code"], entry.get("country"), f"{path}:{line_of(entry)}", entry["type"]))
+
+    def _add_people(self, path: Path, data: dict) -> None:
+        for entry in data["entries"]:
+            where = f"{path}:{line_of(entry)}"
+            pid = f"{entry['name']}|{entry.get('country') or ''}"
+            roles = []
+            for role in entry["roles"]:
+                start, end = _date(role["start"]), _date(role["end"]) if role.get("end") else None
+                if end and end < start:
+                    self.problem("E202", f"person '{entry['name']}': role end {end} is before start {start}",
+                                 f"{path}:{line_of(role)}")
+                roles.append(Role(role["code"], start, end, role.get("title", "")))
+            fallback = entry.get("code") or entry.get("country") or "---"
+            if pid in self.onto.people:
+                self.problem("E206", f"person '{entry['name']}' ({entry.get('country')}) is listed twice (first at "
+                             f"{self.onto.people[pid].where}): merge the entries; dated roles tell them apart", where)
+                continue
+            self.onto.people[pid] = Person(pid, entry["name"], entry.get("country"), fallback, roles, where)
+            for phrase in [entry["name"], *entry.get("aliases", [])]:
+                self.onto.phrases.append(ActorPhrase(phrase, "person", pid, entry.get("country"), where))
+            surname = entry.get("surname", entry["name"].split()[-1] if len(entry["name"].split()) > 1 else None)
+            if surname:
+                self.onto.phrases.append(ActorPhrase(surname, "surname", pid, entry.get("country"), where))
+
+    def _add_discards(self, path: Path, data: dict) -> None:
+        for entry in data["entries"]:
+            self.onto.discards.append(Discard(entry["phrase"], entry["scope"], entry.get("reason", ""),
+                                              f"{path}:{line_of(entry)}"))
+
+
+def _error_line(data: object, err) -> int:
+    """The line of the deepest located node on the error's path."""
+    node, line = data, line_of(data, 1)
+    for key in err.absolute_path:
+        try:
+            parent, node = node, node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(parent, LocatedList) and isinstance(key, int) and key < len(parent.lines):
+            line = parent.lines[key]
+        line = line_of(node, line)
+    return line
+
+
+def _schema_message(err) -> str:
+    path = "/".join(str(p) for p in err.absolute_path)
+    message = err.message
+    if isinstance(err.instance, (bool, int, float)) and not isinstance(err.instance, str) and "string" in message:
+        message += " (YAML read an unquoted value as a number or boolean: put it in quotes)"
+    return f"{path}: {message}" if path else message

@@ -1,0 +1,105 @@
+"""The ontology in memory: codebook entries, actor phrases, people and their dated roles, patterns,
+discards. `load.py` builds it from YAML; the coding stages only read it."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# A pattern with this code matches and wins over shorter ones, but codes nothing (PETRARCH's `---`):
+# it keeps `go on strike` from coding as `strike` (attack).
+NULL_CODE = "00"
+KINDS = ("codebook", "verbs", "countries", "agents", "organisations", "people", "discards")
+
+
+@dataclass(frozen=True)
+class CodebookEntry:
+    code: str
+    name: str
+    goldstein: float
+    quad_class: int
+    plover_event: str | None = None
+    plover_mode: str | None = None
+    plover_context: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorPhrase:
+    """One surface phrase that names an actor, or a role noun (kind 'agent')."""
+
+    phrase: str
+    kind: str  # country | adjective | capital | metonym | organisation | person | surname | agent
+    code: str  # full actor code; for agents the role code (MIL); for persons the person id
+    country: str | None
+    where: str  # file:line
+    group: str = ""  # organisations: igo | ngo | armed_group | party | company | media | other
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    start: dt.date
+    end: dt.date | None
+    title: str = ""
+
+
+@dataclass
+class Person:
+    pid: str
+    name: str
+    country: str | None
+    code: str
+    roles: list[Role]
+    where: str
+
+    def code_on(self, day: dt.date | None) -> tuple[str, str]:
+        """The actor code on `day` and why: the role in force (of two, the one taken up last: a
+        general who becomes head of state is GOV from then on), else the person's default code."""
+        if day is not None:
+            current = [r for r in self.roles if r.start <= day and (r.end is None or day <= r.end)]
+            if current:
+                role = max(current, key=lambda r: r.start)
+                return role.code, f"role '{role.title or role.code}' in force on {day}"
+        return self.code, ("no role in force on " + str(day)) if day else "no event date"
+
+
+@dataclass(frozen=True)
+class PatternSpec:
+    """A verb or noun pattern as written; `words` are raw pattern words (`*`, `+`, `$`, `&NAME`)."""
+
+    pid: str
+    code: str
+    trigger: str  # verb | noun
+    text: str
+    words: tuple[str, ...]
+    synsets: tuple[tuple[str, tuple[str, ...]], ...]
+    where: str
+    example: str | None = None
+
+
+@dataclass(frozen=True)
+class Discard:
+    phrase: str
+    scope: str
+    reason: str
+    where: str
+
+
+@dataclass
+class Ontology:
+    codebook: dict[str, CodebookEntry] = field(default_factory=dict)
+    phrases: list[ActorPhrase] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)
+    patterns: list[PatternSpec] = field(default_factory=list)
+    discards: list[Discard] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    version: str = ""
+
+    def event_info(self, code: str) -> CodebookEntry | None:
+        """The codebook entry of a code, falling back to its three-digit parent and root."""
+        for key in (code, code[:3], code[:2]):
+            if key in self.codebook:
+                return self.codebook[key]
+        return None

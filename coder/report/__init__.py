@@ -1,0 +1,1 @@
+"""Looking at results: `explain` traces and `eval` scores against gold codings."""

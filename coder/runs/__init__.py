@@ -1,0 +1,1 @@
+"""Batch runs: parts and manifest, worker processes, progress, the Dask engine."""

@@ -1,0 +1,131 @@
+"""Coding on a Dask cluster: a bag or DataFrame of articles in, a partitioned Parquet dataset out.
+
+Each Dask partition is coded by one task on a worker, which builds its Coder once per process and
+writes its events as one Parquet part to a folder all workers can reach (a shared filesystem, as
+on SLURM clusters, or this machine for a LocalCluster). The client then assembles the parts into
+a hive-partitioned dataset by event year and month and writes the run manifest beside it.
+Dask is an optional extra: `pip install eventcoder[dask]`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from coder.runs.batch import RunSummary, manifest_row, write_partitioned
+from coder.errors import EventcoderError
+from coder.io.read import Article, Columns, Skipped, to_article
+from coder.io.write import EVENT_SCHEMA, to_table
+
+_CODERS: dict[str, object] = {}
+
+
+def require_dask() -> None:
+    try:
+        import dask  # noqa: F401
+        import dask.bag  # noqa: F401
+    except ImportError:
+        raise EventcoderError("E501", "the Dask engine needs Dask: pip install 'eventcoder[dask]'", "--engine") from None
+
+
+def _coder(config: dict):
+    """One Coder per worker process, built on its first task."""
+    key = json.dumps(config, sort_keys=True)
+    if key not in _CODERS:
+        from coder.coding.coder import Coder
+
+        _CODERS[key] = Coder(**config)
+    return _CODERS[key]
+
+
+def _code_partition(records, index: int, config: dict, parts_dir: str, columns: Columns) -> list[dict]:
+    coder = _coder(config)
+    items = [r if isinstance(r, (Skipped, Article)) else to_article(dict(r), f"partition {index}: record {n + 1}",
+                                                                     columns) for n, r in enumerate(records)]
+    results = list(coder.code_articles(items, on_error="skip", check_ids=False))
+    events = [e for r in results for e in r.events]
+    part = None
+    if events:
+        part = f"part-{index:06d}.parquet"
+        tmp = Path(parts_dir) / f".{part}.tmp"
+        pq.write_table(to_table(events), tmp, compression="zstd")
+        os.replace(tmp, Path(parts_dir) / part)
+    return [manifest_row(r, part) for r in results]
+
+
+def code_bag(bag, output: str | Path, *, config: dict, metadata: dict[bytes, bytes] | None = None,
+             columns: Columns | None = None) -> RunSummary:
+    """Code a dask.bag of article dicts into a partitioned Parquet dataset at `output`."""
+    require_dask()
+    import dask
+
+    output = Path(output)
+    parts = Path(f"{output}.parts")
+    shutil.rmtree(parts, ignore_errors=True)
+    parts.mkdir(parents=True)
+    tasks = [dask.delayed(_code_partition)(partition, i, config, str(parts), columns or Columns())
+             for i, partition in enumerate(bag.to_delayed())]
+    rows = [row for chunk in dask.compute(*tasks) for row in chunk]  # on the active Client, if there is one
+    summary = RunSummary()
+    seen: set[str] = set()
+    manifest = Path(f"{output}.manifest.jsonl")
+    with open(manifest.with_suffix(".jsonl.tmp"), "w", encoding="utf-8") as handle:
+        for row in rows:
+            if row["doc_id"] in seen:  # ids are checked across partitions here, on the client
+                row.update(status="skipped", reason=f"[E107] duplicate document id '{row['doc_id']}'",
+                           error_code="E107")
+            seen.add(row["doc_id"])
+            handle.write(json.dumps(row) + "\n")
+            summary.count(row)
+    os.replace(manifest.with_suffix(".jsonl.tmp"), manifest)
+    write_partitioned(sorted(parts.glob("part-*.parquet")), output, EVENT_SCHEMA.with_metadata(metadata or {}))
+    shutil.rmtree(parts)
+    return summary
+
+
+def code_dataframe(frame, output: str | Path, **options) -> RunSummary:
+    """Code a dask.dataframe with id and text columns (and optional date, source, url, title)."""
+    return code_bag(frame.to_bag(format="dict"), output, **options)
+
+
+def bag_from_input(path: str | Path, columns: Columns, *, partition_size: int = 500):
+    """A bag of records read on the workers: .txt files of a folder, JSONL, CSV or Parquet."""
+    require_dask()
+    import dask.bag as db
+    import dask.dataframe as dd
+
+    from coder.io.read import read_articles
+
+    path = Path(path)
+    if path.is_dir() or path.suffix.lower() in (".txt",):
+        # Folders are listed on the client (ids, metadata), read on the workers.
+        return db.from_sequence(list(read_articles(path, columns)), partition_size=partition_size)
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return db.read_text(str(path), blocksize="32MiB").map(_json_record)
+    if suffix == ".csv":
+        return dd.read_csv(str(path), dtype=str, blocksize="32MiB").to_bag(format="dict")
+    if suffix == ".parquet":
+        return dd.read_parquet(str(path)).to_bag(format="dict")
+    return db.from_sequence(list(read_articles(path, columns)), partition_size=partition_size)
+
+
+def _json_record(line: str):
+    from coder.errors import InputError
+
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Skipped(None, InputError("E104", f"not valid JSON ({exc.msg}): {line[:60]!r}", "JSONL input"))
+    return row if isinstance(row, dict) else Skipped(None, InputError("E104", "a line is not a JSON object", "JSONL input"))
+
+
+def local_client(workers: int):
+    """A LocalCluster of worker processes on this machine, for `--engine dask` without --scheduler."""
+    from dask.distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    return Client(cluster)
