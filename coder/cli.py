@@ -62,6 +62,40 @@ def coder_options(command):
     return command
 
 
+def _set_verbosity(ctx: click.Context, param: click.Parameter, value):
+    if value and not ctx.resilient_parsing:
+        from coder.logs import configure
+
+        configure(-1 if param.name == "quiet" else value)
+    return value
+
+
+def _verbosity_options(command: click.Command) -> None:
+    """-v/--verbose and -q/--quiet on every command (a command's own -q, as `code` has, keeps its
+    meaning and also quiets the log)."""
+    taken = {opt for p in command.params for opt in getattr(p, "opts", [])}
+    for param in command.params:
+        if "-q" in getattr(param, "opts", []) and param.callback is None:
+            param.callback = _set_verbosity
+    if "-v" not in taken:
+        command.params.append(click.Option(["-v", "--verbose"], count=True, expose_value=False, is_eager=True,
+                                           callback=_set_verbosity, help="More messages (-vv for debugging)."))
+    if "-q" not in taken:
+        command.params.append(click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, is_eager=True,
+                                           callback=_set_verbosity, help="Errors only."))
+
+
+class _Commands(click.Group):
+    """A group whose every command (and subgroup's command) gets the verbosity options."""
+
+    group_class = type  # subgroups are _Commands too
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not isinstance(cmd, click.Group):
+            _verbosity_options(cmd)
+        super().add_command(cmd, name)
+
+
 def _make_coder(analysis, model, ontology_dirs, require_dyad, geocode=True, geonames_file=None):
     from coder.coding.coder import Coder
 
@@ -69,7 +103,7 @@ def _make_coder(analysis, model, ontology_dirs, require_dyad, geocode=True, geon
                  geocode=geocode, geonames_file=geonames_file)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="eventcoder")
 def main():
     """Code news articles into CAMEO political events.

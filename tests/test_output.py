@@ -1,6 +1,7 @@
 """The Parquet output as users load it, and the contract between the JSON Schema and Arrow schema."""
 import datetime as dt
 import json
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -64,6 +65,30 @@ def test_json_schema_and_arrow_schema_agree():
             assert base == "string" and props[field.name]["format"] == "date", field.name
         else:
             assert kinds[base](arrow), field.name
+
+
+def test_checked_in_json_schema_and_readme_table_are_generated_from_the_column_list():
+    from coder.io import columns
+
+    root = Path(__file__).resolve().parents[1]
+    checked_in = json.loads((root / "schemas" / "event.schema.json").read_text("utf-8"))
+    assert checked_in == columns.json_schema(), "run `python -m coder.io.columns --write`"
+    assert columns.readme_table() in (root / "README.md").read_text("utf-8"), "run `python -m coder.io.columns --write`"
+    assert set(columns.Event.__annotations__) == set(EVENT_SCHEMA.names)
+
+
+def test_a_column_missing_from_the_readme_groups_is_named():
+    from coder.io import columns
+
+    extra = columns.Column("new_column", "str", "A column nobody documented.")
+    original = columns.NAMES
+    try:
+        columns.NAMES = original + ("new_column",)
+        with pytest.raises(ValueError, match="new_column"):
+            columns.readme_table()
+    finally:
+        columns.NAMES = original
+    assert extra.json_schema() == {"description": "A column nobody documented.", "type": ["string", "null"]}
 
 
 def test_writer_is_atomic(tmp_path, mini_coder):

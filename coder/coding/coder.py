@@ -22,7 +22,8 @@ from coder.errors import EventcoderError, InputError, ModelError
 from coder.coding.events import build_records
 from coder.io.read import Article, Skipped, parse_date
 from coder.ontology.model import Ontology
-from coder.coding.wherewhen import LOCATION_COLUMNS, WhereWhen, article_date
+from coder.coding.wherewhen import WhereWhen, article_date
+from coder.io.columns import LOCATION_COLUMNS
 from coder.coding.roles import Sentence, dependency_roles, modality, shallow_roles
 from coder.coding.segment import CleanArticle, Paragraph, clean_article
 from coder.coding.triggers import DiscardFinder, TriggerFinder, TriggerMatch

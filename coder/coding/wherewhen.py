@@ -11,10 +11,9 @@ from pathlib import Path
 
 from coder.dates import infer_article_date, resolve_event_date
 from coder.coding.events import event_id
+from coder.io.columns import LOCATION_COLUMNS
 
 LEAD_SENTENCES = 3  # the opening sentences usually name the story's main place
-LOCATION_COLUMNS = ("location_text", "location_name", "geonameid", "latitude", "longitude", "admin1",
-                    "location_country", "geo_precision", "location_reason", "location_start", "location_end")
 
 
 def dedup_keys(record: dict) -> dict:

@@ -1,8 +1,7 @@
 """The event table: an explicit Arrow schema, and atomic Parquet / JSONL writers.
 
-The schema is written out here, never inferred from data, so every file has the same column types
-whatever its first batch holds; tests/test_contract.py keeps it in step with
-schemas/event.schema.json.
+The schema is derived from the one column list (coder/io/columns.py), never inferred from data, so
+every file has the same column types whatever its first batch holds.
 """
 from __future__ import annotations
 
@@ -15,84 +14,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-SCHEMA_VERSION = "1.1"
+from coder.io.columns import COLUMNS, SCHEMA_VERSION
 
-_code = pa.dictionary(pa.int32(), pa.string())
-
-
-def _f(name: str, type_: pa.DataType, nullable: bool = True) -> pa.Field:
-    return pa.field(name, type_, nullable=nullable)
-
-
-EVENT_SCHEMA = pa.schema([
-    _f("event_id", pa.string(), False),
-    _f("doc_id", pa.string(), False),
-    _f("sentence_index", pa.int32(), False),
-    _f("sentence_text", pa.string(), False),
-    _f("sentence_start", pa.int32(), False),
-    _f("sentence_end", pa.int32(), False),
-    _f("event_date", pa.date32()),
-    _f("date_text", pa.string()),
-    _f("date_precision", pa.int8()),
-    _f("date_reason", pa.string(), False),
-    _f("doc_date", pa.date32()),
-    _f("doc_date_reason", pa.string(), False),
-    _f("location_text", pa.string()),
-    _f("location_name", pa.string()),
-    _f("geonameid", pa.int64()),
-    _f("latitude", pa.float64()),
-    _f("longitude", pa.float64()),
-    _f("admin1", _code),
-    _f("location_country", _code),
-    _f("geo_precision", pa.int8()),
-    _f("location_reason", pa.string(), False),
-    _f("location_start", pa.int32()),
-    _f("location_end", pa.int32()),
-    _f("source_code", _code),
-    _f("source_country", _code),
-    _f("source_text", pa.string()),
-    _f("source_start", pa.int32()),
-    _f("source_end", pa.int32()),
-    _f("source_reason", pa.string()),
-    _f("target_code", _code),
-    _f("target_country", _code),
-    _f("target_text", pa.string()),
-    _f("target_start", pa.int32()),
-    _f("target_end", pa.int32()),
-    _f("target_reason", pa.string()),
-    _f("event_code", _code, False),
-    _f("event_root", _code, False),
-    _f("event_name", _code, False),
-    _f("quad_class", pa.int8(), False),
-    _f("goldstein", pa.float32(), False),
-    _f("plover_event", _code),
-    _f("plover_mode", _code),
-    _f("plover_context", _code),
-    _f("acled_event_type", _code),
-    _f("acled_sub_event_type", _code),
-    _f("verb_text", pa.string(), False),
-    _f("verb_start", pa.int32(), False),
-    _f("verb_end", pa.int32(), False),
-    _f("trigger", _code, False),
-    _f("passive", pa.bool_(), False),
-    _f("negated", pa.bool_(), False),
-    _f("future", pa.bool_(), False),
-    _f("hypothetical", pa.bool_(), False),
-    _f("modality_text", pa.string()),
-    _f("dedup_story_key", pa.string(), False),
-    _f("dedup_day_key", pa.string(), False),
-    _f("rule_id", _code, False),
-    _f("rule_location", _code, False),
-    _f("rule_pattern", _code, False),
-    _f("roles_reason", pa.string(), False),
-    _f("doc_source", _code),
-    _f("doc_url", pa.string()),
-    _f("doc_title", pa.string()),
-    _f("doc_metadata", pa.string()),
-    _f("coder_version", _code, False),
-    _f("ontology_version", _code, False),
-    _f("analysis", _code, False),
-])
+_ARROW_TYPES = {
+    "str": pa.string(), "code": pa.dictionary(pa.int32(), pa.string()), "date": pa.date32(), "bool": pa.bool_(),
+    "int8": pa.int8(), "int32": pa.int32(), "int64": pa.int64(), "float32": pa.float32(), "float64": pa.float64(),
+}
+EVENT_SCHEMA = pa.schema([pa.field(c.name, _ARROW_TYPES[c.kind], nullable=c.nullable) for c in COLUMNS])
 
 
 def to_table(records: list[dict]) -> pa.Table:
