@@ -343,3 +343,23 @@ def test_no_places_article(gaz):
     art = article_context(["Nothing happened.", "Officials said nothing."], None, gaz)
     loc = locate_event("Nothing happened.", 8, 16, [], art, gaz)
     assert loc == places.NO_LOCATION
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("AL-MUKALLA, Yemen (AP) —", ("AL-MUKALLA", "Yemen")),  # a hyphen inside the name is not the dash
+    ("PARIS, Monday —", ("PARIS", None)),  # a day is not a qualifier
+])
+def test_parse_dateline_edges(text, expected):
+    assert parse_dateline(text) == expected
+
+
+def test_dateline_segment_finds_is_the_one_places_reads(gaz):
+    from coder.coding.segment import clean_article
+
+    text = "BAGHDAD, Oct. 25 (Reuters) - Officials signed the agreement on Monday.\n"
+    clean = clean_article(text)
+    assert clean.dateline == "BAGHDAD" and text[slice(*clean.dateline_span)] == "BAGHDAD"
+    art = article_context(["Officials signed the agreement on Monday."], clean.dateline, gaz)
+    assert art.dateline is not None and art.dateline.location_reason == "dateline BAGHDAD"
+    # Without a dateline from segmentation, the same finder reads it off the lead sentence.
+    assert article_context([text.strip()], None, gaz).dateline.location_reason == "dateline BAGHDAD"

@@ -2,20 +2,16 @@
 the place attached to the event's verb, with ACLED's precision rules."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from ..coding import segment
 from .cues import _COMM_GAP_OK, _COMM_VERBS, _MONTHS_DAYS, _TOKEN_RE
 from .gazetteer import Gazetteer
 from .mentions import PlaceMention, SentenceGeo, analyze_sentence
 from .normalise import norm
 from .records import NO_LOCATION, Location
-
-_DATELINE_RE = re.compile(
-    r"^\s*([A-Z][A-Za-z .'’\-]{1,40}?)\s*(?:,\s*([A-Za-z][A-Za-z .'’\-]{1,30}?))?\s*"
-    r"(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\)\s*)?(?:[—–]|--?)\s*")
 
 
 @dataclass
@@ -30,21 +26,17 @@ class ArticleGeo:
 
 def parse_dateline(text: str) -> tuple[str, str | None] | None:
     """'PARIS —' -> ('PARIS', None); 'Kabul, Afghanistan -' -> ('Kabul', 'Afghanistan')."""
-    m = _DATELINE_RE.match(text + (" — " if not re.search(r"[—–-]\s*$", text) else ""))
-    if not m:
+    return _name_and_qualifier(segment.parse_dateline(text))
+
+
+def _name_and_qualifier(found: segment.Dateline | None) -> tuple[str, str | None] | None:
+    """The dateline's town and its qualifier, unless the qualifier is a month or a day."""
+    if found is None:
         return None
-    name = m.group(1).strip(" .")
-    qual = m.group(2).strip(" .") if m.group(2) else None
+    qual = found.region.strip(" .") if found.region else None
     if qual and norm(qual).split(" ")[0] in {x[:3] for x in _MONTHS_DAYS} | _MONTHS_DAYS:
         qual = None
-    return name, qual
-
-
-def _dateline_from_sentence(s: str) -> str | None:
-    m = _DATELINE_RE.match(s)
-    if m and m.group(1).strip(" .").isupper() and len(m.group(1).strip()) >= 3:
-        return m.group(0).strip()
-    return None
+    return found.place.strip(" ."), qual
 
 
 def article_context(sentences: list[str], dateline: str | None, gazetteer: Gazetteer) -> ArticleGeo:
@@ -80,9 +72,13 @@ def article_context(sentences: list[str], dateline: str | None, gazetteer: Gazet
     countries.update(resolved_cc)
     geo = ArticleGeo(sg, countries, place_counts=place_counts)
     if dateline is None and sentences:
-        dateline = _dateline_from_sentence(sentences[0])
-    if dateline:
-        geo.dateline = _dateline_location(dateline, gaz, countries)
+        # No dateline found when the article was segmented (or none given): one may open the lead.
+        found = segment.find_dateline(sentences[0])
+        dateline, parsed = (found.text, _name_and_qualifier(found)) if found else (None, None)
+    else:
+        parsed = parse_dateline(dateline) if dateline else None
+    if parsed:
+        geo.dateline = _dateline_location(parsed, gaz, countries)
         if geo.dateline is not None:
             geo.dateline_text = dateline
     # main place: most mentioned usable place; ties -> the more precise, then first seen
@@ -95,11 +91,8 @@ def article_context(sentences: list[str], dateline: str | None, gazetteer: Gazet
     return geo
 
 
-def _dateline_location(dateline: str, gaz: Gazetteer, countries: Counter) -> Location | None:
+def _dateline_location(parsed: tuple[str, str | None], gaz: Gazetteer, countries: Counter) -> Location | None:
     """The town a dateline names ("Kabul, Afghanistan -"), its qualifier used as a hint."""
-    parsed = parse_dateline(dateline)
-    if not parsed:
-        return None
     name, qual = parsed
     codes = gaz.candidates(norm(name))
     hint_cc = hint_a1 = None
