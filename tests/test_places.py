@@ -363,3 +363,13 @@ def test_dateline_segment_finds_is_the_one_places_reads(gaz):
     assert art.dateline is not None and art.dateline.location_reason == "dateline BAGHDAD"
     # Without a dateline from segmentation, the same finder reads it off the lead sentence.
     assert article_context([text.strip()], None, gaz).dateline.location_reason == "dateline BAGHDAD"
+
+
+@pytest.mark.parametrize("sentence,verb,dateline,rule", [
+    ("Iraqi troops clashed with militants in Mosul on Monday.", "clashed", None, places.LocationRule.VERB),
+    ("The ministers met on Tuesday to discuss the campaign.", "met", "PARIS —", places.LocationRule.DATELINE),
+    ("Nothing happened.", "happened", None, places.LocationRule.NONE),
+])
+def test_location_rule_is_typed(gaz, sentence, verb, dateline, rule):
+    loc = _locate(gaz, sentence, verb, dateline=dateline)
+    assert loc.rule is rule and loc.location_reason.startswith(rule.value)
