@@ -373,3 +373,10 @@ def test_dateline_segment_finds_is_the_one_places_reads(gaz):
 def test_location_rule_is_typed(gaz, sentence, verb, dateline, rule):
     loc = _locate(gaz, sentence, verb, dateline=dateline)
     assert loc.rule is rule and loc.location_reason.startswith(rule.value)
+
+
+@pytest.mark.parametrize("name", ["Trump", "Biden"])
+def test_politicians_surname_is_no_place(gaz, name):
+    """The stop list names no politicians: their surnames are no gazetteer place to begin with."""
+    assert gaz.lookup(name) == []
+    assert _locate(gaz, f"{name} met the delegation on Monday.", "met").rule is places.LocationRule.NONE
