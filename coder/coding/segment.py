@@ -49,11 +49,16 @@ _INLINE_RX = re.compile(
 # 50,000 `(` took minutes, so one such document stalled a whole batch (found by tests/test_fuzz.py).
 _SYMBOL_RUN_RX = re.compile(r"(?:[^\w\s]|_){50,}")
 
-# `PARIS —`, `BAGHDAD (Reuters) -`, `WASHINGTON, Oct. 25 —` at the start of a paragraph.
-_DATELINE_RX = re.compile(
+# `PARIS —`, `BAGHDAD (Reuters) -`, `WASHINGTON, Oct. 25 —` at the start of a paragraph: the one
+# dateline grammar. clean_article finds datelines with it, coder.places reads a given one with it.
+_DATELINE = (
     r"^\s*(?P<place>[A-Z][A-Z.'\- ]{1,40}?[A-Z.])(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
     r"(?:,?\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?"
     r"\s*(?:\((?P<agency>[^)]{1,30})\))?\s*[—–-]{1,2}\s+")
+_DATELINE_RX = re.compile(_DATELINE)
+# A dateline handed over as one ("Kabul, Afghanistan —", "MOSUL") may be written in any case.
+_GIVEN_DATELINE_RX = re.compile(_DATELINE, re.I)
+_DATELINE_MAX_WORDS = 4  # a longer upper-case run opening a paragraph is a headline, not a place
 
 
 # The longest paragraph handed to spaCy. A scraped article is often one line without breaks; one of
@@ -73,6 +78,33 @@ _SENTENCE_END_RX = re.compile(r"(?<=[a-z0-9]{2})[.!?][\"'\u2019\u201d)\]]*\s+(?=
 class Paragraph:
     start: int  # character offset of the paragraph in the article text
     text: str  # the paragraph, boilerplate blanked to spaces (same length as the original)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str  # "PARIS", "Kabul"
+    region: str | None  # the qualifier after the place: "Afghanistan" in "Kabul, Afghanistan —"
+    text: str  # the whole dateline as written, dash included: "BAGHDAD (Reuters) -"
+    start: int  # offsets of the place in the text searched
+    end: int
+    length: int  # characters the dateline takes at the start of that text, trailing spaces included
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline opening `text` (an upper-case place of at most four words, a dash), or None."""
+    return _dateline(_DATELINE_RX.match(text), max_words=_DATELINE_MAX_WORDS)
+
+
+def parse_dateline(text: str) -> Dateline | None:
+    """`text` read as a dateline, in any case, its dash optional: 'Paris, Texas' -> Paris, Texas."""
+    return _dateline(_GIVEN_DATELINE_RX.match(text + (" " if re.search(r"[—–-]\s*$", text) else " — ")))
+
+
+def _dateline(match: re.Match | None, *, max_words: int | None = None) -> Dateline | None:
+    if not match or (max_words is not None and len(match.group("place").split()) > max_words):
+        return None
+    return Dateline(match.group("place").strip(), match.group("region"), match.group(0).strip(),
+                    match.start("place"), match.end("place"), match.end())
 
 
 @dataclass
@@ -135,9 +167,9 @@ def _pieces(start: int, body: str) -> list[Paragraph]:
 
 
 def _take_dateline(out: CleanArticle, body: str, line_start: int) -> str:
-    match = _DATELINE_RX.match(body)
-    if not match or len(match.group("place").split()) > 4:
+    found = find_dateline(body)
+    if found is None:
         return body
-    out.dateline = match.group("place").strip()
-    out.dateline_span = (line_start + match.start("place"), line_start + match.end("place"))
-    return _blank(body, 0, match.end())
+    out.dateline = found.place
+    out.dateline_span = (line_start + found.start, line_start + found.end)
+    return _blank(body, 0, found.length)

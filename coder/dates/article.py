@@ -13,7 +13,9 @@ _FULL_DATES = [
     ("dm", re.compile(rf"(?<![\d.,])(?P<d>\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+(?P<y>(?:19|20)\d\d)(?!\d)")),
     ("numeric", re.compile(r"(?<![\d/.-])(?P<a>\d\d?)(?P<sep>[/.])(?P<b>\d\d?)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/])")),
 ]
-_DATELINE = re.compile(rf"^[^\n]{{0,80}}?,\s*(?:(?:{_WD_ALT}),?\s+)?{_MON}\s*(?P<d>\d\d?)(?![\d:])", re.M)
+# "<up to 80 characters>, [weekday,] Month day" on any head line: the date half of a dateline, and
+# of a byline ("By Jane Doe, Oct. 25"). The dateline itself (its place) is coder.coding.segment's.
+_HEAD_LINE_DATE = re.compile(rf"^[^\n]{{0,80}}?,\s*(?:(?:{_WD_ALT}),?\s+)?{_MON}\s*(?P<d>\d\d?)(?![\d:])", re.M)
 _COPYRIGHT = re.compile(r"(?i:©|\(c\)|copyright)\s*(?P<y>(?:19|20)\d\d)(?!\d)")
 _ANY_YEAR = re.compile(r"(?<![\d,.$£€/-])(?P<y>(?:19|20)\d\d)(?![\d,.]?\d)(?!\s*(?:%|(?i:percent)))")
 _HEAD_LINES = 6
@@ -54,7 +56,7 @@ def infer_article_date(text: str) -> tuple[dt.date | None, str]:
         line_no = head.count("\n", 0, best[0]) + 1
         return best[1], f"full date '{best[2]}' in line {line_no} of the article"
 
-    m = _DATELINE.search(head)
+    m = _HEAD_LINE_DATE.search(head)
     if m is not None and not _is_month(m.group("mon")):
         m = None
     if m is None:

@@ -4,6 +4,7 @@ in the sentence ("two days later") are read in `resolve`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from .arithmetic import _DAY, _add_months, _fmt, _md_year, _month_end, _part, _shift, _span, _valid
 from .expressions import _Cand, _since
@@ -34,7 +35,7 @@ def _need(article: dt.date | None, text: str) -> dt.date:
 
 
 def _read_iso(c: _Cand, s: str, article: dt.date | None, future: bool,
-              cands: list[_Cand]) -> _Dated:
+              cands: Sequence[_Cand]) -> _Dated:
     """2016-10-24, 2016/10/24."""
     g, text, since = c.g, s[c.start:c.end], _since(c)
     d = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
@@ -42,7 +43,7 @@ def _read_iso(c: _Cand, s: str, article: dt.date | None, future: bool,
 
 
 def _read_numeric(c: _Cand, s: str, article: dt.date | None, future: bool,
-                  cands: list[_Cand]) -> _Dated:
+                  cands: Sequence[_Cand]) -> _Dated:
     """24/10/2016, 10/24/2016: when both readings are valid, the one nearest the article date."""
     g, text = c.g, s[c.start:c.end]
     a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
@@ -61,7 +62,7 @@ def _read_numeric(c: _Cand, s: str, article: dt.date | None, future: bool,
 
 
 def _read_day_month(c: _Cand, s: str, article: dt.date | None, future: bool,
-                    cands: list[_Cand]) -> _Dated:
+                    cands: Sequence[_Cand]) -> _Dated:
     """Oct. 24(, 2016), 24 October: without a year, the nearest on the expected side."""
     g, text, since = c.g, s[c.start:c.end], _since(c)
     mon, day = _month_number(g["mon"]), int(g["d"])
@@ -89,7 +90,7 @@ def _read_day_month(c: _Cand, s: str, article: dt.date | None, future: bool,
 
 
 def _read_month_year(c: _Cand, s: str, article: dt.date | None, future: bool,
-                     cands: list[_Cand]) -> _Dated:
+                     cands: Sequence[_Cand]) -> _Dated:
     """October 2016."""
     g, text, since = c.g, s[c.start:c.end], _since(c)
     mon, y = _month_number(g["mon"]), int(g["y"])
@@ -98,7 +99,7 @@ def _read_month_year(c: _Cand, s: str, article: dt.date | None, future: bool,
 
 
 def _read_month(c: _Cand, s: str, article: dt.date | None, future: bool,
-                cands: list[_Cand]) -> _Dated:
+                cands: Sequence[_Cand]) -> _Dated:
     """in March, last May, mid-June: the month relative to the article date."""
     g, text, since = c.g, s[c.start:c.end], _since(c)
     mon = _month_number(g["mon"])
@@ -119,7 +120,7 @@ def _read_month(c: _Cand, s: str, article: dt.date | None, future: bool,
 
 
 def _read_year(c: _Cand, s: str, article: dt.date | None, future: bool,
-               cands: list[_Cand]) -> _Dated:
+               cands: Sequence[_Cand]) -> _Dated:
     """in 2014, mid-2015."""
     g, text, since = c.g, s[c.start:c.end], _since(c)
     y = int(g["y"])
@@ -128,7 +129,7 @@ def _read_year(c: _Cand, s: str, article: dt.date | None, future: bool,
 
 
 def _read_weekday(c: _Cand, s: str, article: dt.date | None, future: bool,
-                  cands: list[_Cand]) -> _Dated:
+                  cands: Sequence[_Cand]) -> _Dated:
     """Monday, last Friday, next Sunday night."""
     g, text, since = c.g, s[c.start:c.end], _since(c)
     art = _need(article, text)
@@ -153,7 +154,7 @@ def _read_weekday(c: _Cand, s: str, article: dt.date | None, future: bool,
 
 
 def _read_relative_day(c: _Cand, s: str, article: dt.date | None, future: bool,
-                       cands: list[_Cand]) -> _Dated:
+                       cands: Sequence[_Cand]) -> _Dated:
     """today, yesterday morning, last night, overnight, the day before yesterday."""
     g, text, since = c.g, s[c.start:c.end], _since(c)
     art = _need(article, text)
@@ -178,7 +179,7 @@ def _read_relative_day(c: _Cand, s: str, article: dt.date | None, future: bool,
 
 
 def _read_period(c: _Cand, s: str, article: dt.date | None, future: bool,
-                 cands: list[_Cand]) -> _Dated:
+                 cands: Sequence[_Cand]) -> _Dated:
     """this week, last month, next year, the past week, the weekend, earlier this month."""
     g, text, since = c.g, s[c.start:c.end], _since(c)
     art = _need(article, text)
@@ -245,7 +246,7 @@ def _read_period(c: _Cand, s: str, article: dt.date | None, future: bool,
 
 
 def _read_ordinal(c: _Cand, s: str, article: dt.date | None, future: bool,
-                  cands: list[_Cand]) -> _Dated:
+                  cands: Sequence[_Cand]) -> _Dated:
     """on the 24th, the 3rd of last month."""
     g, text, since = c.g, s[c.start:c.end], _since(c)
     art = _need(article, text)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .arithmetic import _DAY, _shift, _span
 from .expressions import _Cand, _candidates
@@ -36,7 +38,7 @@ class DateResolution:
 
 
 def _read_count(c: _Cand, s: str, article: dt.date | None, future: bool,
-                cands: list[_Cand]) -> _Dated:
+                cands: Sequence[_Cand]) -> _Dated:
     """two days ago, a week later, in two weeks' time: counted from the article date or another date."""
     g, text = c.g, s[c.start:c.end]
     unit = g["unit"].lower()
@@ -60,7 +62,7 @@ def _read_count(c: _Cand, s: str, article: dt.date | None, future: bool,
 
 
 def _read_relative(c: _Cand, s: str, article: dt.date | None, future: bool,
-                   cands: list[_Cand]) -> _Dated:
+                   cands: Sequence[_Cand]) -> _Dated:
     """the next day, the following week, the day before, the same day: from another date."""
     g, text = c.g, s[c.start:c.end]
     unit = (g["unit"] or g["unit2"]).lower()
@@ -101,7 +103,7 @@ _READERS = {
 
 
 def _resolve(c: _Cand, s: str, article: dt.date | None, future: bool,
-             cands: list[_Cand]) -> _Dated:
+             cands: Sequence[_Cand]) -> _Dated:
     """Date one expression: (date, precision, reason), or _Unresolved."""
     reader = _READERS.get(c.kind)
     if reader is None:  # pragma: no cover
@@ -118,7 +120,7 @@ def _is_relative(c: _Cand) -> bool:
     return False
 
 
-def _anchor(c: _Cand, s: str, article: dt.date | None, future: bool, cands: list[_Cand],
+def _anchor(c: _Cand, s: str, article: dt.date | None, future: bool, cands: Sequence[_Cand],
             text: str) -> tuple[dt.date, int, str]:
     """The nearest other (non-relative) date in the sentence, for 'two days later' and the like."""
     others = [o for o in cands if o is not c and not _is_relative(o)]
@@ -145,7 +147,7 @@ def _in_aside(s: str, c: _Cand, verb: int) -> bool:
     return s[left + 1:left + 8].lstrip().startswith(_RELATIVE_OPENERS)
 
 
-def _nearest(sentence: str, cands: list[_Cand], verb_start: int) -> _Cand:
+def _nearest(sentence: str, cands: Sequence[_Cand], verb_start: int) -> _Cand:
     """The expression nearest the verb word at verb_start, asides last; on a tie the one after it."""
     v0 = verb_start
     v1 = v0
@@ -163,6 +165,13 @@ def _nearest(sentence: str, cands: list[_Cand], verb_start: int) -> _Cand:
     return min(cands, key=dist)
 
 
+@lru_cache(maxsize=256)
+def _sentence_candidates(sentence: str, future: bool) -> tuple[_Cand, ...]:
+    """The sentence's date expressions, found once for all the events of a sentence (a tuple: the
+    cached result is shared, and nothing downstream may change it)."""
+    return tuple(_candidates(sentence, future))
+
+
 def resolve_event_date(sentence: str, article_date: dt.date | None, *, verb_start: int | None = None,
                        future: bool = False) -> DateResolution:
     """The event date expressed in `sentence` (the expression nearest the verb), or the article date.
@@ -170,7 +179,7 @@ def resolve_event_date(sentence: str, article_date: dt.date | None, *, verb_star
     `verb_start` is the trigger's character offset in the sentence; `future=True` reads bare
     weekdays, months and day-months forward from the article date (for "will meet on Friday").
     """
-    cands = _candidates(sentence, future)
+    cands = _sentence_candidates(sentence, future)
     if not cands:
         if article_date is None:
             return DateResolution(None, None, None, "no date expression and no article date", None, None)

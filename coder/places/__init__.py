@@ -49,9 +49,9 @@ from .mentions import BARE_MIN_POP as BARE_MIN_POP
 from .mentions import PlaceMention, SentenceGeo, analyze_sentence
 from .normalise import norm as norm
 from .records import NO_LOCATION as NO_LOCATION
-from .records import Location, Place
+from .records import Location, LocationRule, Place
 
 __all__ = [
-    "Location", "Place", "Gazetteer", "ArticleGeo", "SentenceGeo", "PlaceMention",
+    "Location", "LocationRule", "Place", "Gazetteer", "ArticleGeo", "SentenceGeo", "PlaceMention",
     "article_context", "locate_event", "analyze_sentence", "parse_dateline", "default_cache_dir",
 ]

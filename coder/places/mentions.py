@@ -205,19 +205,32 @@ def _qualifies(gaz: Gazetteer, m: PlaceMention, q: PlaceMention) -> bool:
 
 
 def _make_mention(sentence, toks, low, i, hn, key, codes, gaz: Gazetteer, first_word: int) -> PlaceMention:
-    n = len(toks)
+    """The mention of tokens i..i+hn-1 with the cues around it, and whether it may be the event's place."""
     s0 = toks[i][0]
     e_last = toks[i + hn - 1][1]
-    text = sentence[s0:e_last]
-    poss = text.endswith(("'s", "’s"))
+    poss = sentence[s0:e_last].endswith(("'s", "’s"))
     name_end = e_last - 2 if poss else e_last
     m = PlaceMention(s0, name_end, sentence[s0:name_end], codes, name_start=s0, name_end=name_end)
     kinds = {gaz.kind[c >> 1] for c in codes}
+    followed_by_cap, next_word = _right_context(m, sentence, toks, low, i + hn, poss, kinds)
+    preceded_by_cap = _left_context(m, sentence, toks, low, i, first_word)
+    m.text = sentence[m.start:m.end]
+    if preceded_by_cap or followed_by_cap:
+        m.usable = False           # part of a longer proper name: "Ashton Carter", "Washington Post"
+        m.cued = False
+    elif poss and not m.cued:
+        m.usable = False           # "Russia's defence ministry": context only
+    elif not (m.cued or m.part):
+        m.usable = _bare_usable(sentence, toks, low, i, key, codes, gaz, first_word, next_word)
+    return m
 
-    # ---- right context: suffix word ("Nineveh province"), following proper noun
-    j = i + hn
+
+def _right_context(m: PlaceMention, sentence, toks, low, j: int, poss: bool, kinds: set[str]) -> tuple[bool, str]:
+    """Take a suffix word into the mention ("Nineveh province"); return whether a proper noun follows
+    and the word after the mention that tells a subject ("Moscow has said")."""
+    n = len(toks)
     followed_by_cap = False
-    if j < n and _only_space(sentence[e_last:toks[j][0]]) and not poss:
+    if j < n and _only_space(sentence[toks[j - 1][1]:toks[j][0]]) and not poss:
         w = low[j]
         if w in _SUFFIXES and (_SUFFIXES[w] != "A" or kinds & {"A", "R"} or w != "state"):
             hint = _SUFFIXES[w]
@@ -226,7 +239,6 @@ def _make_mention(sentence, toks, low, i, hn, key, codes, gaz: Gazetteer, first_
             else:
                 m.kind_hint = hint
             m.end = toks[j][1]
-            m.text = sentence[m.start:m.end]
             m.cued = True
             j += 1
         elif _is_cap(toks[j][2]) and low[j] not in _MONTHS_DAYS:
@@ -234,106 +246,116 @@ def _make_mention(sentence, toks, low, i, hn, key, codes, gaz: Gazetteer, first_
     next_word = low[j] if j < n else ""
     if next_word in ("also", "now", "still", "has", "have", "had") and j + 1 < n and low[j + 1] in _SUBJECT_NEXT:
         next_word = low[j + 1] if low[j] in ("also", "now", "still") else next_word
+    return followed_by_cap, next_word
 
-    # ---- left context
+
+def _left_context(m: PlaceMention, sentence, toks, low, i: int, first_word: int) -> bool:
+    """Take the words before the name into the mention (direction, demonym, "the city of", a cue);
+    return whether a proper noun precedes it."""
     p = i - 1
-    start = s0
     preceded_by_cap = False
-    if p >= 0 and _only_space(sentence[toks[p][1]:s0]):
+    if p >= 0 and _only_space(sentence[toks[p][1]:toks[i][0]]):
         w = low[p]
         if w in _DIR_ADJ:
             if w not in _DIRECTIONS or toks[p][2][0].islower() or p == first_word:
                 m.part = True
-                start = toks[p][0]
+                m.start = toks[p][0]
                 p -= 1
         elif w in _DEMONYMS:
             if _DEMONYMS[w]:
                 m.hint_cc = _DEMONYMS[w]
-            start = toks[p][0]
+            m.start = toks[p][0]
             p -= 1
         elif _is_cap(toks[p][2]) and p != first_word and w not in _PREP_CUES and w not in _CONNECTORS:
             preceded_by_cap = True
-    # "the (Syrian) city of X" / "the outskirts of X" / "30 km southwest of X"
     if p >= 0 and low[p] == "of":
-        q = p - 1
-        if q >= 0 and low[q] in _DESCRIPTORS:
-            d = _DESCRIPTORS[low[q]]
-            if d == "near":
-                m.near = True
-            elif d:
-                m.kind_hint = d
-            start = toks[q][0]
-            q -= 1
-            while q >= 0 and (low[q] in _DEMONYMS or low[q] in _DIR_ADJ or low[q] in
-                              ("largest", "second", "third", "biggest", "main", "key", "ancient", "northern",
-                               "old", "strategic", "besieged", "embattled", "holy", "coastal", "border",
-                               "southern", "eastern", "western", "central", "frontline", "rebel", "oil")):
-                if low[q] in _DEMONYMS and _DEMONYMS[low[q]]:
-                    m.hint_cc = m.hint_cc or _DEMONYMS[low[q]]
-                q -= 1
-            if q >= 0 and low[q] in ("the", "a", "its", "their"):
-                q -= 1
-            start = toks[q + 1][0]
-            m.cued = True
-            p = q
-        elif q >= 0 and low[q] in _DIRECTIONS:
-            m.near = True
-            m.cued = True
-            start = toks[q][0]
-            q -= 1
-            if q >= 1 and low[q] in _UNITS and toks[q - 1][2][0].isdigit():
-                start = toks[q - 1][0]
-                q -= 2
-            elif q >= 0 and low[q] in _UNITS and toks[q][2][0].isdigit():  # "30km"
-                start = toks[q][0]
-                q -= 1
-            if q >= 0 and low[q] in ("some", "about", "around", "roughly", "nearly", "almost"):
-                q -= 1
-            p = q
-        elif q >= 0 and low[q] in ("edge", "heart", "centre", "center", "part", "parts", "north", "south",
-                                   "east", "west", "rest", "streets", "gates"):
-            m.cued = True
-            start = toks[q][0]
-            if q >= 1 and low[q - 1] == "the":
-                q -= 1
-            p = q - 1
-    # preposition / verb cue
-    if p >= 0:
-        w = low[p]
-        if w in _PREP_CUES:
-            m.cue = toks[p][2]
-            m.cued = True
-            if w in _NEAR_PREPS:
-                m.near = True
-        elif w in ("the",) and p >= 1 and low[p - 1] in _PREP_CUES:
-            m.cue = toks[p - 1][2]
-            m.cued = True
-    m.start = start
-    m.text = sentence[m.start:m.end]
+        p = _of_phrase(m, toks, low, p)
+    _prep_cue(m, toks, low, p)
+    return preceded_by_cap
 
-    # ---- usability (may this mention be the event's location?)
-    if preceded_by_cap or followed_by_cap:
-        m.usable = False           # part of a longer proper name: "Ashton Carter", "Washington Post"
-        m.cued = False
-        return m
-    if poss and not m.cued:
-        m.usable = False           # "Russia's defence ministry": context only
-        return m
-    if m.cued or m.part:
-        return m
-    # bare mention
+
+_DESCRIPTOR_MODIFIERS = ("largest", "second", "third", "biggest", "main", "key", "ancient", "northern", "old",
+                         "strategic", "besieged", "embattled", "holy", "coastal", "border", "southern", "eastern",
+                         "western", "central", "frontline", "rebel", "oil")
+_PART_NOUNS = ("edge", "heart", "centre", "center", "part", "parts", "north", "south", "east", "west", "rest",
+               "streets", "gates")
+_ABOUT = ("some", "about", "around", "roughly", "nearly", "almost")
+
+
+def _of_phrase(m: PlaceMention, toks, low, p: int) -> int:
+    """"the (Syrian) city of X" / "the outskirts of X" / "30 km southwest of X" / "the heart of X",
+    `p` at "of": take the phrase into the mention; return the index of the word before it."""
+    q = p - 1
+    if q >= 0 and low[q] in _DESCRIPTORS:
+        d = _DESCRIPTORS[low[q]]
+        if d == "near":
+            m.near = True
+        elif d:
+            m.kind_hint = d
+        q -= 1
+        while q >= 0 and (low[q] in _DEMONYMS or low[q] in _DIR_ADJ or low[q] in _DESCRIPTOR_MODIFIERS):
+            if low[q] in _DEMONYMS and _DEMONYMS[low[q]]:
+                m.hint_cc = m.hint_cc or _DEMONYMS[low[q]]
+            q -= 1
+        if q >= 0 and low[q] in ("the", "a", "its", "their"):
+            q -= 1
+        m.start = toks[q + 1][0]
+        m.cued = True
+        return q
+    if q >= 0 and low[q] in _DIRECTIONS:
+        m.near = True
+        m.cued = True
+        m.start = toks[q][0]
+        q -= 1
+        if q >= 1 and low[q] in _UNITS and toks[q - 1][2][0].isdigit():
+            m.start = toks[q - 1][0]
+            q -= 2
+        elif q >= 0 and low[q] in _UNITS and toks[q][2][0].isdigit():  # "30km"
+            m.start = toks[q][0]
+            q -= 1
+        if q >= 0 and low[q] in _ABOUT:
+            q -= 1
+        return q
+    if q >= 0 and low[q] in _PART_NOUNS:
+        m.cued = True
+        m.start = toks[q][0]
+        if q >= 1 and low[q - 1] == "the":
+            q -= 1
+        return q - 1
+    return p
+
+
+def _prep_cue(m: PlaceMention, toks, low, p: int) -> None:
+    """A preposition or verb of place right before the mention (or before its "the")."""
+    if p < 0:
+        return
+    w = low[p]
+    if w in _PREP_CUES:
+        m.cue = toks[p][2]
+        m.cued = True
+        if w in _NEAR_PREPS:
+            m.near = True
+    elif w == "the" and p >= 1 and low[p - 1] in _PREP_CUES:
+        m.cue = toks[p - 1][2]
+        m.cued = True
+
+
+def _bare_usable(sentence, toks, low, i: int, key: str, codes, gaz: Gazetteer, first_word: int,
+                 next_word: str) -> bool:
+    """May a mention without any cue be the event's place? Only a big city by its main name, a region
+    or a country, and not as the subject of the clause."""
     best = gaz.resolve(codes)
     k = gaz.kind[best]
     is_main = any((c >> 1) == best and c & 1 for c in codes)
     if key in _BARE_STOP or key in _MONTHS_DAYS:
-        m.usable = False
-    elif k == "P" and (gaz.pop[best] < BARE_MIN_POP or not is_main):
-        m.usable = False
-    elif next_word in _SUBJECT_NEXT and (k == "C" or best in gaz.capitals or next_word in _COMM_VERBS):
-        m.usable = False           # "Washington said", "Moscow has", "Syria will": an actor, not a place
-    elif (k == "C" or best in gaz.capitals) and (i == first_word or "," in sentence[toks[i - 1][1]:s0]
-                                                 or low[i - 1] in ("and", "but", "while", "as", "when")):
-        m.usable = False           # clause-initial country/capital = grammatical subject ("Jordan met ...")
-    elif i == first_word and k == "P" and not is_main:
-        m.usable = False
-    return m
+        return False
+    if k == "P" and (gaz.pop[best] < BARE_MIN_POP or not is_main):
+        return False
+    if next_word in _SUBJECT_NEXT and (k == "C" or best in gaz.capitals or next_word in _COMM_VERBS):
+        return False           # "Washington said", "Moscow has", "Syria will": an actor, not a place
+    if (k == "C" or best in gaz.capitals) and (i == first_word or "," in sentence[toks[i - 1][1]:toks[i][0]]
+                                               or low[i - 1] in ("and", "but", "while", "as", "when")):
+        return False           # clause-initial country/capital = grammatical subject ("Jordan met ...")
+    if i == first_word and k == "P" and not is_main:
+        return False
+    return True

@@ -2,6 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
+
+
+class LocationRule(Enum):
+    """Which rule placed an event: test this, not the wording of `location_reason`."""
+
+    VERB = "verb phrase"          # the place attached to the event's verb
+    SENTENCE = "sentence"         # another place in the sentence
+    DATELINE = "dateline"         # the article's dateline
+    MAIN_PLACE = "main place"     # the place the article mentions most
+    NONE = "none found"
 
 
 @dataclass(frozen=True)
@@ -17,6 +28,7 @@ class Location:
     location_reason: str
     start: int | None
     end: int | None
+    rule: LocationRule = LocationRule.NONE
 
 
 NO_LOCATION = Location(None, None, None, None, None, None, None, None, "none found", None, None)
