@@ -5,6 +5,7 @@ code (see coder/errors.py and the README); never a traceback.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -117,35 +118,21 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geoco
       eventcoder code articles.jsonl -o events.parquet --jobs 2 --on-error skip --resume
       eventcoder code articles.parquet -o events/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from coder.io.read import Columns, check_input, read_articles
-    from coder.io.write import file_metadata, output_format
+    from coder.io.read import Columns, check_input
+    from coder.io.write import check_output
+    from coder.runs.lock import OutputLock
 
     # Everything that can be checked without the ontology is checked first: a typo fails at once.
     check_input(input_path)
     if engine == "dask":
         _check_dask_options(resume, output)
         partition = "year-month"  # the Dask engine always writes a partitioned dataset
-    elif not partition:
-        output_format(output)
-    from coder.runs.batch import BatchRun
-
-    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
-    columns = Columns(id_column, text_column, date_column)
-    # Only options this run applies: the file metadata must not claim what was not done.
-    options = {**coder.options, "on_error": on_error, "input": str(input_path), "engine": engine}
-    if partition:
-        options["partition_by"] = partition
-    if engine == "local" or not scheduler:
-        options["jobs"] = jobs
-    metadata = file_metadata(coder_version=__version__, ontology_version=coder.ontology.version, options=options)
-    if engine == "dask":
-        summary = _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler, on_error)
-    else:
-        run_info = {"input": str(input_path), "coding": coder.options,
-                    "columns": [id_column, text_column, date_column], "partition_by": partition}
-        run = BatchRun(coder, output, jobs=jobs, on_error=on_error, resume=resume, partition=partition,
-                       metadata=metadata, progress=not quiet, run_info=run_info)
-        summary = run.run(read_articles(input_path, columns))
+    check_output(output, resume=resume, partition=partition)
+    # The output is locked before the (slow) start-up, so a second run on it is refused at once.
+    with contextlib.nullcontext() if str(output) == "-" else OutputLock(output):
+        summary = _run_code(input_path, output, analysis, model, ontology_dirs, require_dyad, geocode,
+                            geonames_file, on_error, jobs, resume, partition, engine, scheduler,
+                            Columns(id_column, text_column, date_column), quiet)
     if summary.complete:
         click.echo(f"eventcoder: {output} is already complete ({summary.documents} documents, {summary.events} "
                    "events): nothing to resume", err=True)
@@ -162,10 +149,38 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geoco
                            "(reasons above and in the manifest)", str(input_path))
 
 
+def _run_code(input_path, output, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file, on_error,
+              jobs, resume, partition, engine, scheduler, columns, quiet):
+    from coder.io.read import read_articles
+    from coder.io.write import file_metadata
+    from coder.runs.batch import BatchRun
+
+    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
+    # Only options this run applies: the file metadata must not claim what was not done.
+    options = {**coder.options, "on_error": on_error, "input": str(input_path), "engine": engine}
+    if partition:
+        options["partition_by"] = partition
+    if engine == "local" or not scheduler:
+        options["jobs"] = jobs
+    metadata = file_metadata(coder_version=__version__, ontology_version=coder.ontology.version, options=options)
+    if engine == "dask":
+        summary = _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler, on_error)
+    else:
+        run_info = {"input": str(input_path), "coding": coder.options,
+                    "columns": [columns.id, columns.text, columns.date], "partition_by": partition}
+        run = BatchRun(coder, output, jobs=jobs, on_error=on_error, resume=resume, partition=partition,
+                       metadata=metadata, progress=not quiet, run_info=run_info)
+        summary = run.run(read_articles(input_path, columns))
+    return summary
+
+
 def _check_dask_options(resume: bool, output) -> None:
     """The Dask engine cannot resume, and cannot stream to standard output: refused, not ignored."""
+    from coder.runs.distributed import require_dask
+
     from .errors import UsageError
 
+    require_dask()
     if resume:
         raise UsageError("E502", "--resume is not supported with --engine dask: rerun without it (the previous "
                          "output stays until the new one is complete)", "--engine dask")

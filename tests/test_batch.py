@@ -140,9 +140,10 @@ def test_works_without_dask(tmp_path):
               "print(len(c.code_text('Gondor attacked Mordor.')))\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.strip() == "1", out.stderr
+    articles = corpus(tmp_path / "a.jsonl", 2)
     blocked = ("import sys; sys.modules['dask'] = None\n"
                "from coder.cli import main\n"
-               f"main(['code', {str(MINI / 'codebook.yaml')!r}, '-o', {str(tmp_path / 'x')!r}, '--engine', 'dask'])")
+               f"main(['code', {str(articles)!r}, '-o', {str(tmp_path / 'x')!r}, '--engine', 'dask'])")
     out = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True)
     assert out.returncode == 2
     assert "[E501] the Dask engine needs Dask: pip install 'eventcoder[dask]'" in out.stderr

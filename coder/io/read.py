@@ -139,12 +139,22 @@ def _read_table(path: Path, columns: Columns) -> Iterator[Article | Skipped]:
             yield from _read_jsonl(_decoded_lines(handle), str(path), columns)
 
 
+def _lines(handle) -> Iterator[bytes]:
+    """Lines ended by \\n, \\r\\n or a lone \\r, as text mode with newline="" splits them (the csv
+    module's convention; a file from an old Mac ends lines with \\r)."""
+    for chunk in handle:
+        if b"\r" in chunk[:-1]:
+            yield from chunk.splitlines(keepends=True)
+        else:
+            yield chunk
+
+
 def _decoded_lines(handle) -> Iterator[tuple[str, str | None]]:
     """(text, problem) for each line of a binary stream. A line that is not UTF-8 comes with the
     problem (the byte offset within the line) and its text decoded with replacement characters, so
     the reader skips that record only. A byte-order mark (as Excel and Notepad write) is dropped: it
     is not part of the first column name or the first JSON line."""
-    for number, raw in enumerate(handle, start=1):
+    for number, raw in enumerate(_lines(handle), start=1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
@@ -220,7 +230,9 @@ def _loads(line: str, where: str) -> object:
     try:
         return json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError("E104", f"not valid JSON ({exc.msg} at column {exc.colno}): "
+        # Some messages end in "at" already ("Unterminated string starting at"): no "at at column".
+        at = "" if exc.msg.endswith(" at") else " at"
+        raise InputError("E104", f"not valid JSON ({exc.msg}{at} column {exc.colno}): "
                          "each line must be one JSON object", where) from None
     except ValueError as exc:
         raise InputError("E104", f"not valid JSON ({str(exc)[:120]}): each line must be one JSON object",

@@ -132,6 +132,14 @@ def output_format(path: str | Path) -> str:
     return OUTPUT_SUFFIXES[suffix]
 
 
+def check_output(output: str | Path, *, resume: bool = False, partition: str | None = None) -> None:
+    """Usage errors in -o, found before any work: an unknown suffix, or - with what it cannot do."""
+    if str(output) == "-" and (resume or partition):
+        raise UsageError("E110", "-o - streams JSONL to standard output: it cannot be resumed or partitioned", "-o -")
+    if not partition:
+        output_format(output)
+
+
 class AtomicWriter:
     """Writes events in batches to a temporary file beside the target and renames it into place
     on close (coder.io.atomic), so a crash never leaves a truncated file under the real name."""

@@ -45,7 +45,7 @@ from coder.coding.coder import Coder, DocResult
 from coder.errors import InputError, UsageError
 from coder.io.atomic import atomic_open, atomic_path, commit, fsync_dir, fsync_file, make_temp
 from coder.io.read import Article, Skipped
-from coder.io.write import EVENT_SCHEMA, AtomicWriter, output_format, to_table, write_jsonl
+from coder.io.write import EVENT_SCHEMA, AtomicWriter, check_output, to_table, write_jsonl
 from coder.runs.killpoints import kill_point
 from coder.runs.lock import OutputLock
 from coder.runs.progress import Progress
@@ -150,12 +150,8 @@ class BatchRun:
                  progress: bool = True, run_info: dict | None = None):
         self.coder, self.jobs = coder, max(1, jobs)
         self.on_error, self.resume, self.partition = on_error, resume, partition
+        check_output(output, resume=resume, partition=partition)
         self.to_stdout = str(output) == "-"
-        if self.to_stdout and (resume or partition):
-            raise UsageError("E110", "-o - streams JSONL to standard output: it cannot be resumed or partitioned",
-                             "-o -")
-        if not partition:
-            output_format(output)  # an unknown suffix is a usage error before any work
         self.output = Path(output)
         self.metadata = metadata or {}
         self.run_info = run_info or {}  # what is coded, and how: --resume must match it

@@ -22,6 +22,9 @@ from coder.errors import LockedError
 log = logging.getLogger(__name__)
 
 
+_HELD: dict[str, "OutputLock"] = {}  # outputs this process holds: taking one again only nests
+
+
 def lock_path(output: Path) -> Path:
     return Path(f"{output}.lock")
 
@@ -31,8 +34,13 @@ class OutputLock:
         self.output = Path(output)
         self.path = lock_path(self.output)
         self.fd: int | None = None
+        self.key = os.path.abspath(self.path)
+        self.nested = False
 
     def acquire(self) -> "OutputLock":
+        if self.key in _HELD:  # the command line takes the lock before loading the coder; the run again
+            self.nested = True
+            return self
         self.path.parent.mkdir(parents=True, exist_ok=True)
         while True:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
@@ -62,11 +70,13 @@ class OutputLock:
         os.pwrite(fd, (json.dumps(me) + "\n").encode(), 0)
         os.fsync(fd)
         self.fd = fd
+        _HELD[self.key] = self
         return self
 
     def release(self) -> None:
-        if self.fd is None:
+        if self.nested or self.fd is None:
             return
+        del _HELD[self.key]
         self.path.unlink(missing_ok=True)  # while still holding it: see the inode check above
         os.close(self.fd)
         self.fd = None
