@@ -63,7 +63,7 @@ def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
     value, e.g. from a YAML alias bomb, must not print megabytes)."""
     if len(text) <= limit:
         return text
-    keep = (limit - 20) // 2
+    keep = (limit - 40) // 2  # room for the marker
     return f"{text[:keep]} ...[{len(text) - 2 * keep:,} characters cut]... {text[-keep:]}"
 
 
