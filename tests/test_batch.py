@@ -1,11 +1,9 @@
-"""Batch runs: parallel workers, the manifest, resuming after a real SIGKILL, partitioned output,
-Dask on a real LocalCluster, and life without Dask."""
+"""Batch runs: parallel workers, the manifest, partitioned output, Dask on a real LocalCluster, life
+without Dask, and one test per case of issue 14 (SIGKILL at every stage is in tests/test_crash.py)."""
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
@@ -78,32 +76,6 @@ def test_two_jobs_give_the_same_output_in_the_same_order(inputs, single_run):
     assert rows(out) == rows(single_run)
 
 
-@pytest.mark.slow
-def test_resume_after_sigkill_equals_an_uninterrupted_run(tmp_path):
-    articles = corpus(tmp_path / "big.jsonl", 8000)
-    whole = tmp_path / "whole.parquet"
-    cli("code", articles, "-o", whole, "--ontology", MINI, "--no-geo", "-q")
-    out = tmp_path / "killed.parquet"
-    manifest = tmp_path / "killed.parquet.manifest.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "coder", "code", articles, "-o", out, "--ontology", MINI,
-                             "--no-geo", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline and proc.poll() is None:
-        if manifest.exists() and sum(1 for _ in open(manifest)) >= 1500:
-            break
-        time.sleep(0.05)
-    assert proc.poll() is None, "the run finished before it could be killed"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert not out.exists()  # no truncated file under the real name
-    done_before = sum(1 for _ in open(manifest))
-    assert 0 < done_before < 8000
-    result = cli("code", articles, "-o", out, "--ontology", MINI, "--no-geo", "--resume")
-    assert f"({done_before} done by the earlier run)" in result.stderr or "done by the earlier run" in result.stderr
-    assert rows(out) == rows(whole)
-    assert sum(1 for _ in open(manifest)) == 8000
-
-
 def test_partitioned_dataset(inputs, single_run, tmp_path):
     articles, _ = inputs
     out = tmp_path / "events"
@@ -155,8 +127,9 @@ def test_dask_local_cluster_equals_the_local_run(inputs, single_run, tmp_path):
     from dask.distributed import Client, LocalCluster
 
     from coder import Coder
-    from coder.runs.distributed import bag_from_input, code_bag
+    from coder.errors import InputError
     from coder.io.read import Columns
+    from coder.runs.distributed import bag_from_input, code_bag
 
     articles, _ = inputs
     coder = Coder(ontology=[MINI], geocode=False)
@@ -165,6 +138,11 @@ def test_dask_local_cluster_equals_the_local_run(inputs, single_run, tmp_path):
         bag = bag_from_input(articles, Columns())
         assert bag.npartitions >= 1
         summary = code_bag(bag.repartition(4), tmp_path / "dask_events", config=coder.config)
+        before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+        with pytest.raises(InputError) as err:  # --on-error raise is honoured: the first bad record, no output
+            code_bag(bag.repartition(4), tmp_path / "dask_events", config=coder.config, on_error="raise")
+        assert str(err.value).startswith("JSONL input: [E104] not valid JSON (Expecting property name")
+        assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
     table = ds.dataset(tmp_path / "dask_events", format="parquet", partitioning="hive").to_table()
     local = sorted(rows(single_run), key=lambda r: r["event_id"])
     got = sorted(table.drop(["event_year", "event_month"]).to_pylist(), key=lambda r: r["event_id"])
