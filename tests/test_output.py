@@ -114,9 +114,19 @@ def test_pandas_reads_a_partitioned_folder_with_undated_events(partitioned, back
 
 def test_polars_reads_a_partitioned_folder(partitioned):
     pl = pytest.importorskip("polars")
-    frame = pl.read_parquet(partitioned / "**" / "*.parquet", hive_partitioning=True)
+    frame = pl.read_parquet(partitioned)  # the folder itself: it holds nothing but Parquet files
     assert frame.height == 12 and frame["event_date"].null_count() == 6
     assert sorted(frame["event_year"].unique().to_list()) == [0, 2016]
+
+
+def test_a_run_without_events_still_gives_a_readable_folder(tmp_path, mini_coder):
+    from coder.io.read import Article
+    from coder.runs.batch import BatchRun
+
+    out = tmp_path / "events"
+    BatchRun(mini_coder, out, partition="year-month", progress=False).run([Article("d1", "Nothing happened.")])
+    frame = pd.read_parquet(out)
+    assert len(frame) == 0 and list(frame.columns) == EVENT_SCHEMA.names + ["event_year", "event_month"]
 
 
 def test_every_file_of_a_partitioned_folder_carries_the_metadata(partitioned):

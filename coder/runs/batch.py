@@ -206,7 +206,7 @@ class BatchRun:
         # A new run folder, made complete under a temporary name, so one always holds its run.json.
         tmp = make_temp(self.run_dir, directory=True)
         with atomic_open(tmp / "run.json") as handle:
-            json.dump(self.run_info, handle, sort_keys=True)
+            json.dump(self.run_info, handle, sort_keys=True, default=str)
         shutil.rmtree(self.run_dir, ignore_errors=True)  # an interrupted run the user chose not to resume
         os.replace(tmp, self.run_dir)
         fsync_dir(self.run_dir.parent)
@@ -393,12 +393,18 @@ def publish_folder(folder: Path, output: Path) -> None:
 
 def write_partitioned(parts: list[Path], folder: Path, schema: pa.Schema) -> None:
     """A hive-partitioned dataset (event_year=2016/event_month=10/...) in `folder`, every file with
-    the run's metadata. Undated events go to event_year=0/event_month=0: a null partition value
-    makes pandas fail ("Cannot yet unify dictionaries with nulls")."""
+    the run's metadata, and nothing but Parquet files (a `_common_metadata` file stopped polars
+    reading the folder). Undated events go to event_year=0/event_month=0: a null partition value
+    makes pandas fail ("Cannot yet unify dictionaries with nulls"). A run without events writes one
+    empty file there, so readers still find the columns."""
     folder.mkdir(parents=True, exist_ok=True)
-    if parts:
+    source = ds.dataset([str(p) for p in parts], schema=EVENT_SCHEMA, format="parquet")
+    if not parts or source.count_rows() == 0:
+        empty = folder / f"event_year={UNDATED}" / f"event_month={UNDATED}"
+        empty.mkdir(parents=True)
+        pq.write_table(EVENT_SCHEMA.with_metadata(schema.metadata).empty_table(), empty / "part-0.parquet")
+    else:
         date = ds.field("event_date")
-        source = ds.dataset([str(p) for p in parts], schema=EVENT_SCHEMA, format="parquet")
         scanner = source.scanner(columns={**{n: ds.field(n) for n in EVENT_SCHEMA.names},
                                           "event_year": pc.if_else(date.is_valid(), pc.year(date), UNDATED),
                                           "event_month": pc.if_else(date.is_valid(), pc.month(date), UNDATED)})
@@ -408,7 +414,5 @@ def write_partitioned(parts: list[Path], folder: Path, schema: pa.Schema) -> Non
                          partitioning=["event_year", "event_month"], partitioning_flavor="hive",
                          existing_data_behavior="overwrite_or_ignore",
                          file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"))
-    pq.write_metadata(schema, folder / "_common_metadata")
-    for written in folder.rglob("*"):
-        if written.is_file():
-            fsync_file(written)
+    for written in folder.rglob("*.parquet"):
+        fsync_file(written)
