@@ -105,7 +105,7 @@ def leftover_temps(path: str | Path) -> list[Path]:
 
 def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj: True):
     """The object pickled at `path`, or None if it is missing, unreadable or not accepted: a cache
-    that cannot be trusted is rebuilt, so no error escapes (the reason is logged at debug level)."""
+    that cannot be trusted is rebuilt, so no error escapes (an unreadable one is named in a warning)."""
     # Unpickling hundreds of thousands of small objects sets off the cyclic garbage collector over
     # and over; with it paused, loading takes a fifth of the time.
     gc.disable()
@@ -114,8 +114,9 @@ def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj:
             obj = pickle.load(handle)
     except FileNotFoundError:
         return None
-    except Exception as exc:  # noqa: BLE001 - a truncated or foreign file: rebuild it
-        log.debug("cache %s not used: %s", path, exc)
+    except Exception as exc:  # noqa: BLE001 - a truncated or foreign file: rebuild it, and say so
+        log.warning("eventcoder: the cache %s cannot be read (%s: %s); rebuilding it", path, type(exc).__name__,
+                    str(exc)[:200])
         return None
     finally:
         gc.enable()
@@ -130,7 +131,7 @@ def write_pickle(path: str | Path, obj: object, *, what: str = "cache") -> bool:
         with atomic_open(path, "wb") as handle:
             pickle.dump(obj, handle, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError as exc:
-        log.warning("cannot write the %s in %s (%s); set EVENTCODER_CACHE to a writable folder for faster "
+        log.warning("eventcoder: cannot write the %s in %s (%s); set EVENTCODER_CACHE to a writable folder for faster "
                     "start-up", what, path.parent, exc.strerror or exc)
         return False
     return True
