@@ -238,7 +238,7 @@ def test_case3_a_stale_lock_from_a_killed_run_is_taken_over(tmp_path, caplog):
     assert pq.read_metadata(out).num_rows > 0 and not os.path.exists(f"{out}.lock")
 
 
-def test_case4_a_mistyped_or_failed_rerun_leaves_the_previous_output_alone(tmp_path):
+def test_case4_a_mistyped_or_failed_rerun_leaves_the_previous_output_alone(tmp_path, caplog):
     articles, out = corpus(tmp_path / "a.jsonl", 20), tmp_path / "o.parquet"
     assert code_cli(articles, out).exit_code == 0
     before = snapshot(out)
@@ -253,6 +253,8 @@ def test_case4_a_mistyped_or_failed_rerun_leaves_the_previous_output_alone(tmp_p
                                                           "o.parquet.manifest.jsonl", "o.parquet.run"]
     assert code_cli(articles, out).exit_code == 0  # the next run starts afresh and cleans up
     assert snapshot(out)[0] == before[0] and not os.path.exists(f"{out}.run")
+    assert caplog.messages == [f"eventcoder: {out}: starting afresh; the unfinished run in o.parquet.run is "
+                               "discarded (--resume would have continued it)"]
 
 
 def test_resume_refuses_another_input(tmp_path):

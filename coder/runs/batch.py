@@ -207,7 +207,10 @@ class BatchRun:
         tmp = make_temp(self.run_dir, directory=True)
         with atomic_open(tmp / "run.json") as handle:
             json.dump(self.run_info, handle, sort_keys=True, default=str)
-        shutil.rmtree(self.run_dir, ignore_errors=True)  # an interrupted run the user chose not to resume
+        if self.run_dir.exists():
+            log.warning("eventcoder: %s: starting afresh; the unfinished run in %s is discarded (--resume would "
+                        "have continued it)", self.output, self.run_dir.name)
+            shutil.rmtree(self.run_dir)
         os.replace(tmp, self.run_dir)
         fsync_dir(self.run_dir.parent)
         return []
@@ -303,9 +306,13 @@ class BatchRun:
                         kill_point("manifest", lines)
             if self.partition:
                 folder = make_temp(self.output, directory=True)
-                write_partitioned(parts, folder, EVENT_SCHEMA.with_metadata(self.metadata))
-                kill_point("merge", 1)
-                publish_folder(folder, self.output)
+                try:
+                    write_partitioned(parts, folder, EVENT_SCHEMA.with_metadata(self.metadata))
+                    kill_point("merge", 1)
+                    publish_folder(folder, self.output)
+                except BaseException:
+                    _remove(folder)
+                    raise
             else:
                 with AtomicWriter(self.output, self.metadata) as writer:
                     for part in parts:
