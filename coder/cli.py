@@ -5,6 +5,7 @@ code (see coder/errors.py and the README); never a traceback.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_OK, EXIT_USAGE, EventcoderError, OntologyError
+from .errors import EXIT_OK, EXIT_USAGE, EventcoderError, NothingCoded, OntologyError
 
 
 def _fail(err: EventcoderError) -> None:
@@ -117,13 +118,15 @@ def main():
 @main.command()
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="Output: a .parquet file (or .jsonl), or a dataset folder with --partition-by.")
+              help="Output: a .parquet or .jsonl file, - for JSONL on standard output, or a dataset folder with "
+                   "--partition-by.")
 @coder_options
 @click.option("--on-error", type=click.Choice(["raise", "skip"]), default="raise", show_default=True,
               help="Stop at the first bad record, or record it as skipped (in the manifest) and go on.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 256),
               help="Worker processes (output is identical to --jobs 1, order included).")
-@click.option("--resume", is_flag=True, help="Continue an interrupted run: skip documents its manifest lists as done.")
+@click.option("--resume", is_flag=True,
+              help="Continue an interrupted run on the same input and OUTPUT (a no-op if OUTPUT is complete).")
 @click.option("--partition-by", "partition", type=click.Choice(["year-month"]), default=None,
               help="Write a hive-partitioned dataset folder (event_year=/event_month=) instead of one file.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -149,31 +152,77 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geoco
       eventcoder code articles.jsonl -o events.parquet --jobs 2 --on-error skip --resume
       eventcoder code articles.parquet -o events/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from coder.runs.batch import BatchRun
-    from coder.io.read import Columns, read_articles
-    from coder.io.write import file_metadata
+    from coder.io.read import Columns, check_input
+    from coder.io.write import check_output
+    from coder.runs.lock import OutputLock
 
-    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
-    columns = Columns(id_column, text_column, date_column)
-    options = {**coder.options, "on_error": on_error, "input": str(input_path), "engine": engine, "jobs": jobs}
-    metadata = file_metadata(coder_version=__version__, ontology_version=coder.ontology.version, options=options)
+    # Everything that can be checked without the ontology is checked first: a typo fails at once.
+    check_input(input_path)
     if engine == "dask":
-        summary = _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler)
-    else:
-        run = BatchRun(coder, output, jobs=jobs, on_error=on_error, resume=resume, partition=partition,
-                       metadata=metadata, progress=not quiet)
-        summary = run.run(read_articles(input_path, columns))
-    if not quiet:
+        _check_dask_options(resume, output)
+        partition = "year-month"  # the Dask engine always writes a partitioned dataset
+    check_output(output, resume=resume, partition=partition)
+    # The output is locked before the (slow) start-up, so a second run on it is refused at once.
+    with contextlib.nullcontext() if str(output) == "-" else OutputLock(output):
+        summary = _run_code(input_path, output, analysis, model, ontology_dirs, require_dyad, geocode,
+                            geonames_file, on_error, jobs, resume, partition, engine, scheduler,
+                            Columns(id_column, text_column, date_column), quiet)
+    if summary.complete:
+        click.echo(f"eventcoder: {output} is already complete ({summary.documents} documents, {summary.events} "
+                   "events): nothing to resume", err=True)
+    elif not quiet:
         done = ", ".join(f"{summary.statuses[s]} {s}" for s in ("coded", "no_events", "empty", "discarded", "skipped",
                                                                 "failed") if summary.statuses[s])
         resumed = f" ({summary.resumed} done by the earlier run)" if summary.resumed else ""
-        click.echo(f"{sum(summary.statuses.values())} documents{resumed} ({done}); {summary.sentences} sentences; "
+        click.echo(f"{summary.documents} documents{resumed} ({done}); {summary.sentences} sentences; "
                    f"{summary.events} events -> {output} in {summary.seconds:.1f}s", err=True)
         for row in summary.problems:
             click.echo(f"  {row['status']} {row['doc_id'] or '?'}: {row['reason']}", err=True)
+    if summary.nothing_coded:
+        raise NothingCoded("E111", f"no document could be coded: all {summary.documents} were skipped or failed "
+                           "(reasons above and in the manifest)", str(input_path))
 
 
-def _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler):
+def _run_code(input_path, output, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file, on_error,
+              jobs, resume, partition, engine, scheduler, columns, quiet):
+    from coder.io.read import read_articles
+    from coder.io.write import file_metadata
+    from coder.runs.batch import BatchRun
+
+    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
+    # Only options this run applies: the file metadata must not claim what was not done.
+    options = {**coder.options, "on_error": on_error, "input": str(input_path), "engine": engine}
+    if partition:
+        options["partition_by"] = partition
+    if engine == "local" or not scheduler:
+        options["jobs"] = jobs
+    metadata = file_metadata(coder_version=__version__, ontology_version=coder.ontology.version, options=options)
+    if engine == "dask":
+        summary = _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler, on_error)
+    else:
+        run_info = {"input": str(input_path), "coding": coder.options,
+                    "columns": [columns.id, columns.text, columns.date], "partition_by": partition}
+        run = BatchRun(coder, output, jobs=jobs, on_error=on_error, resume=resume, partition=partition,
+                       metadata=metadata, progress=not quiet, run_info=run_info)
+        summary = run.run(read_articles(input_path, columns))
+    return summary
+
+
+def _check_dask_options(resume: bool, output) -> None:
+    """The Dask engine cannot resume, and cannot stream to standard output: refused, not ignored."""
+    from coder.runs.distributed import require_dask
+
+    from .errors import UsageError
+
+    require_dask()
+    if resume:
+        raise UsageError("E502", "--resume is not supported with --engine dask: rerun without it (the previous "
+                         "output stays until the new one is complete)", "--engine dask")
+    if str(output) == "-":
+        raise UsageError("E502", "-o - is not supported with --engine dask: give a dataset folder", "--engine dask")
+
+
+def _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler, on_error):
 
     from coder.runs.distributed import bag_from_input, code_bag, local_client, require_dask
 
@@ -190,7 +239,7 @@ def _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         if bag.npartitions < workers * 4:  # a small file is one block: spread it over every worker
             bag = bag.repartition(npartitions=workers * 4)
-        summary = code_bag(bag, output, config=coder.config, metadata=metadata, columns=columns)
+        summary = code_bag(bag, output, config=coder.config, metadata=metadata, columns=columns, on_error=on_error)
     summary.seconds = time.perf_counter() - started
     return summary
 

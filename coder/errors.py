@@ -12,6 +12,10 @@ EXIT_INPUT = 3  # unreadable or malformed input articles
 EXIT_ONTOLOGY = 4  # the ontology does not load
 EXIT_INVALID_RECORD = 5  # a coded record failed the event JSON Schema (a bug: please report)
 EXIT_MODEL = 6  # the spaCy model for dependency mode cannot be loaded
+EXIT_LOCKED = 7  # another run is writing the same output
+EXIT_NOTHING_CODED = 8  # the run finished, but every document was skipped or failed
+
+MAX_MESSAGE = 400  # characters of a message; a value quoted in it is cut, never printed whole
 
 CATALOGUE = {
     "E101": "input not found",
@@ -22,6 +26,9 @@ CATALOGUE = {
     "E106": "unsupported input format",
     "E107": "duplicate document id",
     "E108": "bad date",
+    "E109": "resume does not match the interrupted run",
+    "E110": "unsupported output",
+    "E111": "no document could be coded",
     "E201": "ontology file is not valid YAML",
     "E202": "ontology file does not match its schema",
     "E203": "bad pattern",
@@ -32,6 +39,8 @@ CATALOGUE = {
     "E402": "spaCy model has no parser",
     "E403": "spaCy version outside the range the packaged parser was trained for",
     "E501": "the Dask engine needs Dask installed",
+    "E502": "option not supported by the Dask engine",
+    "E601": "another run is writing this output",
 }
 
 
@@ -41,12 +50,35 @@ class EventcoderError(Exception):
     exit_code = EXIT_USAGE
 
     def __init__(self, code: str, message: str, location: str | None = None):
-        self.code, self.message, self.location = code, message, location
+        self.code, self.message, self.location = code, shorten(message), location
         super().__init__(code, message, location)
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
         return f"{where}[{self.code}] {self.message}"
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
+    """`text` cut to `limit` characters, keeping its start and end (a schema error quoting a huge
+    value, e.g. from a YAML alias bomb, must not print megabytes)."""
+    if len(text) <= limit:
+        return text
+    keep = (limit - 40) // 2  # room for the marker
+    return f"{text[:keep]} ...[{len(text) - 2 * keep:,} characters cut]... {text[-keep:]}"
+
+
+class UsageError(EventcoderError):
+    """A command line that cannot be run as given."""
+
+    exit_code = EXIT_USAGE
+
+
+class LockedError(EventcoderError):
+    exit_code = EXIT_LOCKED
+
+
+class NothingCoded(EventcoderError):
+    exit_code = EXIT_NOTHING_CODED
 
 
 class InputError(EventcoderError):

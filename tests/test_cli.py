@@ -48,7 +48,8 @@ def test_binary_file_in_folder_is_skipped_with_reason(tmp_path):
 def test_invalid_utf8(tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_bytes(b'{"id": "1", "text": "caf\xe9"}\n')
-    one_line_error(code(tmp_path, path), r"eventcoder: .*bad.jsonl: \[E103\] not valid UTF-8 \(byte 24\): re-save the file as UTF-8", 3)
+    one_line_error(code(tmp_path, path), r"eventcoder: .*bad.jsonl:1: \[E103\] not valid UTF-8 \(byte 0xe9 at "
+                   r"offset 24 of the line\): re-save the file as UTF-8", 3)
 
 
 def test_malformed_jsonl_line_names_the_line(tmp_path):

@@ -109,3 +109,88 @@ def test_invalid_record_is_an_error_with_its_document(mini_coder):
     validate_record(event)
     with pytest.raises(RecordInvalid, match=r"document 'doc-7': \[E301\] .*event_code"):
         validate_record({**event, "event_code": 190})
+
+
+@pytest.fixture(scope="module")
+def partitioned(tmp_path_factory, mini_coder):
+    """A partitioned output in which some events have no date."""
+    from coder.io.read import Article
+    from coder.runs.batch import BatchRun
+
+    out = tmp_path_factory.mktemp("part") / "events"
+    meta = file_metadata(coder_version="x", ontology_version=mini_coder.ontology.version, options={"a": 1})
+    articles = [Article(f"d{i}", "Gondor attacked Mordor. Rohan met with Gondor.",
+                        date=dt.date(2016, 1 + i % 3, 5) if i % 2 else None) for i in range(6)]
+    BatchRun(mini_coder, out, partition="year-month", metadata=meta, progress=False).run(articles)
+    return out
+
+
+@pytest.mark.parametrize("backend", [None, "pyarrow"])
+def test_pandas_reads_a_partitioned_folder_with_undated_events(partitioned, backend):
+    frame = pd.read_parquet(partitioned, **({"dtype_backend": backend} if backend else {}))
+    assert len(frame) == 12
+    assert frame["event_date"].isna().sum() == 6
+    undated = frame[frame["event_date"].isna()]
+    assert set(undated["event_year"].astype(int)) == {0} and set(undated["event_month"].astype(int)) == {0}
+    dated = frame[frame["event_date"].notna()]
+    assert sorted(set(dated["event_month"].astype(int))) == [1, 2, 3]
+    assert frame["event_code"].astype(str).tolist().count("190") == 6
+
+
+def test_polars_reads_a_partitioned_folder(partitioned):
+    pl = pytest.importorskip("polars")
+    frame = pl.read_parquet(partitioned)  # the folder itself: it holds nothing but Parquet files
+    assert frame.height == 12 and frame["event_date"].null_count() == 6
+    assert sorted(frame["event_year"].unique().to_list()) == [0, 2016]
+
+
+def test_a_run_without_events_still_gives_a_readable_folder(tmp_path, mini_coder):
+    from coder.io.read import Article
+    from coder.runs.batch import BatchRun
+
+    out = tmp_path / "events"
+    BatchRun(mini_coder, out, partition="year-month", progress=False).run([Article("d1", "Nothing happened.")])
+    frame = pd.read_parquet(out)
+    assert len(frame) == 0 and list(frame.columns) == EVENT_SCHEMA.names + ["event_year", "event_month"]
+
+
+def test_every_file_of_a_partitioned_folder_carries_the_metadata(partitioned):
+    files = list(partitioned.rglob("*.parquet"))
+    assert len(files) == 4  # three months and the undated
+    for path in files:
+        meta = pq.read_schema(path).metadata
+        assert meta[b"eventcoder.schema_version"] == SCHEMA_VERSION.encode()
+        assert json.loads(meta[b"eventcoder.options"]) == {"a": 1}
+
+
+def test_atomic_write_follows_the_umask_and_leaves_nothing_on_error(tmp_path):
+    import os
+
+    from coder.io.atomic import atomic_open, read_pickle, write_pickle
+
+    old = os.umask(0o027)
+    try:
+        with atomic_open(tmp_path / "a.txt") as handle:
+            handle.write("x")
+    finally:
+        os.umask(old)
+    assert oct((tmp_path / "a.txt").stat().st_mode & 0o777) == oct(0o640)
+    with pytest.raises(ZeroDivisionError):
+        with atomic_open(tmp_path / "a.txt") as handle:
+            handle.write("half")
+            1 / 0
+    assert (tmp_path / "a.txt").read_text() == "x" and sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+    assert write_pickle(tmp_path / "c.pickle", {"k": 1}) and read_pickle(tmp_path / "c.pickle") == {"k": 1}
+    (tmp_path / "c.pickle").write_bytes(b"truncated")
+    assert read_pickle(tmp_path / "c.pickle") is None and read_pickle(tmp_path / "missing.pickle") is None
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning(tmp_path, caplog):
+    from coder.io.atomic import write_pickle
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert write_pickle(blocked / "c.pickle", 1, what="compiled ontology") is False
+    assert len(caplog.messages) == 1 and caplog.messages[0].startswith(
+        f"eventcoder: cannot write the compiled ontology in {blocked}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]

@@ -13,7 +13,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from coder.errors import InputError
 
@@ -51,37 +51,52 @@ class Columns:
     date: str = "date"
 
 
+DATE_RANGE = (dt.date(1800, 1, 1), dt.date(2100, 12, 31))  # documented in the README
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_date(value: object, where: str) -> dt.date | None:
+    """An article date: a date or datetime value, or text that is exactly YYYY-MM-DD or an ISO 8601
+    date-time starting with it (2016-10-25T08:30:00Z), between 1800 and 2100. Anything else
+    (`2016-10-25garbage`, `9999-12-31`) is E108 rather than a silently wrong date."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise InputError("E108", f"date '{text[:40]}' is not YYYY-MM-DD", where) from None
-
-
-def read_articles(path: str | Path, columns: Columns | None = None) -> Iterator[Article | Skipped]:
-    """Articles (or Skipped records) from `path`; `-` reads JSONL from standard input."""
-    columns = columns or Columns()
-    if str(path) == "-":
-        # Standard input is decoded by Python, not by us: bytes that are not UTF-8 must end in a
-        # located E103 like a file's, not in a bare UnicodeDecodeError (found by tests/test_fuzz.py).
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        text = str(value).strip()
+        shown = text[:40]
+        if not _DATE.match(text) or (len(text) > 10 and not _is_iso_datetime(text)):
+            raise InputError("E108", f"date '{shown}' is not YYYY-MM-DD", where)
         try:
-            yield from _read_jsonl(sys.stdin, "<stdin>", columns)
-        except UnicodeDecodeError as exc:
-            raise InputError("E103", f"not valid UTF-8 (byte {exc.start} of a read block): send UTF-8 text",
-                             "<stdin>") from None
+            day = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            raise InputError("E108", f"date '{shown}' is not a calendar date (YYYY-MM-DD)", where) from None
+    if not DATE_RANGE[0] <= day <= DATE_RANGE[1]:
+        raise InputError("E108", f"date {day.isoformat()} is outside 1800-01-01 to 2100-12-31", where)
+    return day
+
+
+def _is_iso_datetime(text: str) -> bool:
+    if text[10] not in "T ":
+        return False
+    try:
+        dt.datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        return False
+    return True
+
+
+def check_input(path: str | Path) -> None:
+    """The checks that need no reading: run before the ontology loads, so a mistyped path fails at once."""
+    if str(path) == "-":
         return
     path = Path(path)
     if not path.exists():
         raise InputError("E101", "no such file or folder", str(path))
     if path.is_dir():
-        yield from _read_folder(path, columns)
         return
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES and suffix != ".txt":
@@ -89,7 +104,24 @@ def read_articles(path: str | Path, columns: Columns | None = None) -> Iterator[
                          str(path))
     if path.stat().st_size == 0:
         raise InputError("E102", "the file is empty", str(path))
-    if suffix == ".txt":
+
+
+def read_articles(path: str | Path, columns: Columns | None = None) -> Iterator[Article | Skipped]:
+    """Articles (or Skipped records) from `path`; `-` reads JSONL from standard input."""
+    columns = columns or Columns()
+    check_input(path)
+    if str(path) == "-":
+        # Bytes, decoded line by line like a file's, so one bad byte skips one line.
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream substituted by a caller (tests): its lines are already text
+            yield from _read_jsonl(((line, None) for line in sys.stdin), "<stdin>", columns)
+        else:
+            yield from _read_jsonl(_decoded_lines(stream), "<stdin>", columns)
+        return
+    path = Path(path)
+    if path.is_dir():
+        yield from _read_folder(path, columns)
+    elif path.suffix.lower() == ".txt":
         yield _read_txt(path)
     else:
         yield from _read_table(path, columns)
@@ -100,17 +132,36 @@ def _read_table(path: Path, columns: Columns) -> Iterator[Article | Skipped]:
     if suffix == ".parquet":
         yield from _read_parquet(path, columns)
         return
-    try:
-        # utf-8-sig: a byte-order mark (as Excel and Notepad write) is not part of the first column
-        # name or the first JSON line; with plain utf-8 a CSV lost its 'id' column and a JSONL its
-        # first record (found by tests/test_fuzz.py). .txt files were already read this way.
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            if suffix == ".csv":
-                yield from _read_csv(handle, str(path), columns)
-            else:
-                yield from _read_jsonl(handle, str(path), columns)
-    except UnicodeDecodeError as exc:
-        raise InputError("E103", f"not valid UTF-8 (byte {exc.start}): re-save the file as UTF-8", str(path)) from None
+    with open(path, "rb") as handle:
+        if suffix == ".csv":
+            yield from _read_csv(handle, str(path), columns)
+        else:
+            yield from _read_jsonl(_decoded_lines(handle), str(path), columns)
+
+
+def _lines(handle) -> Iterator[bytes]:
+    """Lines ended by \\n, \\r\\n or a lone \\r, as text mode with newline="" splits them (the csv
+    module's convention; a file from an old Mac ends lines with \\r)."""
+    for chunk in handle:
+        if b"\r" in chunk[:-1]:
+            yield from chunk.splitlines(keepends=True)
+        else:
+            yield chunk
+
+
+def _decoded_lines(handle) -> Iterator[tuple[str, str | None]]:
+    """(text, problem) for each line of a binary stream. A line that is not UTF-8 comes with the
+    problem (the byte offset within the line) and its text decoded with replacement characters, so
+    the reader skips that record only. A byte-order mark (as Excel and Notepad write) is dropped: it
+    is not part of the first column name or the first JSON line."""
+    for number, raw in enumerate(_lines(handle), start=1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8"), None
+        except UnicodeDecodeError as exc:
+            yield raw.decode("utf-8", "replace"), (f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset "
+                                                   f"{exc.start} of the line): re-save the file as UTF-8")
 
 
 def _read_txt(path: Path, meta: dict | None = None) -> Article | Skipped:
@@ -179,7 +230,9 @@ def _loads(line: str, where: str) -> object:
     try:
         return json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError("E104", f"not valid JSON ({exc.msg} at column {exc.colno}): "
+        # Some messages end in "at" already ("Unterminated string starting at"): no "at at column".
+        at = "" if exc.msg.endswith(" at") else " at"
+        raise InputError("E104", f"not valid JSON ({exc.msg}{at} column {exc.colno}): "
                          "each line must be one JSON object", where) from None
     except ValueError as exc:
         raise InputError("E104", f"not valid JSON ({str(exc)[:120]}): each line must be one JSON object",
@@ -209,22 +262,24 @@ def _json_lines(handle, where: str) -> Iterator[dict]:
             yield _loads(line, f"{where}:{number}")
 
 
-def _read_jsonl(handle, where: str, columns: Columns) -> Iterator[Article | Skipped]:
+def _read_jsonl(lines: Iterable[tuple[str, str | None]], where: str, columns: Columns) -> Iterator[Article | Skipped]:
     any_line = checked = False
-    for number, line in enumerate(handle, start=1):
+    for number, (line, problem) in enumerate(lines, start=1):
         if not line.strip():
             continue
         any_line = True
         location = f"{where}:{number}"
+        if problem:
+            yield Skipped(None, InputError("E103", problem, location))
+            continue
         try:
             row = _loads(line, location)
         except InputError as err:
             yield Skipped(None, err)
             continue
         if not _is_utf8(line) or (_SURROGATE_ESCAPE.search(line) and not _is_utf8(json.dumps(row, ensure_ascii=False))):
-            # A lone surrogate (an escape such as \ud800, or undecodable stdin bytes under
-            # surrogateescape) passed as text and then crashed the batch writing the manifest or
-            # Parquet with UnicodeEncodeError (found by tests/test_fuzz.py).
+            # A lone surrogate (an escape such as \ud800) passed as text and then crashed the batch
+            # writing the manifest or Parquet with UnicodeEncodeError (found by tests/test_fuzz.py).
             ident = row.get(columns.id) if isinstance(row, dict) else None
             yield Skipped(None if ident is None else _printable(str(ident)), InputError(
                 "E103", "not valid Unicode (a lone surrogate such as \\ud800): fix the text", location))
@@ -241,16 +296,34 @@ def _read_jsonl(handle, where: str, columns: Columns) -> Iterator[Article | Skip
 
 
 def _read_csv(handle, where: str, columns: Columns) -> Iterator[Article | Skipped]:
+    """CSV rows from a binary file. A row may span lines (quoted newlines); a row that holds a line
+    that is not UTF-8 is skipped, named by that line."""
     csv.field_size_limit(sys.maxsize)
-    reader = csv.DictReader(handle)
+    problems: dict[int, str] = {}
+
+    def lines() -> Iterator[str]:
+        for number, (line, problem) in enumerate(_decoded_lines(handle), start=1):
+            if problem:
+                problems[number] = problem
+            yield line
+
+    reader = csv.DictReader(lines())
     if reader.fieldnames is None:
         raise InputError("E102", "no header row: the CSV is empty", where)
+    if problems:
+        raise InputError("E103", problems[min(problems)], f"{where}:{min(problems)}")
     _check_columns(reader.fieldnames, columns, where)
-    for number, row in enumerate(reader, start=2):
-        if None in row:
-            yield Skipped(row.get(columns.id), InputError("E104", "more fields than the header has", f"{where}:{number}"))
+    last = reader.line_num
+    for row in reader:
+        first, last = last + 1, reader.line_num
+        bad = [n for n in range(first, last + 1) if n in problems]
+        if bad:
+            yield Skipped(None, InputError("E103", problems[bad[0]], f"{where}:{bad[0]}"))
             continue
-        yield _article_or_skip(row, f"{where}:{number}", columns)
+        if None in row:
+            yield Skipped(row.get(columns.id), InputError("E104", "more fields than the header has", f"{where}:{first}"))
+            continue
+        yield _article_or_skip(row, f"{where}:{first}", columns)
 
 
 def _read_parquet(path: Path, columns: Columns) -> Iterator[Article | Skipped]:

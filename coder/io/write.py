@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from coder.errors import UsageError
+from coder.io.atomic import commit, make_temp
 from coder.io.columns import COLUMNS, SCHEMA_VERSION
 
 _ARROW_TYPES = {
@@ -44,18 +44,39 @@ def file_metadata(*, coder_version: str, ontology_version: str, options: dict) -
     }
 
 
+OUTPUT_SUFFIXES = {".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+def output_format(path: str | Path) -> str:
+    """'parquet' or 'jsonl' by the suffix of `path` ('-' is JSONL on standard output); anything
+    else is a usage error rather than Parquet bytes under a .csv name."""
+    if str(path) == "-":
+        return "jsonl"
+    suffix = Path(path).suffix.lower()
+    if suffix not in OUTPUT_SUFFIXES:
+        raise UsageError("E110", f"unknown output type '{suffix or Path(path).name}': name the output .parquet, "
+                         ".jsonl or - (standard output), or give a folder with --partition-by", str(path))
+    return OUTPUT_SUFFIXES[suffix]
+
+
+def check_output(output: str | Path, *, resume: bool = False, partition: str | None = None) -> None:
+    """Usage errors in -o, found before any work: an unknown suffix, or - with what it cannot do."""
+    if str(output) == "-" and (resume or partition):
+        raise UsageError("E110", "-o - streams JSONL to standard output: it cannot be resumed or partitioned", "-o -")
+    if not partition:
+        output_format(output)
+
+
 class AtomicWriter:
     """Writes events in batches to a temporary file beside the target and renames it into place
-    on close, so a crash never leaves a truncated file under the real name."""
+    on close (coder.io.atomic), so a crash never leaves a truncated file under the real name."""
 
     def __init__(self, path: str | Path, metadata: dict[bytes, bytes]):
         self.path = Path(path)
-        self.format = "jsonl" if self.path.suffix.lower() in (".jsonl", ".ndjson") else "parquet"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        os.close(fd)
-        self.tmp = Path(tmp)
+        self.format = output_format(self.path)
+        self.tmp = make_temp(self.path)
         self.rows = 0
+        self.batches = 0
         if self.format == "parquet":
             schema = EVENT_SCHEMA.with_metadata(metadata)
             self._writer = pq.ParquetWriter(self.tmp, schema, compression="zstd")
@@ -69,18 +90,18 @@ class AtomicWriter:
     def write_batch(self, batch: pa.RecordBatch) -> None:
         """Rows already in Arrow form (the parts of a batch run, read back in order)."""
         self.rows += batch.num_rows
+        self.batches += 1
         if self.format == "parquet":
             self._writer.write_batch(batch.cast(self._writer.schema))
         else:
-            for record in batch.to_pylist():
-                self._handle.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
+            write_jsonl(batch, self._handle)
 
     def close(self) -> None:
         if self.format == "parquet":
             self._writer.close()
         else:
             self._handle.close()
-        os.replace(self.tmp, self.path)
+        commit(self.tmp, self.path)
 
     def abort(self) -> None:
         try:
@@ -99,6 +120,12 @@ class AtomicWriter:
             self.close()
         else:
             self.abort()
+
+
+def write_jsonl(batch: pa.RecordBatch | pa.Table, handle) -> None:
+    """Rows as JSON lines (dates as YYYY-MM-DD, text as UTF-8)."""
+    for record in batch.to_pylist():
+        handle.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
 
 
 def _json_default(value):

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
-import pickle
-import sys
-import tempfile
 from pathlib import Path
 
 import spacy
 
 from coder import __version__
 from coder.coding.actors import phrase_entries
+from coder.io.atomic import read_pickle, write_pickle
 from coder.ontology.load import _shown_path, load_ontology, ontology_files, resolve_directories
 from coder.paths import cache_dir
 from coder.coding.triggers import TriggerFinder
@@ -43,7 +40,7 @@ def compile_ontology(directories: list[Path] | None, nlp) -> tuple:
     directories = resolve_directories(directories)
     key = cache_key(directories, nlp)
     path = cache_dir() / f"ontology-{key}.pickle"
-    cached = _read(path)
+    cached = read_pickle(path, lambda obj: isinstance(obj, tuple) and len(obj) == 4)
     if cached is not None:
         return cached
     gc.disable()  # building as many small objects as unpickling them: the same pause applies
@@ -54,32 +51,5 @@ def compile_ontology(directories: list[Path] | None, nlp) -> tuple:
         compiled = (ontology, TriggerFinder(nlp, ontology), entries, tokens)
     finally:
         gc.enable()
-    _write(path, compiled)
+    write_pickle(path, compiled, what="compiled ontology")
     return compiled
-
-
-def _read(path: Path):
-    # Unpickling hundreds of thousands of small objects sets off the cyclic garbage collector over
-    # and over; with it paused, loading takes a fifth of the time.
-    gc.disable()
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a truncated or foreign file: rebuild it
-        return None
-    finally:
-        gc.enable()
-
-
-def _write(path: Path, compiled) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ontology-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError as exc:
-        print(f"eventcoder: warning: cannot cache the compiled ontology in {path.parent} ({exc.strerror}); "
-              "set EVENTCODER_CACHE to a writable folder for faster start-up", file=sys.stderr)

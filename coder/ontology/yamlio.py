@@ -2,6 +2,11 @@
 
 Dates are left as strings (the schemas check their shape); YAML 1.1 still turns unquoted `010`
 into 8 and `NO` into False, which the schemas then reject at the right line.
+
+Two YAML features are refused, each with its file:line, before any schema sees the data: a key
+written twice in one mapping (YAML keeps the last silently, so a person's roles could vanish), and
+aliases (`*name`): an ontology has no need of them, and a few hundred bytes of nested aliases
+expand to gigabytes (an "alias bomb").
 """
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _LineLoader(_Base):
     def construct_mapping(self, node, deep=False):
+        _refuse_duplicate_keys(node)
         mapping = Located(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
         return mapping
@@ -48,9 +54,59 @@ _LineLoader.yaml_implicit_resolvers = {
 
 
 def load_yaml(path: Path) -> object:
-    """Parse one YAML file; raises yaml.YAMLError (with a mark) on bad syntax."""
+    """Parse one YAML file; raises yaml.YAMLError (with a mark) on bad syntax, a duplicate key or
+    an alias."""
     with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LineLoader)
+        text = handle.read()
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases(node, text)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
+    seen: dict[object, int] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        key = (key_node.tag, key_node.value)
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key '{key_node.value[:80]}' appears twice in one mapping (lines {seen[key]} and "
+                f"{line}): merge the two entries", key_node.start_mark)
+        seen[key] = line
+
+
+def _refuse_aliases(root: yaml.Node, text: str) -> None:
+    """An alias makes the composed graph reuse a node; find one by walking the graph once (nodes,
+    not their expansion, so a bomb costs nothing here)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in ontology files: write the value out",
+                _first_alias_mark(text) or node.start_mark)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def _first_alias_mark(text: str):
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark
+    return None
 
 
 def line_of(obj: object, default: int = 0) -> int:

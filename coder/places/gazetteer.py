@@ -3,14 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
-import pickle
-import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
+from ..io.atomic import read_pickle, write_pickle
 from ..paths import cache_dir
 from .build import CITY_SET
 from .normalise import _strip_article, norm
@@ -160,35 +157,18 @@ class Gazetteer:
 
 
 def _read_cache(path: Path, key: str) -> dict | None:
-    try:
-        with open(path, "rb") as fh:
-            obj = pickle.load(fh)
-        if not isinstance(obj, dict) or obj.get("format") != FORMAT_VERSION or obj.get("key") != key:
-            return None
-        data = obj["data"]
-        need = ("gid", "name", "lat", "lon", "cc", "a1", "pop", "kind", "index", "admin1_names",
-                "iso3", "country_idx", "capitals", "admin1_idx")
-        if not all(k in data for k in need) or len(data["name"]) != len(data["kind"]):
-            return None
-        return data
-    except Exception:  # noqa: BLE001 - a corrupt cache is rebuilt, never trusted
+    obj = read_pickle(path, lambda obj: isinstance(obj, dict) and obj.get("format") == FORMAT_VERSION
+                      and obj.get("key") == key and isinstance(obj.get("data"), dict))
+    if obj is None:
         return None
+    data = obj["data"]
+    need = ("gid", "name", "lat", "lon", "cc", "a1", "pop", "kind", "index", "admin1_names",
+            "iso3", "country_idx", "capitals", "admin1_idx")
+    if not all(k in data for k in need) or len(data["name"]) != len(data["kind"]):
+        return None
+    return data
 
 
 def _write_cache(path: Path, key: str, data: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"format": FORMAT_VERSION, "key": key, "data": data}, fh,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except OSError as exc:  # read-only home etc.: keep working from memory
-        print(f"eventcoder.places: cannot write gazetteer cache {path}: {exc}", file=sys.stderr)
+    # read-only home etc.: a warning, and the index is kept in memory
+    write_pickle(path, {"format": FORMAT_VERSION, "key": key, "data": data}, what="gazetteer cache")

@@ -1,19 +1,35 @@
-"""Batch runs: stream articles through one or more worker processes into parts, keep a manifest,
-resume after a crash, and assemble the parts into one Parquet file or a partitioned dataset.
+"""Batch runs: stream articles through one or more worker processes into parts, and assemble the
+parts into one Parquet or JSONL file or a partitioned dataset, with a manifest of every document.
 
-Layout while a run is in progress, for `-o events.parquet`:
-    events.parquet.parts/part-000000.parquet ...   events of each finished chunk, written atomically
-    events.parquet.manifest.jsonl                  one line per input document, appended after its part
-A chunk's manifest lines are written only once its part file is in place, so after a crash every
-document in the manifest is safely in a part; `--resume` skips those and codes the rest. The
-final file (or dataset directory) appears under its real name only when the run is complete.
+The run-folder protocol, for `-o events.parquet` (a partitioned folder works the same way):
+
+    events.parquet.lock        held while a run writes this output (coder/runs/lock.py)
+    events.parquet.run/        the run in progress:
+        run.json               its input and coding options, which --resume must match
+        part-000000.parquet    one per chunk of documents: their events, and in the file's
+        ...                    metadata their manifest lines, written together by one rename
+    events.parquet             assembled from the parts once every document is done, and
+    events.parquet.manifest.jsonl   each renamed into place; then the run folder is removed
+
+So a document is done exactly when a part names it: a kill at any moment loses at most the chunk
+being coded and never doubles one. While the run folder exists, --resume skips the documents its
+parts hold and assembles again (the assembly can be repeated at will); once it is gone, output and
+manifest are complete and --resume has nothing to do. A run without --resume starts a new run
+folder and changes the previous output only by the final renames. Temporary files a killed run
+left behind are removed when the next run on the same output starts. Kill points for the
+crash-test suite are in coder/runs/killpoints.py.
 """
 from __future__ import annotations
 
+import ctypes
 import json
+import logging
 import multiprocessing as mp
 import os
+import re
 import shutil
+import signal
+import sys
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -25,14 +41,21 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from coder.errors import InputError
-from coder.io.read import Article, Skipped
 from coder.coding.coder import Coder, DocResult
+from coder.errors import InputError, UsageError
+from coder.io.atomic import atomic_open, atomic_path, commit, fsync_dir, fsync_file, make_temp
+from coder.io.read import Article, Skipped
+from coder.io.write import EVENT_SCHEMA, AtomicWriter, check_output, to_table, write_jsonl
+from coder.runs.killpoints import kill_point
+from coder.runs.lock import OutputLock
 from coder.runs.progress import Progress
-from coder.io.write import EVENT_SCHEMA, AtomicWriter, to_table
 
-CHUNK_DOCS = 500  # documents per part file (and per manifest flush)
+log = logging.getLogger(__name__)
+
+CHUNK_DOCS = 500  # documents per part file
 BATCH_DOCS = 50  # documents a worker codes per task
+MANIFEST_KEY = b"eventcoder.manifest"  # a part's manifest lines, in its Parquet key-value metadata
+UNDATED = 0  # event_year / event_month of the partition that holds events without a date
 
 
 @dataclass
@@ -42,6 +65,7 @@ class RunSummary:
     events: int = 0
     seconds: float = 0.0
     resumed: int = 0  # documents already done by an earlier, interrupted run
+    complete: bool = False  # --resume found the output already complete: nothing was done
     problems: list[dict] = field(default_factory=list)  # skipped and failed documents
 
     def count(self, row: dict) -> None:
@@ -51,6 +75,15 @@ class RunSummary:
         self.events += row["events"]
         if row["status"] in ("skipped", "failed"):
             self.problems.append(row)
+
+    @property
+    def documents(self) -> int:
+        return sum(self.statuses.values())
+
+    @property
+    def nothing_coded(self) -> bool:
+        """True when there were documents and every one was skipped or failed."""
+        return self.documents > 0 and self.statuses["skipped"] + self.statuses["failed"] == self.documents
 
 
 def manifest_row(result: DocResult, part: str | None) -> dict:
@@ -64,8 +97,18 @@ def manifest_row(result: DocResult, part: str | None) -> dict:
 _WORKER_CODER: Coder | None = None
 
 
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when the run's main process dies, so a killed run
+    leaves no orphaned workers holding memory."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (AttributeError, OSError):
+        pass
+
+
 def _init_worker(config: dict) -> None:
     global _WORKER_CODER
+    _die_with_parent()
     if _WORKER_CODER is None:  # forked workers inherit the parent's coder; spawned ones build it once
         _WORKER_CODER = Coder(**config)
 
@@ -102,144 +145,281 @@ def _results(coder: Coder, articles: Iterator[Article | Skipped], jobs: int, on_
 # --------------------------------------------------------------------- the run
 
 class BatchRun:
-    def __init__(self, coder: Coder, output: Path, *, jobs: int = 1, on_error: str = "raise", resume: bool = False,
-                 partition: str | None = None, metadata: dict[bytes, bytes] | None = None, progress: bool = True):
-        self.coder, self.output, self.jobs = coder, Path(output), max(1, jobs)
+    def __init__(self, coder: Coder, output: str | Path, *, jobs: int = 1, on_error: str = "raise",
+                 resume: bool = False, partition: str | None = None, metadata: dict[bytes, bytes] | None = None,
+                 progress: bool = True, run_info: dict | None = None):
+        self.coder, self.jobs = coder, max(1, jobs)
         self.on_error, self.resume, self.partition = on_error, resume, partition
+        check_output(output, resume=resume, partition=partition)
+        self.to_stdout = str(output) == "-"
+        self.output = Path(output)
         self.metadata = metadata or {}
-        self.parts = Path(f"{self.output}.parts")
-        self.manifest = Path(f"{self.output}.manifest.jsonl")
+        self.run_info = run_info or {}  # what is coded, and how: --resume must match it
+        self.run_dir = Path(f"{output}.run")
+        self.manifest = Path(f"{output}.manifest.jsonl")
         self.summary = RunSummary()
         self.progress = progress
+        self.next_part = 0
 
     def run(self, items: Iterable[Article | Skipped]) -> RunSummary:
         started = time.perf_counter()
-        done = self._prepare()
-        meter = Progress(enabled=self.progress)
-        with open(self.manifest, "a", encoding="utf-8") as manifest:
-            chunk: list[DocResult] = []
-            for result in _results(self.coder, self._admit(items, done), self.jobs, self.on_error):
-                chunk.append(result)
-                meter.update(result)
-                if len(chunk) >= CHUNK_DOCS:
-                    self._flush(chunk, manifest)
-                    chunk = []
-            self._flush(chunk, manifest)
-        meter.close()
-        self._assemble()
+        if self.to_stdout:
+            self._stream(items)
+        else:
+            with OutputLock(self.output):
+                self._run_locked(items)
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
-    def _prepare(self) -> dict[str, dict]:
-        """Rows of documents an earlier run finished (with --resume), after removing parts that
-        no manifest row names (written just before a crash)."""
-        done: dict[str, dict] = {}
-        if self.resume and self.manifest.exists():
+    def _run_locked(self, items: Iterable[Article | Skipped]) -> None:
+        clean_leftovers(self.output)
+        done = self._prepare()
+        if self.summary.complete:
+            return
+        meter = Progress(enabled=self.progress)
+        chunk: list[DocResult] = []
+        for result in _results(self.coder, self._admit(items, done), self.jobs, self.on_error):
+            chunk.append(result)
+            meter.update(result)
+            if len(chunk) >= CHUNK_DOCS:
+                self._write_part(chunk)
+                chunk = []
+        self._write_part(chunk)
+        meter.close()
+        self._assemble()
+
+    # ------------------------------------------------------------ start: clean, resume or begin
+
+    def _prepare(self) -> list[dict]:
+        """Manifest rows of the documents an interrupted run finished (with --resume), in input
+        order; an empty list when the run starts afresh."""
+        if self.resume and not self.run_dir.exists() and self.output.exists() and self.manifest.exists():
             with open(self.manifest, encoding="utf-8") as handle:
                 for line in handle:
-                    try:
-                        row = json.loads(line)
-                    except json.JSONDecodeError:  # a line cut short by the crash: its document is redone
-                        continue
-                    done[row["doc_id"]] = row
-            named = {row["part"] for row in done.values() if row.get("part")}
-            for part in self.parts.glob("*.parquet") if self.parts.exists() else []:
-                if part.name not in named:
-                    part.unlink()
-            self._rewrite_manifest(done.values())
-            for row in done.values():
-                self.summary.count(row)
-            self.summary.resumed = len(done)
-        else:
-            shutil.rmtree(self.parts, ignore_errors=True)
-            self.manifest.unlink(missing_ok=True)
-        self.parts.mkdir(parents=True, exist_ok=True)
-        for tmp in self.parts.glob(".*.tmp"):
-            tmp.unlink()
-        return done
+                    self.summary.count(json.loads(line))
+            self.summary.resumed = self.summary.documents
+            self.summary.complete = True
+            return []
+        if self.resume and self.run_dir.exists():
+            self._check_same_run()
+            return self._read_parts()
+        # A new run folder, made complete under a temporary name, so one always holds its run.json.
+        tmp = make_temp(self.run_dir, directory=True)
+        with atomic_open(tmp / "run.json") as handle:
+            json.dump(self.run_info, handle, sort_keys=True, default=str)
+        if self.run_dir.exists():
+            log.warning("eventcoder: %s: starting afresh; the unfinished run in %s is discarded (--resume would "
+                        "have continued it)", self.output, self.run_dir.name)
+            shutil.rmtree(self.run_dir)
+        os.replace(tmp, self.run_dir)
+        fsync_dir(self.run_dir.parent)
+        return []
 
-    def _rewrite_manifest(self, rows) -> None:
-        tmp = self.manifest.with_suffix(".jsonl.tmp")
-        with open(tmp, "w", encoding="utf-8") as handle:
-            for row in rows:
-                handle.write(json.dumps(row) + "\n")
-        os.replace(tmp, self.manifest)
+    def _check_same_run(self) -> None:
+        try:
+            with open(self.run_dir / "run.json", encoding="utf-8") as handle:
+                before = json.load(handle)
+        except (OSError, ValueError):
+            before = {}
+        now = json.loads(json.dumps(self.run_info, sort_keys=True, default=str))
+        for key in sorted(set(before) | set(now)):
+            if before.get(key) != now.get(key):
+                raise UsageError("E109", f"the interrupted run in {self.run_dir.name} had {key} "
+                                 f"{before.get(key)!r}, this one {now.get(key)!r}: resume with the same input "
+                                 "and options, or run without --resume to start again", str(self.output))
 
-    def _admit(self, items: Iterable[Article | Skipped], done: dict[str, dict]) -> Iterator[Article | Skipped]:
-        """Articles still to code. Unreadable records and duplicate ids go on as Skipped (keeping
-        their place in the order, to be reported) or raise, by the error policy."""
-        seen: set[str] = set(done)
-        for item in items:
-            if isinstance(item, Skipped):
-                if self.on_error == "raise":
-                    raise item.error
-                yield item
+    def _read_parts(self) -> list[dict]:
+        rows: list[dict] = []
+        for part in sorted(self.run_dir.glob("part-*.parquet")):
+            rows.extend(read_part_manifest(part))
+            self.next_part = int(part.stem.split("-")[1]) + 1
+        for row in rows:
+            self.summary.count(row)
+        self.summary.resumed = len(rows)
+        return rows
+
+    def _admit(self, items: Iterable[Article | Skipped], done: list[dict]) -> Iterator[Article | Skipped]:
+        """Records still to code, in input order. The first len(done) were coded by the interrupted
+        run (parts hold an input prefix, by construction) and are passed over after checking that
+        they are the same records. Duplicate ids become Skipped; unreadable records go on as
+        Skipped (keeping their place, to be reported) or raise, by the error policy."""
+        seen: set[str] = set()
+        number = 0
+        for number, item in enumerate(items, start=1):
+            kill_point("read", number)
+            if isinstance(item, Article):
+                if item.id in seen:
+                    item = Skipped(item.id, InputError("E107", f"duplicate document id '{item.id}': ids must be "
+                                                       "unique", item.origin))
+                else:
+                    seen.add(item.id)
+            if number <= len(done):
+                if done[number - 1]["doc_id"] != item.id:
+                    raise UsageError("E109", f"record {number} is '{item.id}' but the interrupted run coded "
+                                     f"'{done[number - 1]['doc_id']}' there: the input changed; run without "
+                                     "--resume to start again", str(self.output))
                 continue
-            if item.id in seen:
-                if item.id in done:
-                    continue
-                err = InputError("E107", f"duplicate document id '{item.id}': ids must be unique", item.origin)
-                if self.on_error == "raise":
-                    raise err
-                yield Skipped(item.id, err)
-                continue
-            seen.add(item.id)
+            if isinstance(item, Skipped) and self.on_error == "raise":
+                raise item.error
             yield item
+        if number < len(done):
+            raise UsageError("E109", f"the input has {number} records but the interrupted run coded {len(done)}: "
+                             "the input changed; run without --resume to start again", str(self.output))
 
-    def _flush(self, chunk: list[DocResult], manifest) -> None:
+    # ------------------------------------------------------------ parts
+
+    def _write_part(self, chunk: list[DocResult]) -> None:
+        """One part: the chunk's events and manifest lines in one file, renamed into place."""
         if not chunk:
             return
+        number = self.next_part
+        name = f"part-{number:06d}.parquet"
         events = [e for r in chunk for e in r.events]
-        part = None
-        if events:
-            number = len(list(self.parts.glob("part-*.parquet")))
-            part = f"part-{number:06d}.parquet"
-            tmp = self.parts / f".{part}.tmp"
-            pq.write_table(to_table(events), tmp, compression="zstd")
-            with open(tmp, "rb") as handle:
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.parts / part)
-        for result in chunk:
-            row = manifest_row(result, part)
-            manifest.write(json.dumps(row) + "\n")  # ASCII: safe for any id, and for line-splitting readers
+        rows = [manifest_row(r, name if events else None) for r in chunk]
+        table = to_table(events)
+        schema = EVENT_SCHEMA.with_metadata({MANIFEST_KEY: "\n".join(json.dumps(r) for r in rows).encode()})
+        with atomic_path(self.run_dir / name) as tmp:
+            with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+                half = table.num_rows // 2
+                writer.write_table(table.slice(0, half))
+                kill_point("part", number)
+                writer.write_table(table.slice(half))
+        kill_point("commit", number)
+        for row in rows:
             self.summary.count(row)
-        manifest.flush()
-        os.fsync(manifest.fileno())
+        self.next_part += 1
+
+    # ------------------------------------------------------------ the end: assemble and publish
 
     def _assemble(self) -> None:
-        """Parts, in order, into the final file or dataset: written beside it, then renamed."""
-        parts = sorted(self.parts.glob("part-*.parquet"))
-        if self.partition:
-            write_partitioned(parts, self.output, EVENT_SCHEMA.with_metadata(self.metadata))
-        else:
-            with AtomicWriter(self.output, self.metadata) as writer:
+        """Manifest and output written beside their real names, the output renamed into place,
+        then the manifest, then the run folder removed. Each step can be repeated by --resume."""
+        parts = sorted(self.run_dir.glob("part-*.parquet"))
+        manifest_tmp = make_temp(self.manifest)
+        try:
+            with open(manifest_tmp, "w", encoding="utf-8") as handle:
+                lines = 0
                 for part in parts:
-                    for batch in pq.ParquetFile(part).iter_batches(batch_size=65536):
-                        writer.write_batch(batch)
-        shutil.rmtree(self.parts)
+                    for row in read_part_manifest(part):
+                        handle.write(json.dumps(row) + "\n")  # ASCII: safe for any id and line-splitting readers
+                        lines += 1
+                        kill_point("manifest", lines)
+            if self.partition:
+                folder = make_temp(self.output, directory=True)
+                try:
+                    write_partitioned(parts, folder, EVENT_SCHEMA.with_metadata(self.metadata))
+                    kill_point("merge", 1)
+                    publish_folder(folder, self.output)
+                except BaseException:
+                    _remove(folder)
+                    raise
+            else:
+                with AtomicWriter(self.output, self.metadata) as writer:
+                    for part in parts:
+                        for batch in pq.ParquetFile(part).iter_batches(batch_size=65536):
+                            writer.write_batch(batch)
+                            kill_point("merge", writer.batches)
+            kill_point("renamed")
+            commit(manifest_tmp, self.manifest)
+        except BaseException:
+            manifest_tmp.unlink(missing_ok=True)
+            raise
+        kill_point("cleanup")
+        shutil.rmtree(self.run_dir)
+        fsync_dir(self.run_dir.parent)
+
+    def _stream(self, items: Iterable[Article | Skipped]) -> None:
+        """`-o -`: events as JSON lines on standard output as they are coded; no manifest, no lock."""
+        meter = Progress(enabled=self.progress)
+        for result in _results(self.coder, self._admit(items, []), self.jobs, self.on_error):
+            meter.update(result)
+            if result.events:
+                write_jsonl(to_table(result.events), sys.stdout)
+            self.summary.count(manifest_row(result, None))
+        meter.close()
+        sys.stdout.flush()
 
 
-def write_partitioned(parts: list[Path], output: Path, schema: pa.Schema) -> None:
-    """A hive-partitioned dataset (event_year=2016/event_month=10/...), swapped in whole."""
-    tmp = output.with_name(f".{output.name}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    source = ds.dataset([str(p) for p in parts], schema=EVENT_SCHEMA, format="parquet") if parts else None
-    if source is None:
-        tmp.mkdir(parents=True)
-        pq.write_metadata(schema, tmp / "_common_metadata")
+def clean_leftovers(output: Path) -> None:
+    """Undo what a killed run on `output` left half done: a swapped-out dataset folder comes back if
+    the new one never arrived; temporary files and folders are removed."""
+    old = _old_name(output)
+    if old.exists():
+        if output.exists():
+            _remove(old)
+        else:
+            os.replace(old, output)
+    run_dir = Path(f"{output}.run")
+    for target in (output, Path(f"{output}.manifest.jsonl"), run_dir):
+        for leftover in _temps_of(target):
+            _remove(leftover)
+    if run_dir.is_dir():
+        for leftover in run_dir.glob(".*.tmp"):
+            _remove(leftover)
+
+
+def read_part_manifest(part: Path) -> list[dict]:
+    meta = pq.read_schema(part).metadata or {}
+    return [json.loads(line) for line in meta[MANIFEST_KEY].decode().splitlines()]
+
+
+def _old_name(output: Path) -> Path:
+    """Where a dataset folder being replaced waits until its successor is in place."""
+    return output.with_name(f".{output.name}.old")
+
+
+def _temps_of(target: Path) -> list[Path]:
+    """Temporary files coder.io.atomic made for exactly this target (not for a longer name)."""
+    if not target.parent.is_dir():
+        return []
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[A-Za-z0-9_]{{8}}\.tmp")
+    return [p for p in target.parent.iterdir() if pattern.fullmatch(p.name)]
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
     else:
-        scanner = source.scanner(columns={**{n: ds.field(n) for n in EVENT_SCHEMA.names},
-                                          "event_year": pc.year(ds.field("event_date")),
-                                          "event_month": pc.month(ds.field("event_date"))})
-        ds.write_dataset(scanner, tmp, format="parquet", partitioning=["event_year", "event_month"],
-                         partitioning_flavor="hive", existing_data_behavior="error",
-                         file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"))
-        pq.write_metadata(schema, tmp / "_common_metadata")
+        path.unlink(missing_ok=True)
+
+
+def publish_folder(folder: Path, output: Path) -> None:
+    """Put a finished dataset folder under its real name. Two folders cannot swap in one rename:
+    the old one waits under a hidden name, which the next run restores if the new one never arrived."""
     if output.exists():
-        old = output.with_name(f".{output.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
+        old = _old_name(output)
+        _remove(old)
         os.replace(output, old)
-        os.replace(tmp, output)
-        shutil.rmtree(old)
+        os.replace(folder, output)
+        fsync_dir(output.parent)
+        _remove(old)
     else:
-        os.replace(tmp, output)
+        os.replace(folder, output)
+    fsync_dir(output.parent)
+
+
+def write_partitioned(parts: list[Path], folder: Path, schema: pa.Schema) -> None:
+    """A hive-partitioned dataset (event_year=2016/event_month=10/...) in `folder`, every file with
+    the run's metadata, and nothing but Parquet files (a `_common_metadata` file stopped polars
+    reading the folder). Undated events go to event_year=0/event_month=0: a null partition value
+    makes pandas fail ("Cannot yet unify dictionaries with nulls"). A run without events writes one
+    empty file there, so readers still find the columns."""
+    folder.mkdir(parents=True, exist_ok=True)
+    source = ds.dataset([str(p) for p in parts], schema=EVENT_SCHEMA, format="parquet")
+    if not parts or source.count_rows() == 0:
+        empty = folder / f"event_year={UNDATED}" / f"event_month={UNDATED}"
+        empty.mkdir(parents=True)
+        pq.write_table(EVENT_SCHEMA.with_metadata(schema.metadata).empty_table(), empty / "part-0.parquet")
+    else:
+        date = ds.field("event_date")
+        scanner = source.scanner(columns={**{n: ds.field(n) for n in EVENT_SCHEMA.names},
+                                          "event_year": pc.if_else(date.is_valid(), pc.year(date), UNDATED),
+                                          "event_month": pc.if_else(date.is_valid(), pc.month(date), UNDATED)})
+        full = scanner.projected_schema.with_metadata(schema.metadata)
+        batches = (pa.RecordBatch.from_arrays(b.columns, schema=full) for b in scanner.to_batches())
+        ds.write_dataset(pa.RecordBatchReader.from_batches(full, batches), folder, format="parquet",
+                         partitioning=["event_year", "event_month"], partitioning_flavor="hive",
+                         existing_data_behavior="overwrite_or_ignore",
+                         file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"))
+    for written in folder.rglob("*.parquet"):
+        fsync_file(written)

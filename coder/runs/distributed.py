@@ -9,15 +9,16 @@ Dask is an optional extra: `pip install eventcoder[dask]`.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from coder.runs.batch import RunSummary, manifest_row, write_partitioned
-from coder.errors import EventcoderError
+from coder.errors import EventcoderError, InputError
+from coder.io.atomic import atomic_open, atomic_path, make_temp
 from coder.io.read import Article, Columns, Skipped, to_article
+from coder.runs.batch import RunSummary, clean_leftovers, manifest_row, publish_folder, write_partitioned
+from coder.runs.lock import OutputLock
 from coder.io.write import EVENT_SCHEMA, to_table
 
 _CODERS: dict[str, object] = {}
@@ -50,39 +51,54 @@ def _code_partition(records, index: int, config: dict, parts_dir: str, columns: 
     part = None
     if events:
         part = f"part-{index:06d}.parquet"
-        tmp = Path(parts_dir) / f".{part}.tmp"
-        pq.write_table(to_table(events), tmp, compression="zstd")
-        os.replace(tmp, Path(parts_dir) / part)
+        with atomic_path(Path(parts_dir) / part) as tmp:
+            pq.write_table(to_table(events), tmp, compression="zstd")
     return [manifest_row(r, part) for r in results]
 
 
+class ReportedError(InputError):
+    """A record's error as a worker reported it (its text already reads `location: [code] message`)."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def code_bag(bag, output: str | Path, *, config: dict, metadata: dict[bytes, bytes] | None = None,
-             columns: Columns | None = None) -> RunSummary:
-    """Code a dask.bag of article dicts into a partitioned Parquet dataset at `output`."""
+             columns: Columns | None = None, on_error: str = "skip") -> RunSummary:
+    """Code a dask.bag of article dicts into a partitioned Parquet dataset at `output`.
+
+    Workers always code on (a task cannot stop its siblings), so with on_error='raise' the run
+    fails after coding, on the first bad record in input order, and writes no output."""
     require_dask()
     import dask
 
     output = Path(output)
-    parts = Path(f"{output}.parts")
-    shutil.rmtree(parts, ignore_errors=True)
-    parts.mkdir(parents=True)
-    tasks = [dask.delayed(_code_partition)(partition, i, config, str(parts), columns or Columns())
-             for i, partition in enumerate(bag.to_delayed())]
-    rows = [row for chunk in dask.compute(*tasks) for row in chunk]  # on the active Client, if there is one
-    summary = RunSummary()
-    seen: set[str] = set()
-    manifest = Path(f"{output}.manifest.jsonl")
-    with open(manifest.with_suffix(".jsonl.tmp"), "w", encoding="utf-8") as handle:
-        for row in rows:
-            if row["doc_id"] in seen:  # ids are checked across partitions here, on the client
-                row.update(status="skipped", reason=f"[E107] duplicate document id '{row['doc_id']}'",
-                           error_code="E107")
-            seen.add(row["doc_id"])
-            handle.write(json.dumps(row) + "\n")
-            summary.count(row)
-    os.replace(manifest.with_suffix(".jsonl.tmp"), manifest)
-    write_partitioned(sorted(parts.glob("part-*.parquet")), output, EVENT_SCHEMA.with_metadata(metadata or {}))
-    shutil.rmtree(parts)
+    with OutputLock(output):
+        clean_leftovers(output)
+        parts = make_temp(Path(f"{output}.run"), directory=True)
+        try:
+            tasks = [dask.delayed(_code_partition)(partition, i, config, str(parts), columns or Columns())
+                     for i, partition in enumerate(bag.to_delayed())]
+            rows = [row for chunk in dask.compute(*tasks) for row in chunk]  # on the active Client, if any
+            summary = RunSummary()
+            seen: set[str] = set()
+            for row in rows:
+                if row["doc_id"] in seen:  # ids are checked across partitions here, on the client
+                    row.update(status="skipped", reason=f"[E107] duplicate document id '{row['doc_id']}'",
+                               error_code="E107")
+                seen.add(row["doc_id"])
+                if on_error == "raise" and row["status"] in ("skipped", "failed"):
+                    raise ReportedError(row["error_code"] or "E104", row["reason"])
+                summary.count(row)
+            folder = make_temp(output, directory=True)
+            write_partitioned(sorted(parts.glob("part-*.parquet")), folder,
+                              EVENT_SCHEMA.with_metadata(metadata or {}))
+            publish_folder(folder, output)
+            with atomic_open(Path(f"{output}.manifest.jsonl")) as handle:
+                for row in rows:
+                    handle.write(json.dumps(row) + "\n")
+        finally:
+            shutil.rmtree(parts, ignore_errors=True)
     return summary
 
 
