@@ -113,6 +113,9 @@ def main():
     Example:
       eventcoder code seeds/ -o events.parquet
     """
+    from coder.logs import configure
+
+    configure(0)  # warnings with the CLI's prefix; -v / -q on the command change it
 
 
 @main.command()

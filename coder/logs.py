@@ -40,4 +40,3 @@ def configure(verbosity: int) -> None:
         handler.setFormatter(_Format())
         handler._eventcoder = True
         logger.addHandler(handler)
-        logger.propagate = False

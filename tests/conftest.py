@@ -27,3 +27,12 @@ def default_coder():
 
 def triples(events):
     return [(e["source_code"], e["event_code"], e["target_code"]) for e in events]
+
+
+@pytest.fixture(autouse=True)
+def _reset_logging_level():
+    """A CLI call with -q or -v in one test sets the `coder` logger's level; later tests start clean."""
+    import logging
+
+    yield
+    logging.getLogger("coder").setLevel(logging.NOTSET)

@@ -231,10 +231,11 @@ def test_case3_a_stale_lock_from_a_killed_run_is_taken_over(tmp_path, caplog):
     holder.kill()
     holder.wait()
     assert os.path.exists(f"{out}.lock")  # left behind by the killed process
-    result = code_cli(articles, out)
+    result = invoke("code", articles, "-o", out, "--ontology", MINI, "--no-geo")  # no -q: it hides warnings
     assert result.exit_code == 0, result.stderr
-    assert caplog.messages == [  # a warning, on standard error outside pytest
-        f"eventcoder: {out}: taking over a stale lock (pid {holder.pid}, started {started}, no longer running)"]
+    warning = f"{out}: taking over a stale lock (pid {holder.pid}, started {started}, no longer running)"
+    assert caplog.messages == [warning]
+    assert result.stderr.splitlines()[0] == f"eventcoder: warning: {warning}"
     assert pq.read_metadata(out).num_rows > 0 and not os.path.exists(f"{out}.lock")
 
 
@@ -251,9 +252,9 @@ def test_case4_a_mistyped_or_failed_rerun_leaves_the_previous_output_alone(tmp_p
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "bad.jsonl", "o.parquet",
                                                           "o.parquet.manifest.jsonl", "o.parquet.run"]
-    assert code_cli(articles, out).exit_code == 0  # the next run starts afresh and cleans up
+    assert invoke("code", articles, "-o", out, "--ontology", MINI, "--no-geo").exit_code == 0  # afresh, cleans up
     assert snapshot(out)[0] == before[0] and not os.path.exists(f"{out}.run")
-    assert caplog.messages == [f"eventcoder: {out}: starting afresh; the unfinished run in o.parquet.run is "
+    assert caplog.messages == [f"{out}: starting afresh; the unfinished run in o.parquet.run is "
                                "discarded (--resume would have continued it)"]
 
 
@@ -318,8 +319,10 @@ def test_case6_a_bad_byte_skips_one_line_with_its_line_and_offset(tmp_path):
     one_line(code_cli(path, tmp_path / "o.parquet"), f"eventcoder: {problem}", 3)
     result = invoke("code", path, "-o", tmp_path / "o.parquet", "--ontology", MINI, "--no-geo", "--on-error", "skip")
     assert result.exit_code == 0
-    assert result.stderr.splitlines()[0].startswith("5 documents (4 coded, 1 skipped)")
-    assert result.stderr.splitlines()[1] == f"  skipped ?: {problem}"
+    warning, summary, skipped = result.stderr.splitlines()  # the first run, stopped by the error, is discarded
+    assert warning.startswith("eventcoder: warning: ") and "starting afresh" in warning
+    assert summary.startswith("5 documents (4 coded, 1 skipped)")
+    assert skipped == f"  skipped ?: {problem}"
 
 
 def test_case6_a_bad_byte_in_a_multiline_csv_row_skips_that_row(tmp_path):

@@ -192,5 +192,5 @@ def test_a_cache_that_cannot_be_written_is_a_warning(tmp_path, caplog):
     blocked.write_text("not a folder")
     assert write_pickle(blocked / "c.pickle", 1, what="compiled ontology") is False
     assert len(caplog.messages) == 1 and caplog.messages[0].startswith(
-        f"eventcoder: cannot write the compiled ontology in {blocked}")
+        f"cannot write the compiled ontology in {blocked}")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]

@@ -115,7 +115,7 @@ def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj:
     except FileNotFoundError:
         return None
     except Exception as exc:  # noqa: BLE001 - a truncated or foreign file: rebuild it, and say so
-        log.warning("eventcoder: the cache %s cannot be read (%s: %s); rebuilding it", path, type(exc).__name__,
+        log.warning("the cache %s cannot be read (%s: %s); rebuilding it", path, type(exc).__name__,
                     str(exc)[:200])
         return None
     finally:
@@ -131,7 +131,7 @@ def write_pickle(path: str | Path, obj: object, *, what: str = "cache") -> bool:
         with atomic_open(path, "wb") as handle:
             pickle.dump(obj, handle, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError as exc:
-        log.warning("eventcoder: cannot write the %s in %s (%s); set EVENTCODER_CACHE to a writable folder for faster "
+        log.warning("cannot write the %s in %s (%s); set EVENTCODER_CACHE to a writable folder for faster "
                     "start-up", what, path.parent, exc.strerror or exc)
         return False
     return True

@@ -208,7 +208,7 @@ class BatchRun:
         with atomic_open(tmp / "run.json") as handle:
             json.dump(self.run_info, handle, sort_keys=True, default=str)
         if self.run_dir.exists():
-            log.warning("eventcoder: %s: starting afresh; the unfinished run in %s is discarded (--resume would "
+            log.warning("%s: starting afresh; the unfinished run in %s is discarded (--resume would "
                         "have continued it)", self.output, self.run_dir.name)
             shutil.rmtree(self.run_dir)
         os.replace(tmp, self.run_dir)

@@ -62,7 +62,7 @@ class OutputLock:
             os.close(fd)
         stale = _read_holder(fd)
         if stale:
-            log.warning("eventcoder: %s: taking over a stale lock (%s, no longer running)", self.output,
+            log.warning("%s: taking over a stale lock (%s, no longer running)", self.output,
                         _describe(stale))
         me = {"pid": os.getpid(), "host": socket.gethostname(),
               "started": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")}
