@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..ontology.yamlio import line_of, load_yaml
 from .normalise import norm
 
 PLACE_WORDS = Path(__file__).with_name("place_words.yaml")
@@ -24,6 +23,8 @@ _COUNTRIES_KIND = re.compile(r"^kind:\s*['\"]?countries['\"]?\s*$", re.M)
 @cache
 def place_words() -> dict[str, frozenset[str]]:
     """The lists of place_words.yaml as sets of lookup keys; a malformed file names its line."""
+    from ..ontology.yamlio import line_of, load_yaml  # noqa: PLC0415 - PyYAML only when needed
+
     data = load_yaml(PLACE_WORDS)
     out: dict[str, frozenset[str]] = {}
     for name in _LISTS:
@@ -66,6 +67,8 @@ def _written_in_capitals(phrase: str) -> bool:
 def read_country_words(files: list[Path]) -> CountryWords:
     """Names (with historical ones) and adjectives of every entry that has an ISO2 code, less the
     exclusions of place_words.yaml. The first file to give a key keeps it."""
+    from ..ontology.yamlio import load_yaml  # noqa: PLC0415
+
     lists = place_words()
     names: dict[str, str] = {}
     written_names: dict[str, str] = {}
