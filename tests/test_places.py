@@ -456,6 +456,8 @@ TRAPS = [
     ("turkey-bird", "Families ate turkey on Thursday.", "ate", None, None),
     ("jordan-person", "Michael Jordan visited the school on Monday.", "visited", None, None),
     ("jordan-person-inside", "Fans cheered Michael Jordan on Monday.", "cheered", None, None),
+    ("opening-determiner", "A U.S. judge approved the extradition on Thursday.", "approved",
+     "United States", "USA"),
     ("georgia-state", "Voters queued for hours in Savannah, Georgia.", "queued", "Savannah", "USA"),
     ("us-pronoun", "Us and them, the minister told the crowd.", "told", None, None),
     ("the-country-subject", "The Netherlands said it would send two frigates.", "said", None, None),
@@ -465,6 +467,16 @@ TRAPS = [
     ("wales-country", "Floods cut off villages in Wales.", "cut", "United Kingdom", "GBR"),
     ("gaza-city-not-country", "Airstrikes hit Gaza overnight.", "hit", "Gaza", "PSE"),
 ]
+
+
+def test_context_does_not_turn_a_country_into_a_village(gaz):
+    """Filipino actors in a Filipino article: "Jordan" stays the country (the Philippines have a
+    village of that name); context still picks between comparable readings (Tripoli)."""
+    ctx = ("Philippine officials met in Manila.", "Filipino workers returned home.")
+    loc = _locate(gaz, "The president offered to send troops to Jordan.", "offered", actors=("PHL",), context=ctx)
+    assert (loc.location_name, loc.location_country) == ("Jordan", "JOR"), loc
+    loc = _locate(gaz, "Clashes erupted in Tripoli.", "erupted", actors=("LBN",))
+    assert loc.location_country == "LBN", loc
 
 
 @pytest.mark.parametrize("case_id,sentence,verb,name,iso3", TRAPS, ids=[c[0] for c in TRAPS])

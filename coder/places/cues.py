@@ -11,6 +11,10 @@ _MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", 
 _NEVER = {"white house", "state department", "pentagon", "kremlin", "downing street", "elysee",
           "capitol hill", "wall street", "islamic state", "the west", "west", "east", "north", "south",
           "gulf", "middle east", "congress", "parliament", "senate", "daesh", "isis", "isil"}
+# words that open a sentence without beginning a name ("A U.S. judge", "This Syria policy")
+_DETERMINERS = {"a", "an", "this", "that", "these", "those", "another", "any", "each", "every", "some",
+                "no", "one", "its", "his", "her", "their", "our", "my", "your", "all", "both", "either",
+                "neither"}
 _CONNECTORS = {"de", "del", "da", "do", "dos", "das", "of", "the", "and", "al", "el", "ez", "es", "as",
                "ad", "ar", "an", "at", "az", "ash", "bin", "ibn", "la", "le", "les", "du", "des", "di",
                "en", "sur", "am", "upon", "y", "i"}

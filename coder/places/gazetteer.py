@@ -19,6 +19,8 @@ from .records import Location, LocationRule, Place
 
 FORMAT_VERSION = 4
 
+CONTEXT_MAX_GAP = 2.0   # base-score gap (log10 population) beyond which context does not lift a town
+
 _KIND = {"P": "city", "A": "admin1", "R": "region", "C": "country"}
 
 
@@ -158,11 +160,16 @@ class Gazetteer:
         if len(codes) == 1 and not kind_hint:
             return codes[0] >> 1
         top_cc = article_cc.most_common(1)[0][0] if article_cc else None
+        top_base = max(self._base_score(c) for c in codes)
         best, best_s = None, -1e9
         for c in codes:
             i = c >> 1
             s = self._base_score(c)
             k, cc = self.kind[i], self.cc[i]
+            # Context (actors, the article's countries) may choose between readings of a name, but does
+            # not lift a town a hundred times smaller than its best reading: "Jordan" with Filipino
+            # actors is still the country, not a Philippine village; explicit hints still can.
+            in_context = not (k == "P" and top_base - s > CONTEXT_MAX_GAP)
             if kind_hint == "A" and k in "AR":
                 s += 3.0
             elif kind_hint == "P" and k == "P":
@@ -171,9 +178,9 @@ class Gazetteer:
                 s += 10.0
             elif hint_cc is not None and cc == hint_cc:
                 s += 8.0
-            if cc in actor_cc:
+            if cc in actor_cc and in_context:
                 s += 2.5
-            if article_cc and cc in article_cc:
+            if article_cc and cc in article_cc and in_context:
                 s += 1.0 + (1.0 if cc == top_cc else 0.0)
             if s > best_s:
                 best, best_s = i, s

@@ -11,6 +11,7 @@ from .cues import (
     _COMM_VERBS,
     _CONNECTORS,
     _DESCRIPTORS,
+    _DETERMINERS,
     _DIR_ADJ,
     _DIRECTIONS,
     _MONTHS_DAYS,
@@ -355,10 +356,11 @@ def _prep_cue(m: PlaceMention, toks, low, p: int) -> None:
 
 def _opening_name(sentence, toks, low, first: int, gaz: Gazetteer) -> bool:
     """Is the sentence's first word a capitalised word that may begin a proper name with the next one
-    (not a cue, "The", a direction or a country adjective, and no punctuation between)?"""
+    ("Kayode Marienthal", "Oxfam Canada"; not a cue, a determiner, a direction or a country adjective,
+    and no punctuation between)?"""
     w = low[first]
     return (_is_cap(toks[first][2]) and _only_space(sentence[toks[first][1]:toks[first + 1][0]])
-            and w not in _PREP_CUES and w not in _CONNECTORS and w not in _DIR_ADJ
+            and w not in _PREP_CUES and w not in _CONNECTORS and w not in _DIR_ADJ and w not in _DETERMINERS
             and gaz.demonym(toks[first][2]) is None)
 
 
