@@ -291,7 +291,8 @@ def test_extract_villages(extract_gaz, sentence, verb, name, admin1, precision):
 def _tiny_index(**_kw) -> dict:
     return {"gid": [99072], "name": ["Mosul"], "lat": [36.335], "lon": [43.11889], "cc": ["IQ"], "a1": ["15"],
             "pop": [1683000], "kind": "P", "index": {"mosul": (1,)}, "admin1_names": {("IQ", "15"): "Nineveh"},
-            "iso3": {"IQ": "IRQ"}, "country_idx": {}, "capitals": [], "admin1_idx": {}}
+            "iso3": {"IQ": "IRQ"}, "country_idx": {}, "capitals": [], "admin1_idx": {},
+            "acronyms": {}, "adjectives": {}, "written_adjectives": {}}
 
 
 def test_cache_reused_and_corrupt_rebuilt(tmp_path, monkeypatch):
@@ -382,22 +383,133 @@ def test_politicians_surname_is_no_place(gaz, name):
     assert _locate(gaz, f"{name} met the delegation on Monday.", "met").rule is places.LocationRule.NONE
 
 
-def test_country_tables_agree_with_the_ontology():
-    """places/tables.py still holds the country aliases and demonyms the gazetteer indexes (reading all
-    of countries.yaml instead would add ~440 names and ~550 adjectives: a behaviour change not yet
-    made). Until then, every one it keeps must say what the ontology says."""
+def _ontology_countries():
     from coder.ontology.yamlio import load_yaml
-    from coder.places.normalise import norm
-    from coder.places.tables import _COUNTRY_ALIASES, _DEMONYMS
 
-    names, adjectives = {}, {}
     for entry in load_yaml(ROOT / "ontology" / "actors" / "countries.yaml")["entries"]:
+        yield entry
+
+
+def test_places_keeps_no_country_names_of_its_own():
+    """Country names and adjectives live only in the ontology: places/ holds no copy."""
+    from coder.places import tables
+
+    assert not hasattr(tables, "_COUNTRY_ALIASES") and not hasattr(tables, "_DEMONYMS")
+    source = "".join(p.read_text("utf-8") for p in (ROOT / "coder" / "places").glob("*.py"))
+    assert not any(f'"{word}"' in source for word in ("iraqi", "syrian", "britain", "burma", "usa"))
+
+
+def test_every_ontology_country_name_finds_its_country(gaz):
+    """Each name (and former name) of countries.yaml finds its country, or a region or big city inside
+    it ("Gaza"), unless place_words.yaml excludes it; each adjective gives its country."""
+    from coder.places.normalise import norm
+    from coder.places.words import place_words
+
+    lists = place_words()
+    for entry in _ontology_countries():
+        cc = entry["iso2"]
+        if cc not in gaz.country_idx:
+            continue        # no city of it in the index (Antarctica, Bouvet Island ...)
         for phrase in entry["names"] + entry.get("historical", []):
-            names.setdefault(norm(phrase), set()).add(entry.get("iso2"))
-        for phrase in entry.get("adjectives", []):
-            adjectives.setdefault(norm(phrase), set()).add(entry.get("iso2"))
-    place_only = {"the united states", "emirates"}  # place aliases the ontology does not list
-    assert {k for k, cc in _COUNTRY_ALIASES.items() if cc not in names.get(k, ())} == place_only
-    # "kurdish" and "korean" name no single country for places (the ontology codes "Korean" KOR)
-    assert {k for k, cc in _DEMONYMS.items() if cc and cc not in adjectives.get(k, ())} == set()
-    assert {k for k, cc in _DEMONYMS.items() if cc is None} == {"kurdish", "korean"}
+            if norm(phrase) in lists["not_place_names"]:
+                assert all(gaz.cc[c >> 1] != cc for c in gaz.find(phrase)), phrase
+                continue
+            assert cc in {gaz.cc[c >> 1] for c in gaz.find(phrase)}, phrase
+        for phrase in entry["adjectives"]:
+            expected = "" if norm(phrase) in lists["countryless_adjectives"] else cc
+            if norm(phrase) not in lists["not_adjectives"]:
+                assert gaz.demonym(phrase) == expected, phrase
+
+
+def test_gazetteer_cache_follows_the_country_names(tmp_path, monkeypatch):
+    """A change to the ontology's country names rebuilds the cached gazetteer."""
+    from coder.places import gazetteer
+
+    calls = []
+    monkeypatch.setattr(places, "build_index", lambda **kw: calls.append(1) or _tiny_index())
+    monkeypatch.setattr(places, "_DEFAULT_MEMO", {})
+    countries = tmp_path / "countries.yaml"
+    countries.write_text("kind: countries\nentries: []\n", encoding="utf-8")
+    monkeypatch.setattr(gazetteer, "country_files", lambda: [countries])
+    Gazetteer.default(cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(places, "_DEFAULT_MEMO", {})
+    Gazetteer.default(cache_dir=tmp_path / "cache")
+    assert calls == [1]                                       # same names: the cache is used
+    countries.write_text("kind: countries\nentries: []  # edited\n", encoding="utf-8")
+    monkeypatch.setattr(places, "_DEFAULT_MEMO", {})
+    Gazetteer.default(cache_dir=tmp_path / "cache")
+    assert calls == [1, 1]                                    # edited: rebuilt
+
+
+# Country names that are also common words or names: a lower-case word is never a place, a name in
+# capitals only as the ontology writes it, and a capitalised one only with the usual cues.
+TRAPS = [
+    ("car-lower", "A car bomb killed five people in Kabul on Friday.", "killed", "Kabul", "AFG"),
+    ("car-capital", "Car bombs killed five people on Friday.", "killed", None, None),
+    ("car-headline", "CAR BOMB KILLS FIVE in Kabul.", "KILLS", "Kabul", "AFG"),
+    ("car-dotted", "Peacekeepers were deployed to the C.A.R. last year.", "deployed",
+     "Central African Republic", "CAF"),
+    ("chad-first-name", "Chad Johnson scored twice on Sunday.", "scored", None, None),
+    ("chad-country", "Rebels attacked a garrison in Chad on Sunday.", "attacked", "Chad", "TCD"),
+    ("guinea-pig", "Scientists tested the vaccine on guinea pigs.", "tested", None, None),
+    ("guinea-pig-capital", "Guinea pigs were used in the trial.", "used", None, None),
+    ("turkey-bird", "Families ate turkey on Thursday.", "ate", None, None),
+    ("jordan-person", "Michael Jordan visited the school on Monday.", "visited", None, None),
+    ("jordan-person-inside", "Fans cheered Michael Jordan on Monday.", "cheered", None, None),
+    ("opening-determiner", "A U.S. judge approved the extradition on Thursday.", "approved",
+     "United States", "USA"),
+    ("georgia-state", "Voters queued for hours in Savannah, Georgia.", "queued", "Savannah", "USA"),
+    ("us-pronoun", "Us and them, the minister told the crowd.", "told", None, None),
+    ("the-country-subject", "The Netherlands said it would send two frigates.", "said", None, None),
+    ("diego-garcia-person", "Striker Diego Garcia scored in the final.", "scored", None, None),
+    ("congo-alone", "Rebels seized villages in eastern Congo.", "seized", "Democratic Republic of the Congo", "COD"),
+    ("bosnia", "Protests spread across Bosnia on Monday.", "spread", "Bosnia and Herzegovina", "BIH"),
+    ("wales-country", "Floods cut off villages in Wales.", "cut", "United Kingdom", "GBR"),
+    ("gaza-city-not-country", "Airstrikes hit Gaza overnight.", "hit", "Gaza", "PSE"),
+]
+
+
+def test_context_does_not_turn_a_country_into_a_village(gaz):
+    """Filipino actors in a Filipino article: "Jordan" stays the country (the Philippines have a
+    village of that name); context still picks between comparable readings (Tripoli)."""
+    ctx = ("Philippine officials met in Manila.", "Filipino workers returned home.")
+    loc = _locate(gaz, "The president offered to send troops to Jordan.", "offered", actors=("PHL",), context=ctx)
+    assert (loc.location_name, loc.location_country) == ("Jordan", "JOR"), loc
+    loc = _locate(gaz, "Clashes erupted in Tripoli.", "erupted", actors=("LBN",))
+    assert loc.location_country == "LBN", loc
+
+
+@pytest.mark.parametrize("case_id,sentence,verb,name,iso3", TRAPS, ids=[c[0] for c in TRAPS])
+def test_country_name_traps(gaz, case_id, sentence, verb, name, iso3):
+    loc = _locate(gaz, sentence, verb)
+    assert (loc.location_name, loc.location_country) == (name, iso3), loc
+
+
+@pytest.mark.parametrize("context,present,absent", [
+    ("North Korean troops crossed the border.", {"KP"}, {"KR"}),   # the longest adjective wins
+    ("Korean officials met on Monday.", set(), {"KP", "KR"}),       # "Korean": no single country
+    ("South African miners went on strike.", {"ZA"}, set()),
+    ("Explorers reached the North Pole in April.", set(), {"PL"}),   # "Pole" is no adjective here
+    ("The polish on the car was new.", set(), {"PL"}),              # lower case: a word
+    ("Finn Hansen and Dane Smith met Iraqi officials.", {"IQ"}, {"FI", "DK"}),
+])
+def test_country_adjectives_in_article_context(gaz, context, present, absent):
+    countries = set(article_context([context], None, gaz).countries)
+    assert present <= countries and not (absent & countries), countries
+
+
+def test_place_words_file_is_checked(tmp_path, monkeypatch):
+    from coder.places import words
+
+    bad = tmp_path / "place_words.yaml"
+    bad.write_text("bare_stop: reading\nnot_place_names: []\nnot_adjectives: []\n"
+                   "countryless_adjectives: []\n", encoding="utf-8")
+    monkeypatch.setattr(words, "PLACE_WORDS", bad)
+    words.place_words.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"place_words.yaml:1: `bare_stop` must be a list of strings"):
+            words.place_words()
+    finally:
+        monkeypatch.undo()
+        words.place_words.cache_clear()
+    assert "reading" in words.place_words()["bare_stop"]

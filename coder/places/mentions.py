@@ -6,13 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from .cues import (
-    _ALLCAPS_OK,
-    _BARE_STOP,
     _BOUNDARY_RE,
     _CLAUSE_STARTERS,
     _COMM_VERBS,
     _CONNECTORS,
     _DESCRIPTORS,
+    _DETERMINERS,
     _DIR_ADJ,
     _DIRECTIONS,
     _MONTHS_DAYS,
@@ -26,7 +25,7 @@ from .cues import (
 )
 from .gazetteer import Gazetteer
 from .normalise import norm
-from .tables import _DEMONYMS
+from .words import place_words
 
 BARE_MIN_POP = 100_000     # a bare (uncued) city name counts only above this population
 
@@ -120,16 +119,17 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
     while first_word < n and not toks[first_word][2][0].isalnum():
         first_word += 1
 
-    i = 0
+    i = adjective_end = 0
     while i < n:
         t0 = toks[i][2]
         if not _is_cap(t0) or "-" in t0 and not _is_cap(t0.rsplit("-", 1)[1]):
             i += 1
             continue
-        if low[i].rstrip("s") in _DEMONYMS or low[i] in _DEMONYMS:
-            cc = _DEMONYMS.get(low[i]) or _DEMONYMS.get(low[i].rstrip("s"))
+        if i >= adjective_end:
+            cc, used = _adjective_at(sentence, toks, i, gaz)
             if cc:
                 demonyms.append(cc)
+            adjective_end = i + used
         hit, hn, key = _longest_name(sentence, toks, low, i, gaz)
         if hit is None:
             i += 1
@@ -158,6 +158,18 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
     return SentenceGeo(sentence, merged, boundaries, comm, demonyms)
 
 
+def _adjective_at(sentence: str, toks, i: int, gaz: Gazetteer) -> tuple[str | None, int]:
+    """The longest country adjective from token i ("South Korean", "Iraqis"): (ISO2 or "", tokens),
+    or (None, 0)."""
+    for m in range(min(gaz.adjective_words, len(toks) - i), 0, -1):
+        if m > 1 and not all(_only_space(sentence[toks[j - 1][1]:toks[j][0]]) for j in range(i + 1, i + m)):
+            continue
+        cc = gaz.demonym(sentence[toks[i][0]:toks[i + m - 1][1]])
+        if cc is not None:
+            return cc, m
+    return None, 0
+
+
 def _longest_name(sentence: str, toks, low, i: int, gaz: Gazetteer) -> tuple[tuple | None, int, str]:
     """The longest run of capitalised tokens (up to six) from token i that the gazetteer knows:
     (candidate codes, tokens used, lookup key), or (None, 0, "")."""
@@ -173,14 +185,15 @@ def _longest_name(sentence: str, toks, low, i: int, gaz: Gazetteer) -> tuple[tup
         if not _is_cap(last):
             continue
         t0 = toks[i][2]
-        if m == 1 and t0.isupper() and len(t0) > 1 and low[i].replace(".", "") not in _ALLCAPS_OK:
-            continue
+        if m == 1 and t0.isupper() and len(t0) > 1 and not gaz.is_acronym(t0):
+            continue           # a word in capitals ("CAR BOMB") unless the ontology writes it so ("UAE")
         text = sentence[s0:toks[i + m - 1][1]]
-        poss = text.endswith(("'s", "’s"))
-        k = norm(text[:-2] if poss else text)
+        if text.endswith(("'s", "’s")):
+            text = text[:-2]
+        k = norm(text)
         if (m == 1 and (k in _MONTHS_DAYS or len(k) < 2)) or k in _NEVER:
             continue
-        codes = gaz.candidates(k)
+        codes = gaz.find(text)
         if codes:
             return codes, m, k
     return None, 0, ""
@@ -213,7 +226,7 @@ def _make_mention(sentence, toks, low, i, hn, key, codes, gaz: Gazetteer, first_
     m = PlaceMention(s0, name_end, sentence[s0:name_end], codes, name_start=s0, name_end=name_end)
     kinds = {gaz.kind[c >> 1] for c in codes}
     followed_by_cap, next_word = _right_context(m, sentence, toks, low, i + hn, poss, kinds)
-    preceded_by_cap = _left_context(m, sentence, toks, low, i, first_word)
+    preceded_by_cap = _left_context(m, sentence, toks, low, i, first_word, gaz)
     m.text = sentence[m.start:m.end]
     if preceded_by_cap or followed_by_cap:
         m.usable = False           # part of a longer proper name: "Ashton Carter", "Washington Post"
@@ -249,7 +262,7 @@ def _right_context(m: PlaceMention, sentence, toks, low, j: int, poss: bool, kin
     return followed_by_cap, next_word
 
 
-def _left_context(m: PlaceMention, sentence, toks, low, i: int, first_word: int) -> bool:
+def _left_context(m: PlaceMention, sentence, toks, low, i: int, first_word: int, gaz: Gazetteer) -> bool:
     """Take the words before the name into the mention (direction, demonym, "the city of", a cue);
     return whether a proper noun precedes it."""
     p = i - 1
@@ -261,15 +274,15 @@ def _left_context(m: PlaceMention, sentence, toks, low, i: int, first_word: int)
                 m.part = True
                 m.start = toks[p][0]
                 p -= 1
-        elif w in _DEMONYMS:
-            if _DEMONYMS[w]:
-                m.hint_cc = _DEMONYMS[w]
+        elif (cc := gaz.demonym(toks[p][2])) is not None:
+            if cc:
+                m.hint_cc = cc
             m.start = toks[p][0]
             p -= 1
         elif _is_cap(toks[p][2]) and p != first_word and w not in _PREP_CUES and w not in _CONNECTORS:
             preceded_by_cap = True
     if p >= 0 and low[p] == "of":
-        p = _of_phrase(m, toks, low, p)
+        p = _of_phrase(m, toks, low, p, gaz)
     _prep_cue(m, toks, low, p)
     return preceded_by_cap
 
@@ -282,7 +295,7 @@ _PART_NOUNS = ("edge", "heart", "centre", "center", "part", "parts", "north", "s
 _ABOUT = ("some", "about", "around", "roughly", "nearly", "almost")
 
 
-def _of_phrase(m: PlaceMention, toks, low, p: int) -> int:
+def _of_phrase(m: PlaceMention, toks, low, p: int, gaz: Gazetteer) -> int:
     """"the (Syrian) city of X" / "the outskirts of X" / "30 km southwest of X" / "the heart of X",
     `p` at "of": take the phrase into the mention; return the index of the word before it."""
     q = p - 1
@@ -293,9 +306,10 @@ def _of_phrase(m: PlaceMention, toks, low, p: int) -> int:
         elif d:
             m.kind_hint = d
         q -= 1
-        while q >= 0 and (low[q] in _DEMONYMS or low[q] in _DIR_ADJ or low[q] in _DESCRIPTOR_MODIFIERS):
-            if low[q] in _DEMONYMS and _DEMONYMS[low[q]]:
-                m.hint_cc = m.hint_cc or _DEMONYMS[low[q]]
+        while q >= 0 and ((cc := gaz.demonym(toks[q][2])) is not None or low[q] in _DIR_ADJ
+                          or low[q] in _DESCRIPTOR_MODIFIERS):
+            if cc:
+                m.hint_cc = m.hint_cc or cc
             q -= 1
         if q >= 0 and low[q] in ("the", "a", "its", "their"):
             q -= 1
@@ -340,6 +354,16 @@ def _prep_cue(m: PlaceMention, toks, low, p: int) -> None:
         m.cued = True
 
 
+def _opening_name(sentence, toks, low, first: int, gaz: Gazetteer) -> bool:
+    """Is the sentence's first word a capitalised word that may begin a proper name with the next one
+    ("Kayode Marienthal", "Oxfam Canada"; not a cue, a determiner, a direction or a country adjective,
+    and no punctuation between)?"""
+    w = low[first]
+    return (_is_cap(toks[first][2]) and _only_space(sentence[toks[first][1]:toks[first + 1][0]])
+            and w not in _PREP_CUES and w not in _CONNECTORS and w not in _DIR_ADJ and w not in _DETERMINERS
+            and gaz.demonym(toks[first][2]) is None)
+
+
 def _bare_usable(sentence, toks, low, i: int, key: str, codes, gaz: Gazetteer, first_word: int,
                  next_word: str) -> bool:
     """May a mention without any cue be the event's place? Only a big city by its main name, a region
@@ -347,13 +371,16 @@ def _bare_usable(sentence, toks, low, i: int, key: str, codes, gaz: Gazetteer, f
     best = gaz.resolve(codes)
     k = gaz.kind[best]
     is_main = any((c >> 1) == best and c & 1 for c in codes)
-    if key in _BARE_STOP or key in _MONTHS_DAYS:
+    if key in place_words()["bare_stop"] or key in _MONTHS_DAYS:
         return False
+    if i == first_word + 1 and _opening_name(sentence, toks, low, first_word, gaz):
+        return False           # "Michael Jordan visited": the rest of a name, or the subject
     if k == "P" and (gaz.pop[best] < BARE_MIN_POP or not is_main):
         return False
     if next_word in _SUBJECT_NEXT and (k == "C" or best in gaz.capitals or next_word in _COMM_VERBS):
         return False           # "Washington said", "Moscow has", "Syria will": an actor, not a place
-    if (k == "C" or best in gaz.capitals) and (i == first_word or "," in sentence[toks[i - 1][1]:toks[i][0]]
+    opens = i == first_word or (i == first_word + 1 and low[first_word] == "the")   # "The Netherlands said"
+    if (k == "C" or best in gaz.capitals) and (opens or "," in sentence[toks[i - 1][1]:toks[i][0]]
                                                or low[i - 1] in ("and", "but", "while", "as", "when")):
         return False           # clause-initial country/capital = grammatical subject ("Jordan met ...")
     if i == first_word and k == "P" and not is_main:

