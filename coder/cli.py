@@ -347,3 +347,57 @@ def schema():
     from coder.io.schema import event_schema
 
     click.echo(json.dumps(event_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("events_path", metavar="EVENTS", type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", required=True, metavar="FORMAT",
+              help="csv, phoenix, icews, gdelt or acled (each with its own column names and order).")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write.")
+@friendly
+def export(events_path, fmt, output):
+    """Write events (a .parquet file or partitioned folder from `code`) in another dataset's columns.
+
+    csv: every event column; phoenix, icews, gdelt: tab-separated with those datasets' column
+    names; acled: ACLED's CSV columns. The README has the crosswalk of each.
+
+    \b
+    Example:
+      eventcoder export events.parquet --format icews -o events.icews.tsv
+    """
+    from coder.io.export import builder, read_events, write_export
+
+    builder(fmt)  # an unknown or missing format fails before the events are read
+    rows = write_export(read_events(events_path), fmt, output)
+    click.echo(f"{rows} events -> {output} ({fmt})", err=True)
+
+
+@ontology.command()
+@click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--csv", "as_csv", is_flag=True, help="Write CSV (code, name, root, QuadClass, Goldstein, PLOVER, ACLED).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="File to write (default: stdout).")
+@friendly
+def codebook(directories, as_csv, output):
+    """The CAMEO codebook with its QuadClass, Goldstein, PLOVER and ACLED mappings, for label merges.
+
+    \b
+    Example:
+      eventcoder ontology codebook --csv -o cameo_codebook.csv
+    """
+    import io
+
+    from coder.io.export import codebook_table, write_table_csv
+    from coder.ontology.load import load_ontology
+
+    table = codebook_table(load_ontology(list(directories) or None))
+    if as_csv:
+        buffer = io.BytesIO()
+        write_table_csv(table, buffer)
+        text = buffer.getvalue().decode("utf-8")
+    else:
+        rows = table.to_pylist()
+        text = "\n".join(f"{r['code']:5} {r['quad_class']} {r['goldstein']:6.1f}  {r['name']}" for r in rows) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)

@@ -32,6 +32,9 @@ CATALOGUE = {
     "E402": "spaCy model has no parser",
     "E403": "spaCy version outside the range the packaged parser was trained for",
     "E501": "the Dask engine needs Dask installed",
+    "E601": "unknown export format",
+    "E602": "export format not available in this installation",
+    "E603": "the run report needs matplotlib installed",
 }
 
 
