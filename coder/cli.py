@@ -162,21 +162,46 @@ def _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler)
 
 
 @main.command()
-@click.argument("text")
+@click.argument("text", required=False)
 @click.option("--date", default=None, help="Article date, YYYY-MM-DD (decides dated roles).")
+@click.option("--input", "input_path", default=None, metavar="FILE",
+              help="Explain every article of a .jsonl/.csv/.parquet file or .txt folder instead of TEXT.")
+@click.option("--html", "html_path", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a self-contained HTML page (marked sentences, decision trace) to this file.")
 @coder_options
 @friendly
-def explain(text, date, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file):
+def explain(text, date, input_path, html_path, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file):
     """Show how a sentence is coded: actors, patterns that fired, and why each event was kept.
 
     \b
     Example:
       eventcoder explain "Iraqi troops attacked Islamic State fighters in Mosul." --date 2016-10-25
+      eventcoder explain --input articles.jsonl --html explain.html
     """
     from coder.report.explain import render
 
+    if (text is None) == (input_path is None):
+        raise EventcoderError("E001", "give either TEXT or --input FILE (not both)", "explain")
     coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
-    click.echo(render(coder.explain(text, date=date)))
+    if input_path is None:
+        articles = [(coder.explain(text, date=date), None, date)]
+    else:
+        from coder.io.read import Skipped, read_articles
+
+        articles = []
+        for item in read_articles(input_path):
+            if isinstance(item, Skipped):
+                raise item.error
+            articles.append((coder.code_article(item, trace=True), item.title or item.id, item.date))
+    if html_path is None:
+        click.echo("\n\n".join(render(result) for result, _, _ in articles))
+        return
+    from coder.report.explain_html import render_page
+
+    note = f"· {coder.analysis_label} · ontology {coder.ontology.version}"
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path.write_text(render_page(articles, note=note), encoding="utf-8")
+    click.echo(f"{len(articles)} article(s) -> {html_path}", err=True)
 
 
 @main.command(name="eval")
