@@ -397,6 +397,27 @@ def export(events_path, fmt, output):
     click.echo(f"{rows} events -> {output} ({fmt})", err=True)
 
 
+@main.command()
+@click.argument("events_path", metavar="EVENTS", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write.")
+@click.option("--title", default=None, help="Page title (default: from the events file name).")
+@friendly
+def report(events_path, output, title):
+    """A one-page HTML report of a run: events over time by QuadClass, top root codes, dyads and
+    countries, a map of located events, the undated/unlocated/one-sided shares and the manifest's
+    totals. Needs matplotlib: pip install 'eventcoder[report]'.
+
+    \b
+    Example:
+      eventcoder report events.parquet -o report.html
+    """
+    from coder.report.run_report import write_report
+
+    summary = write_report(events_path, output, title=title)
+    click.echo(f"{summary.events} events -> {output}", err=True)
+
+
 @ontology.command()
 @click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--csv", "as_csv", is_flag=True, help="Write CSV (code, name, root, QuadClass, Goldstein, PLOVER, ACLED).")
