@@ -252,6 +252,11 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "-"
 
 
+def _alt(rows: list[tuple[str, int]]) -> str:
+    """The numbers of a bar chart as its alternative text, for screen readers and text browsers."""
+    return "; ".join(f"{label} {n}" for label, n in rows)
+
+
 def _figure(png: str | None, alt: str, caption: str) -> str:
     if png is None:
         return f"<p class='meta'>{_esc(caption)}: nothing to show.</p>"
@@ -286,10 +291,10 @@ def render_report(summary: RunSummary, *, title: str) -> str:
                          "xtick.color": "#475569", "ytick.color": "#475569"}):
         timeline = plot_timeline(plt, summary)
         names, slots = root_names(), max(len(summary.roots), len(summary.countries), 6)
-        roots = plot_bars(plt, [(f"{r} {names.get(r, '')}".strip(), n) for r, n in summary.roots], "#1d4ed8",
-                          slots)
-        countries = plot_bars(plt, [(f"{country_name(c) or c} ({c})", n) for c, n in summary.countries],
-                              "#7e22ce", slots)
+        root_rows = [(f"{r} {names.get(r, '')}".strip(), n) for r, n in summary.roots]
+        country_rows = [(f"{country_name(c) or c} ({c})", n) for c, n in summary.countries]
+        roots = plot_bars(plt, root_rows, "#1d4ed8", slots)
+        countries = plot_bars(plt, country_rows, "#7e22ce", slots)
         located = plot_map(plt, summary)
         plt.close("all")
     n = summary.events
@@ -311,9 +316,9 @@ def render_report(summary: RunSummary, *, title: str) -> str:
         f"<h2>Events per {summary.timeline_unit}, by QuadClass</h2>"
         f"{_figure(timeline, 'events over time by QuadClass', f'{n - summary.undated:,} dated events')}"
         f"<div class='grid'><div><h2>Top root codes</h2>"
-        f"{_figure(roots, 'events by CAMEO root code', 'CAMEO root code (two digits)')}</div>"
+        f"{_figure(roots, 'events by CAMEO root code: ' + _alt(root_rows), 'CAMEO root code (two digits)')}</div>"
         f"<div><h2>Events by country</h2>"
-        f"{_figure(countries, 'events by country of location', 'country of the event location')}</div></div>"
+        f"{_figure(countries, 'events by country: ' + _alt(country_rows), 'country of the event location')}</div></div>"
         f"<h2>Top dyads</h2>{dyads}"
         f"<h2>Located events</h2>"
         f"{_figure(located, 'map of located events', f'{len(summary.points):,} located events; size: events at the place')}"
