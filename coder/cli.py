@@ -163,7 +163,8 @@ def _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler)
 
 @main.command()
 @click.argument("text", required=False)
-@click.option("--date", default=None, help="Article date, YYYY-MM-DD (decides dated roles).")
+@click.option("--date", default=None, help="Article date of TEXT, YYYY-MM-DD (decides dated roles); "
+              "--input files carry their own.")
 @click.option("--input", "input_path", default=None, metavar="FILE",
               help="Explain every article of a .jsonl/.csv/.parquet file or .txt folder instead of TEXT.")
 @click.option("--html", "html_path", default=None, type=click.Path(dir_okay=False, path_type=Path),

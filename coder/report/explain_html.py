@@ -41,6 +41,7 @@ th, td { text-align: left; vertical-align: top; padding: .25em .5em; border-bott
 th { background: #f8fafc; font-weight: 600; }
 code { font: .92em ui-monospace, "DejaVu Sans Mono", monospace; }
 .kept { color: #15803d; font-weight: 600; } .dropped { color: #b91c1c; font-weight: 600; }
+td.kept, td.dropped { min-width: 13em; }
 .skipped { color: #b45309; }
 """
 
