@@ -248,21 +248,47 @@ def _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler,
 
 
 @main.command()
-@click.argument("text")
-@click.option("--date", default=None, help="Article date, YYYY-MM-DD (decides dated roles).")
+@click.argument("text", required=False)
+@click.option("--date", default=None, help="Article date of TEXT, YYYY-MM-DD (decides dated roles); "
+              "--input files carry their own.")
+@click.option("--input", "input_path", default=None, metavar="FILE",
+              help="Explain every article of a .jsonl/.csv/.parquet file or .txt folder instead of TEXT.")
+@click.option("--html", "html_path", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a self-contained HTML page (marked sentences, decision trace) to this file.")
 @coder_options
 @friendly
-def explain(text, date, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file):
+def explain(text, date, input_path, html_path, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file):
     """Show how a sentence is coded: actors, patterns that fired, and why each event was kept.
 
     \b
     Example:
       eventcoder explain "Iraqi troops attacked Islamic State fighters in Mosul." --date 2016-10-25
+      eventcoder explain --input articles.jsonl --html explain.html
     """
     from coder.report.explain import render
 
+    if (text is None) == (input_path is None):
+        raise EventcoderError("E001", "give either TEXT or --input FILE (not both)", "explain")
     coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
-    click.echo(render(coder.explain(text, date=date)))
+    if input_path is None:
+        articles = [(coder.explain(text, date=date), None, date)]
+    else:
+        from coder.io.read import Skipped, read_articles
+
+        articles = []
+        for item in read_articles(input_path):
+            if isinstance(item, Skipped):
+                raise item.error
+            articles.append((coder.code_article(item, trace=True), item.title or item.id, item.date))
+    if html_path is None:
+        click.echo("\n\n".join(render(result) for result, _, _ in articles))
+        return
+    from coder.report.explain_html import render_page
+
+    note = f"· {coder.analysis_label} · ontology {coder.ontology.version}"
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path.write_text(render_page(articles, note=note), encoding="utf-8")
+    click.echo(f"{len(articles)} article(s) -> {html_path}", err=True)
 
 
 @main.command(name="eval")
@@ -433,3 +459,78 @@ def schema():
     from coder.io.schema import event_schema
 
     click.echo(json.dumps(event_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("events_path", metavar="EVENTS", type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", required=True, metavar="FORMAT",
+              help="csv, phoenix, icews, gdelt or acled (each with its own column names and order).")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write.")
+@friendly
+def export(events_path, fmt, output):
+    """Write events (a .parquet file or partitioned folder from `code`) in another dataset's columns.
+
+    csv: every event column; phoenix, icews, gdelt: tab-separated with those datasets' column
+    names; acled: ACLED's CSV columns. The README has the crosswalk of each.
+
+    \b
+    Example:
+      eventcoder export events.parquet --format icews -o events.icews.tsv
+    """
+    from coder.io.export import builder, read_events, write_export
+
+    builder(fmt)  # an unknown or missing format fails before the events are read
+    rows = write_export(read_events(events_path), fmt, output)
+    click.echo(f"{rows} events -> {output} ({fmt})", err=True)
+
+
+@main.command()
+@click.argument("events_path", metavar="EVENTS", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write.")
+@click.option("--title", default=None, help="Page title (default: from the events file name).")
+@friendly
+def report(events_path, output, title):
+    """A one-page HTML report of a run: events over time by QuadClass, top root codes, dyads and
+    countries, a map of located events, the undated/unlocated/one-sided shares and the manifest's
+    totals. Needs matplotlib: pip install 'eventcoder[report]'.
+
+    \b
+    Example:
+      eventcoder report events.parquet -o report.html
+    """
+    from coder.report.run_report import write_report
+
+    summary = write_report(events_path, output, title=title)
+    click.echo(f"{summary.events} events -> {output}", err=True)
+
+
+@ontology.command()
+@click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--csv", "as_csv", is_flag=True, help="Write CSV (code, name, root, QuadClass, Goldstein, PLOVER, ACLED).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="File to write (default: stdout).")
+@friendly
+def codebook(directories, as_csv, output):
+    """The CAMEO codebook with its QuadClass, Goldstein, PLOVER and ACLED mappings, for label merges.
+
+    \b
+    Example:
+      eventcoder ontology codebook --csv -o cameo_codebook.csv
+    """
+    import io
+
+    from coder.io.export import codebook_table, write_table_csv
+    from coder.ontology.load import load_ontology
+
+    table = codebook_table(load_ontology(list(directories) or None))
+    if as_csv:
+        buffer = io.BytesIO()
+        write_table_csv(table, buffer)
+        text = buffer.getvalue().decode("utf-8")
+    else:
+        rows = table.to_pylist()
+        text = "\n".join(f"{r['code']:5} {r['quad_class']} {r['goldstein']:6.1f}  {r['name']}" for r in rows) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)

@@ -41,6 +41,9 @@ CATALOGUE = {
     "E501": "the Dask engine needs Dask installed",
     "E502": "option not supported by the Dask engine",
     "E601": "another run is writing this output",
+    "E701": "unknown export format",
+    "E702": "export format not available in this installation",
+    "E703": "the run report needs matplotlib installed",
 }
 
 
