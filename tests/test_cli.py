@@ -72,7 +72,9 @@ def test_bad_date_and_duplicate_id(tmp_path):
     path.write_text('{"id": "1", "text": "x", "date": "27/10/2016"}\n')
     one_line_error(code(tmp_path, path), r"eventcoder: .*a.jsonl:1: \[E108\] date '27/10/2016' is not YYYY-MM-DD", 3)
     path.write_text('{"id": "1", "text": "x"}\n{"id": "1", "text": "y"}\n')
-    one_line_error(code(tmp_path, path), r"eventcoder: .*a.jsonl:2: \[E107\] duplicate document id '1': ids must be unique", 3)
+    other = tmp_path / "second"  # a fresh output: the first run left its unfinished run folder for --resume
+    other.mkdir()
+    one_line_error(code(other, path), r"eventcoder: .*a.jsonl:2: \[E107\] duplicate document id '1': ids must be unique", 3)
 
 
 def test_bad_yaml_ontology(tmp_path):
