@@ -192,7 +192,9 @@ class TriggerFinder:
                 found.extend(m for m in hits.values() if not (noun_here and m.pattern.spec.trigger == "verb"))
         if not select:
             return found
-        found.sort(key=lambda m: (m.pattern.rank, -m.anchor), reverse=True)
+        # The longest match wins: the most words of the sentence it covers (`lift the state of
+        # emergency` over `state of emergency`), then the most specific pattern.
+        found.sort(key=lambda m: (len(m.words), m.pattern.rank, -m.anchor), reverse=True)
         kept, used = [], set()
         for match in found:
             if not used.intersection(match.words):
