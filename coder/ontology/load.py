@@ -186,9 +186,10 @@ class _Builder:
                         continue
                     pid = item.get("id") if isinstance(item, dict) and item.get("id") else f"{path.stem}:{line}"
                     example = item.get("example") if isinstance(item, dict) else None
+                    not_example = item.get("not_example") if isinstance(item, dict) else None
                     self.onto.patterns.append(PatternSpec(
                         pid, entry["code"], trigger[:-1], text, words,
-                        tuple((name, synsets[name]) for name in dict.fromkeys(used)), where, example))
+                        tuple((name, synsets[name]) for name in dict.fromkeys(used)), where, example, not_example))
 
     def _add_countries(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:

@@ -76,7 +76,8 @@ class PatternSpec:
     words: tuple[str, ...]
     synsets: tuple[tuple[str, tuple[str, ...]], ...]
     where: str
-    example: str | None = None
+    example: str | None = None  # a sentence the pattern must fire on
+    not_example: str | None = None  # a sentence it must not fire on (another sense of its words)
 
 
 @dataclass(frozen=True)
