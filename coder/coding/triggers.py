@@ -272,6 +272,20 @@ def _group_end(after: int, text) -> int:
     return after
 
 
+def _gap_ends(lowers: list[str], i: int, end: int) -> list[int]:
+    """Where a `*` gap from token i may end: after 0 to GAP_MAX words, a hyphenated compound
+    (`three-month-old`, `UN-brokered`) counting as one word, as a reader counts it."""
+    ends, j = [i], i
+    for _ in range(GAP_MAX):
+        if j >= end:
+            break
+        j += 1
+        while j + 1 < end and lowers[j] == "-":
+            j += 2
+        ends.append(j)
+    return ends
+
+
 def _walk(node: _Node, i: int, words: tuple[int, ...], target, source, text, anchor: int, hits: dict) -> None:
     """Depth-first over the trie from token i, recording the first match of every pattern reached.
     `text` is (lower-case words, punctuation flags, sentence end, actor index per token, mention ends)."""
@@ -290,8 +304,8 @@ def _walk(node: _Node, i: int, words: tuple[int, ...], target, source, text, anc
             if i < end and lowers[i] in element.forms:
                 _walk(child, i + 1, words + (i,), target, source, text, i, hits)
         elif kind == "gap":
-            for skip in range(min(GAP_MAX, end - i) + 1):
-                _walk(child, i + skip, words, target, source, text, anchor, hits)
+            for j in _gap_ends(lowers, i, end):
+                _walk(child, j, words, target, source, text, anchor, hits)
         elif kind == "alt":
             for rest in (element.alternatives.get(lowers[i], ()) if i < end else ()):
                 j = i + 1 + len(rest)
