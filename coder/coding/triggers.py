@@ -203,8 +203,9 @@ class TriggerFinder:
         if not select:
             return found
         # The longest match wins: the most words of the sentence it covers (`lift the state of
-        # emergency` over `state of emergency`), then the most specific pattern.
-        found.sort(key=lambda m: (len(m.words), m.pattern.rank, -m.anchor), reverse=True)
+        # emergency` over `state of emergency`); of two as long, the one that starts first (the verb
+        # frame `reject * &TALKS` over the noun `talks with +` it governs); then the most specific.
+        found.sort(key=lambda m: (len(m.words), -m.anchor, m.pattern.rank), reverse=True)
         kept, used = [], set()
         for match in found:
             if not used.intersection(match.words):
