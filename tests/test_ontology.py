@@ -157,3 +157,16 @@ def test_a_participle_without_be_is_no_passive(derive_coder):
     # `shelled` after a noun with no form of *be* is not the derived passive of `shell +`
     matches = derive_coder.matching_patterns("The forts Gondor razed stood empty.")
     assert all("[passive" not in p for p in matches)
+
+
+def test_stats_count_examples_senses_and_derived_forms():
+    from coder.ontology.stats import ontology_stats
+
+    stats = ontology_stats(load_ontology([MINI]))
+    assert stats["patterns_with_examples"] == 1 and stats["patterns_with_not_examples"] == 0
+    # `visit +` derives a passive and two nominal forms; `provide * weapons to +` and
+    # `launch * offensive against +` a passive each
+    assert stats["derived_patterns"] == 5
+    assert stats["written_patterns"] + stats["derived_patterns"] == stats["patterns"]
+    assert stats["three_digit_codes_with_3_examples"] == 0
+    assert "074" in stats["three_digit_codes_short_of_3_examples"]
