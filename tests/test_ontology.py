@@ -170,3 +170,10 @@ def test_stats_count_examples_senses_and_derived_forms():
     assert stats["written_patterns"] + stats["derived_patterns"] == stats["patterns"]
     assert stats["three_digit_codes_with_3_examples"] == 0
     assert "074" in stats["three_digit_codes_short_of_3_examples"]
+
+
+def test_every_three_digit_code_of_the_shipped_ontology_has_three_examples(default_ontology):
+    # `ontology check` codes each example and wants its pattern's exact code back (test_ontology_check.py)
+    from coder.ontology.stats import ontology_stats
+
+    assert ontology_stats(default_ontology)["three_digit_codes_short_of_3_examples"] == []
