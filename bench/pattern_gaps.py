@@ -1,7 +1,7 @@
 """Before/after figures for the ontology on the real-news gold samples: the share of records where no
 pattern codes, and (ConfliBERT) the share where patterns code only roots of a wrong penta class.
 
-    PYTHONPATH=. python bench/pattern_gaps.py [--analysis dependency] [--list]
+    PYTHONPATH=. python bench/pattern_gaps.py [--analysis dependency] [--ontology DIR] [--list]
 
 `--list` prints the records of each kind, to read what the patterns miss. The gold files are read
 from ../shared/gold/ (see its README); the script exits with a message when they are absent.
@@ -24,11 +24,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--analysis", default="shallow", choices=["shallow", "dependency"])
     parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--ontology", type=Path, action="append", help="ontology folder (default: the shipped one)")
     parser.add_argument("--list", action="store_true", help="print the records with no pattern / a wrong class")
     args = parser.parse_args()
     if not (args.gold / FILES[0]).exists():
         sys.exit(f"no gold files in {args.gold}: nothing to measure")
-    coder = Coder(analysis=args.analysis, require_dyad=False, geocode=False)
+    coder = Coder(ontology=args.ontology, analysis=args.analysis, require_dyad=False, geocode=False)
     root_class = json.loads((args.gold / "cameo_root_to_penta_conflibert.json").read_text())
     for name in FILES:
         records = [json.loads(line) for line in (args.gold / name).open(encoding="utf-8")]
