@@ -415,6 +415,51 @@ def import_petrarch_command(sources, output, verbose):
         click.echo(f"  {line}")
 
 
+@ontology.command(name="coverage")
+@click.argument("corpus", metavar="CORPUS")
+@click.option("-n", "--top", default=30, show_default=True, help="How many uncovered verbs and nouns to list.")
+@click.option("--id-contains", default=None, metavar="TEXT", help="Only records whose id contains TEXT (`_news_`).")
+@click.option("--min-actors", default=2, show_default=True, type=click.IntRange(0, 2),
+              help="List heads of sentences with at least this many actors where nothing fired.")
+@click.option("--unfired", "unfired_file", type=click.Path(path_type=Path), default=None,
+              help="Write the patterns that never fired to this file (one `file:line  code  pattern` a line).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@coder_options
+@friendly
+def coverage_command(corpus, top, id_contains, min_actors, unfired_file, as_json, analysis, model, ontology_dirs, require_dyad,
+                     geocode, geonames_file):
+    """How much of a corpus the patterns reach: the share of sentences where a pattern fires, per root
+    code, the verbs and nouns heading clauses with two actors where nothing fires, and the patterns
+    that never fire. CORPUS is what `code` reads, or CoNLL-U files (their sentence text only).
+
+    \b
+    Example:
+      eventcoder ontology coverage ../shared/ud/gum-cc-by --id-contains _news_ --analysis dependency
+    """
+    from coder.ontology.coverage import measure, read_corpus
+
+    if not Path(corpus).exists():
+        raise EventcoderError("E101", "no such file or folder", str(corpus))
+    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, False, geonames_file)
+    found = measure(coder, read_corpus(corpus, id_contains=id_contains), min_actors=min_actors)
+    report = found.as_dict(top)
+    if unfired_file:
+        unfired_file.write_text("".join(f"{p.where}  {p.code}  {p.text}\n" for p in found.unfired()), encoding="utf-8")
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{found.documents} documents, {found.sentences} sentences: a pattern codes in {found.fired} "
+               f"({found.fired_share:.1%}); only null patterns in {found.null_only}; {min_actors}+ actors and nothing "
+               f"coded in {found.two_actors_unfired}")
+    click.echo("sentences per root: " + ", ".join(f"{root} {n}" for root, n in sorted(found.by_root.items())))
+    for title, key in (("verbs", "uncovered_verbs"), ("nouns", "uncovered_nouns")):
+        click.echo(f"\n{title} heading clauses with {min_actors}+ actors where nothing fired:")
+        for row in report[key]:
+            click.echo(f"  {row['count']:5d}  {row['lemma']:20}  e.g. {' '.join(row['example'].split())[:90]}")
+    click.echo(f"\npatterns never fired: {report['patterns_never_fired']} of {report['patterns']} "
+               f"({', '.join(f'{r} {n}' for r, n in report['never_fired_by_root'].items())})")
+
+
 @ontology.command(name="suggest")
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("suggested"), show_default=True,

@@ -98,3 +98,82 @@ def test_a_layer_overrides_the_default_for_the_same_phrase(tmp_path):
                                      'phrases: ["Daesh"]}\n')
     events = Coder(ontology=[layer], geocode=False).code_text("Iraqi troops attacked Daesh.")
     assert [e["target_code"] for e in events] == ["IMGMUSXYZ"]
+
+
+# ---------------------------------------------------------------- derived passive and nominal forms
+
+DERIVE_LAYER = """  - code: "190"
+    verbs: ["shell +", {pattern: "besiege +", derive: false}, "raze * &FORT", "accuse + of aggression"]
+"""
+
+
+@pytest.fixture(scope="module")
+def derive_coder(tmp_path_factory):
+    import shutil
+
+    from coder import Coder
+
+    folder = tmp_path_factory.mktemp("derive") / "onto"
+    shutil.copytree(MINI, folder)
+    text = (folder / "verbs.yaml").read_text().replace("synsets:\n", "synsets:\n  FORT: [fort, forts, stronghold]\n")
+    (folder / "verbs.yaml").write_text(text + DERIVE_LAYER)
+    return Coder(ontology=[folder], geocode=False)
+
+
+def test_derived_forms_of_an_active_pattern():
+    from coder.ontology.derive import derived_forms
+    from coder.ontology.model import PatternSpec
+
+    spec = PatternSpec("p", "194", "verb", "shell +", ("shell", "+"), (), "f.yaml:1", "Russia shelled Kharkiv.")
+    forms = {(d.form, d.words) for d in derived_forms(spec)}
+    assert forms == {("passive", ("shell",)), ("nominal", ("shelling", "of", "+")),
+                     ("nominal", ("shelling", "of", "+", "by", "$"))}
+    assert all(d.pid == "p" and d.code == "194" and d.example is None for d in derived_forms(spec))
+    release = PatternSpec("q", "0841", "verb", "release * &CAPTIVES", ("release", "*", "&CAPTIVES"), (), "f.yaml:2")
+    [passive] = derived_forms(release)
+    assert (passive.words, passive.head, passive.trigger) == (("&CAPTIVES", "*", "release"), 2, "verb")
+    # nouns, synset-led and prepositional patterns derive nothing
+    assert derived_forms(PatternSpec("r", "040", "verb", "meet with +", ("meet", "with", "+"), (), "f.yaml:3")) == []
+    assert derived_forms(PatternSpec("s", "190", "noun", "attack on +", ("attack", "on", "+"), (), "f.yaml:4")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mordor was shelled by Gondor on Monday.", [("GON", "190", "MOR")]),
+    ("Mordor has been repeatedly shelled by Gondor.", [("GON", "190", "MOR")]),
+    ("The shelling of Mordor by Gondor went on all night.", [("GON", "190", "MOR")]),
+    ("Gondor's shelling of Mordor went on all night.", [("GON", "190", "MOR")]),
+    ("Rohan was accused of aggression by Gondor.", [("GON", "190", "ROH")]),
+    ("The forts of Mordor were razed by Gondor.", [("GON", "190", "MOR")]),
+    ("Mordor was besieged by Gondor.", []),               # derive: false
+    ("Gondor shelled Mordor.", [("GON", "190", "MOR")]),  # the active pattern still works
+])
+def test_passive_and_nominal_forms_code_like_the_active(derive_coder, text, expected):
+    from conftest import triples
+
+    assert triples(derive_coder.code_text(text, date="2016-10-25")) == expected
+
+
+def test_a_participle_without_be_is_no_passive(derive_coder):
+    # `shelled` after a noun with no form of *be* is not the derived passive of `shell +`
+    matches = derive_coder.matching_patterns("The forts Gondor razed stood empty.")
+    assert all("[passive" not in p for p in matches)
+
+
+def test_stats_count_examples_senses_and_derived_forms():
+    from coder.ontology.stats import ontology_stats
+
+    stats = ontology_stats(load_ontology([MINI]))
+    assert stats["patterns_with_examples"] == 1 and stats["patterns_with_not_examples"] == 0
+    # `visit +` derives a passive and two nominal forms; `provide * weapons to +` and
+    # `launch * offensive against +` a passive each
+    assert stats["derived_patterns"] == 5
+    assert stats["written_patterns"] + stats["derived_patterns"] == stats["patterns"]
+    assert stats["three_digit_codes_with_3_examples"] == 0
+    assert "074" in stats["three_digit_codes_short_of_3_examples"]
+
+
+def test_every_three_digit_code_of_the_shipped_ontology_has_three_examples(default_ontology):
+    # `ontology check` codes each example and wants its pattern's exact code back (test_ontology_check.py)
+    from coder.ontology.stats import ontology_stats
+
+    assert ontology_stats(default_ontology)["three_digit_codes_short_of_3_examples"] == []

@@ -82,3 +82,35 @@ def test_suggest_lists_unknown_names_and_writes_stubs(tmp_path, mini_coder):
     onto = load_ontology([MINI, tmp_path / "s"])  # the stubs load, and the check flags their placeholders
     assert any("placeholder" in str(p) for p in cross_check(onto))
     assert any("event code 000 is not in the codebook" in str(p) for p in cross_check(onto))
+
+
+def test_example_must_be_coded_with_the_exact_code(tmp_path):
+    # `offensive against +` (190) wins `launched an offensive against Mordor`: an example of a 195
+    # pattern that matches there is coded 190 and is reported; one of a 190 pattern is fine.
+    found = problems_with(tmp_path, "verbs.yaml", '  - code: "195"\n    verbs: [{pattern: "launch * offensive", '
+                          'example: "Gondor launched an offensive against Mordor."}]\n', coder=True)
+    assert any("[E208] pattern 'launch * offensive' (195): its example is coded 190, not 195" in p for p in found), found
+
+
+def test_not_example_that_fires_is_reported(tmp_path):
+    found = problems_with(tmp_path, "verbs.yaml",
+                          '  - code: "190"\n    verbs: [{pattern: "pound +", example: "Gondor pounded Mordor.", '
+                          'not_example: "Gondor pounded Rohan with questions."}]\n', coder=True)
+    assert any("[E208] pattern 'pound +' fires on its not_example: 'Gondor pounded Rohan with questions.'" in p
+               for p in found), found
+
+
+def test_a_null_pattern_keeps_its_not_example_quiet(tmp_path):
+    entry = ('  - code: "190"\n    verbs: [{pattern: "pound +", example: "Gondor pounded Mordor.", '
+             'not_example: "Gondor pounded Rohan with questions."}]\n'
+             '  - code: "00"\n    verbs: [{pattern: "pound + with questions", '
+             'example: "Rohan pounded Gondor with questions."}]\n')
+    assert [p for p in problems_with(tmp_path, "verbs.yaml", entry, coder=True) if "E208" in p] == []
+
+
+def test_every_example_and_not_example_of_the_shipped_ontology(default_coder):
+    """The ontology's own examples as tests: each codes its pattern's exact code, each not_example
+    leaves its pattern quiet (what `eventcoder ontology check` runs)."""
+    from coder.ontology.check import check_examples
+
+    assert [str(p) for p in check_examples(default_coder.ontology, default_coder)] == []

@@ -6,7 +6,7 @@ words, `*` gaps, `&SYNSET` alternatives, `+`/`$` actor slots) is checked from th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.attrs import IS_PUNCT, LOWER
 from spacy.matcher import PhraseMatcher
@@ -29,7 +29,7 @@ _NOUN_POS = {"NOUN", "PROPN"}
 
 @dataclass(frozen=True)
 class Element:
-    kind: str  # lit | gap | target | source | alt
+    kind: str  # lit | head (a derived passive's participle) | gap | target | source | alt
     forms: frozenset[str] = frozenset()
     # For `&SYNSET`: first word -> the remaining words of each synonym, longest first.
     alternatives: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -101,7 +101,10 @@ def compile_pattern(nlp, spec: PatternSpec, compiler: _Compiler | None = None) -
     synsets = dict(spec.synsets)
     elements: list[Element] = []
     for index, word in enumerate(spec.words):
-        if word == "*":
+        if spec.form == "passive" and index == spec.head:  # the verb of a derived passive: its participle
+            forms = past_participles(compiler.words(word)[0])
+            elements.append(compiler.element("head", forms, ("head", forms)))
+        elif word == "*":
             elements.append(_GAP)
         elif word == "+":
             elements.append(_TARGET)
@@ -112,11 +115,12 @@ def compile_pattern(nlp, spec: PatternSpec, compiler: _Compiler | None = None) -
         else:
             tokens = compiler.words(word)
             if index == 0 and len(tokens) == 1:
-                forms = verb_forms(tokens[0]) if spec.trigger == "verb" else noun_forms(tokens[0])
+                verb = spec.trigger == "verb" and spec.form != "passive"  # a passive leads with its object
+                forms = verb_forms(tokens[0]) if verb else noun_forms(tokens[0])
                 elements.append(compiler.element("lit", forms, ("lit", forms)))
             else:
                 elements.extend(compiler.element("lit", frozenset([t]), ("lit", t)) for t in tokens)
-    first = spec.words[0].lower()
+    first = spec.words[spec.head].lower()
     participles: frozenset[str] = frozenset()
     if spec.trigger == "verb":
         if first.startswith("&"):  # a synset of verb forms: its past participles signal the passive
@@ -184,15 +188,24 @@ class TriggerFinder:
                 j = i + 1 + len(rest)
                 if not rest or (j <= end and tuple(lowers[i + 1:j]) == rest):
                     _walk(node, j, tuple(range(i, j)), None, None, text, i, hits)
-            if tagged:
-                pos = doc[i].pos_
-                found.extend(m for m in hits.values() if _pos_fits(pos, m.pattern.spec.trigger))
-            else:  # no tagger: after a determiner (`the pass`, `an attack`) a word is a noun
-                noun_here = i > start and lowers[i - 1] in DETERMINERS
-                found.extend(m for m in hits.values() if not (noun_here and m.pattern.spec.trigger == "verb"))
+            for m in hits.values():
+                spec = m.pattern.spec
+                if spec.form == "passive":
+                    if not _after_be(lowers, m.anchor, start):
+                        continue
+                    m = replace(m, words=(m.anchor,))  # the participle is the verb; roles read it as passive
+                if tagged:
+                    if _pos_fits(doc[m.anchor].pos_, spec.trigger):
+                        found.append(m)
+                # no tagger: after a determiner (`the pass`, `an attack`) a word is a noun
+                elif not (spec.trigger == "verb" and m.anchor > start and lowers[m.anchor - 1] in DETERMINERS):
+                    found.append(m)
         if not select:
             return found
-        found.sort(key=lambda m: (m.pattern.rank, -m.anchor), reverse=True)
+        # The longest match wins: the most words of the sentence it covers (`lift the state of
+        # emergency` over `state of emergency`); of two as long, the one that starts first (the verb
+        # frame `reject * &TALKS` over the noun `talks with +` it governs); then the most specific.
+        found.sort(key=lambda m: (len(m.words), -m.anchor, m.pattern.rank), reverse=True)
         kept, used = [], set()
         for match in found:
             if not used.intersection(match.words):
@@ -211,6 +224,24 @@ class TriggerFinder:
             punct = [bool(is_punct) and word not in _QUOTES for word, (_, is_punct) in zip(lowers, rows)]
             self._last = (doc, lowers, punct, doc.has_annotation("POS"))
         return self._last[1:]
+
+
+BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "gets", "got", "gotten", "getting"}
+_BETWEEN = {"also", "already", "reportedly", "allegedly", "later", "then", "subsequently", "finally", "again", "not",
+            "n't", "never", "all", "both", "eventually", "recently", "successfully", "immediately", "quickly",
+            "repeatedly", "heavily", "badly", "severely", "briefly", "temporarily", "twice", "still", "just", "being"}
+
+
+def _after_be(lowers: list[str], participle: int, start: int) -> bool:
+    """A passive: a form of *be* (or *get*) before the participle, past a few adverbs (`were later released`)."""
+    i = participle - 1
+    while i >= start and participle - i <= 4:
+        if lowers[i] in BE_FORMS:
+            return True
+        if lowers[i] not in _BETWEEN:
+            return False
+        i -= 1
+    return False
 
 
 def _anchors(element: Element) -> list[tuple[str, tuple[str, ...]]]:
@@ -242,6 +273,20 @@ def _group_end(after: int, text) -> int:
     return after
 
 
+def _gap_ends(lowers: list[str], i: int, end: int) -> list[int]:
+    """Where a `*` gap from token i may end: after 0 to GAP_MAX words, a hyphenated compound
+    (`three-month-old`, `UN-brokered`) counting as one word, as a reader counts it."""
+    ends, j = [i], i
+    for _ in range(GAP_MAX):
+        if j >= end:
+            break
+        j += 1
+        while j + 1 < end and lowers[j] == "-":
+            j += 2
+        ends.append(j)
+    return ends
+
+
 def _walk(node: _Node, i: int, words: tuple[int, ...], target, source, text, anchor: int, hits: dict) -> None:
     """Depth-first over the trie from token i, recording the first match of every pattern reached.
     `text` is (lower-case words, punctuation flags, sentence end, actor index per token, mention ends)."""
@@ -256,9 +301,12 @@ def _walk(node: _Node, i: int, words: tuple[int, ...], target, source, text, anc
         if kind == "lit":
             if i < end and lowers[i] in element.forms:
                 _walk(child, i + 1, words + (i,), target, source, text, anchor, hits)
+        elif kind == "head":  # a derived passive's participle: the trigger word, wherever it stands
+            if i < end and lowers[i] in element.forms:
+                _walk(child, i + 1, words + (i,), target, source, text, i, hits)
         elif kind == "gap":
-            for skip in range(min(GAP_MAX, end - i) + 1):
-                _walk(child, i + skip, words, target, source, text, anchor, hits)
+            for j in _gap_ends(lowers, i, end):
+                _walk(child, j, words, target, source, text, anchor, hits)
         elif kind == "alt":
             for rest in (element.alternatives.get(lowers[i], ()) if i < end else ()):
                 j = i + 1 + len(rest)

@@ -106,14 +106,27 @@ def check_patterns(onto: Ontology) -> list[EventcoderError]:
     return out
 
 
+def fired_patterns(coder, text: str) -> dict[str, str]:
+    """Pattern id -> event code of every pattern that wins a match in `text` when it is coded."""
+    result = coder.explain(text)
+    return {m.pattern.spec.pid: m.pattern.spec.code for trace in result.traces or [] for m, *_ in trace.candidates}
+
+
 def check_examples(onto: Ontology, coder) -> list[EventcoderError]:
-    """Each pattern's example sentence must fire that pattern."""
+    """Each pattern's `example` must match that pattern and be coded with the pattern's exact code
+    (by it, or by a longer pattern of the same code that wins the words); its `not_example` must not
+    fire it: the sense the pattern must leave to another one (a null pattern, a longer frame)."""
     out = []
     for p in onto.patterns:
-        if not p.example:
-            continue
-        if p.pid not in coder.matching_patterns(p.example):
-            out.append(_problem("E208", f"pattern '{p.text}' does not fire on its example: {p.example!r}", p.where))
+        if p.example:
+            if p.pid not in coder.matching_patterns(p.example):
+                out.append(_problem("E208", f"pattern '{p.text}' does not fire on its example: {p.example!r}", p.where))
+            elif p.code not in fired_patterns(coder, p.example).values():
+                codes = ", ".join(sorted(set(fired_patterns(coder, p.example).values()))) or "nothing"
+                out.append(_problem("E208", f"pattern '{p.text}' ({p.code}): its example is coded {codes}, not "
+                                    f"{p.code}: {p.example!r}", p.where))
+        if p.not_example and p.pid in fired_patterns(coder, p.not_example):
+            out.append(_problem("E208", f"pattern '{p.text}' fires on its not_example: {p.not_example!r}", p.where))
     return out
 
 

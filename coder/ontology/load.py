@@ -18,6 +18,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from coder.errors import EventcoderError, OntologyError
+from coder.ontology.derive import derived_forms
 from coder.ontology.model import (
     KINDS, ActorPhrase, CodebookEntry, Discard, Ontology, PatternSpec, Person, Role,
 )
@@ -94,6 +95,13 @@ def load_ontology(directories: list[Path] | None = None) -> Ontology:
     if builder.problems:
         raise OntologyError(builder.problems)
     onto = builder.onto
+    # A derived form gives way to a pattern written with the same words (the author's code wins).
+    written = {(p.trigger, tuple(w.lower() for w in p.words)) for p in onto.patterns}
+    for spec in builder.derived:
+        key = (spec.trigger, tuple(w.lower() for w in spec.words))
+        if key not in written:
+            written.add(key)  # of two active patterns with one passive form, the first written keeps it
+            onto.patterns.append(spec)
     onto.files = files
     onto.version = version_of(files)
     return onto
@@ -130,6 +138,7 @@ class _Builder:
     def __init__(self) -> None:
         self.onto = Ontology()
         self.problems: list[EventcoderError] = []
+        self.derived: list[PatternSpec] = []  # passive and nominal forms of the written patterns
 
     def problem(self, code: str, message: str, where: str) -> None:
         self.problems.append(EventcoderError(code, message, where))
@@ -186,9 +195,13 @@ class _Builder:
                         continue
                     pid = item.get("id") if isinstance(item, dict) and item.get("id") else f"{path.stem}:{line}"
                     example = item.get("example") if isinstance(item, dict) else None
-                    self.onto.patterns.append(PatternSpec(
-                        pid, entry["code"], trigger[:-1], text, words,
-                        tuple((name, synsets[name]) for name in dict.fromkeys(used)), where, example))
+                    not_example = item.get("not_example") if isinstance(item, dict) else None
+                    spec = PatternSpec(pid, entry["code"], trigger[:-1], text, words,
+                                       tuple((name, synsets[name]) for name in dict.fromkeys(used)), where, example,
+                                       not_example)
+                    self.onto.patterns.append(spec)
+                    if not (isinstance(item, dict) and item.get("derive") is False):
+                        self.derived.extend(derived_forms(spec))
 
     def _add_countries(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:

@@ -76,7 +76,12 @@ class PatternSpec:
     words: tuple[str, ...]
     synsets: tuple[tuple[str, tuple[str, ...]], ...]
     where: str
-    example: str | None = None
+    example: str | None = None  # a sentence the pattern must fire on
+    not_example: str | None = None  # a sentence it must not fire on (another sense of its words)
+    # `active` as written; `passive` / `nominal` when derived from an active verb pattern (derive.py):
+    # `head` is the index in `words` of the verb, matched as a past participle in a passive.
+    form: str = "active"
+    head: int = 0
 
 
 @dataclass(frozen=True)
