@@ -238,6 +238,9 @@ class _Builder:
             if surname:
                 self.onto.phrases.append(ActorPhrase(surname, "surname", pid, entry.get("country"), where))
 
+    def _add_acled(self, path: Path, data: dict) -> None:
+        """ACLED typing rules: checked here like every file, read by coder/coding/acled.py."""
+
     def _add_discards(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:
             self.onto.discards.append(Discard(entry["phrase"], entry["scope"], entry.get("reason", ""),

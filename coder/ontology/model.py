@@ -9,7 +9,7 @@ from pathlib import Path
 # A pattern with this code matches and wins over shorter ones, but codes nothing (PETRARCH's `---`):
 # it keeps `go on strike` from coding as `strike` (attack).
 NULL_CODE = "00"
-KINDS = ("codebook", "verbs", "countries", "agents", "organisations", "people", "discards")
+KINDS = ("codebook", "verbs", "countries", "agents", "organisations", "people", "discards", "acled")
 
 
 @dataclass(frozen=True)
