@@ -30,7 +30,7 @@ UNKNOWN = "unknown"
 class Rule:
     """One line of the decision list: a sub-event type and what must hold for an event to get it."""
 
-    sub_event_type: str
+    sub_event_type: str | None  # None: not an event ACLED records (a disaster, an accident)
     codes: tuple[str, ...]
     any: tuple[str, ...] = ()
     all: tuple[str, ...] = ()
@@ -161,7 +161,7 @@ def load_rules(files: tuple[Path, ...]) -> AcledRules:
 
 def _rule(entry: dict, where: str, out: AcledRules, problems: list) -> Rule | None:
     bad = []
-    if entry["sub_event_type"] not in out.typology:
+    if entry["sub_event_type"] is not None and entry["sub_event_type"] not in out.typology:
         bad.append(f"sub-event type '{entry['sub_event_type']}' is not in the typology (ACLED's spelling?)")
     codes: list[str] = []
     for code in entry["codes"]:
