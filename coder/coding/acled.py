@@ -18,6 +18,7 @@ import yaml
 from coder.coding.fatalities import count_killed
 from coder.errors import EventcoderError, OntologyError
 from coder.ontology.load import default_ontology_dir
+from coder.ontology.model import KINDS
 from coder.ontology.yamlio import LocatedList, line_of, load_yaml
 
 ACLED_COLUMNS = ("acled_disorder_type", "acled_event_type", "acled_sub_event_type", "acled_interaction",
@@ -115,6 +116,8 @@ def load_rules(files: tuple[Path, ...]) -> AcledRules:
             problems.append(EventcoderError("E201", f"not valid YAML: {getattr(exc, 'problem', exc)}",
                                             f"{shown}:{mark.line + 1}" if mark else shown))
             continue
+        if isinstance(data, dict) and data.get("kind") in KINDS and data["kind"] != "acled":
+            continue  # e.g. ACLED-specific verb patterns: the ontology loader reads those
         errors = _schema_errors("acled", data) if isinstance(data, dict) else []
         if not isinstance(data, dict) or data.get("kind") != "acled":
             problems.append(EventcoderError("E202", "top level needs `kind: acled`", f"{shown}:1"))
