@@ -52,6 +52,7 @@ class AcledRules:
     roles: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     armed_identity_roles: frozenset[str] = frozenset()
     regions: dict[str, str] = field(default_factory=dict)  # ISO3 -> ACLED region
+    country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> ACLED's spelling
 
     def recordable(self, code: str) -> bool:
         """Whether any rule accepts this CAMEO code: ACLED records nothing else (statements, meetings)."""
@@ -142,6 +143,7 @@ def load_rules(files: tuple[Path, ...]) -> AcledRules:
             role_layers.append([(e["class"], frozenset(e["roles"])) for e in data["roles"]])
         if data.get("armed_identity_roles"):
             out.armed_identity_roles = frozenset(data["armed_identity_roles"])
+        out.country_names.update(data.get("country_names") or {})
         for region, codes in (data.get("regions") or {}).items():
             out.regions.update(dict.fromkeys(codes, region))
         rules = data.get("rules") or LocatedList()
