@@ -93,7 +93,7 @@ def normalise(text: str) -> str:
 # ---------------------------------------------------------------------------------------- loading
 
 def acled_files(ontology_files: list[Path] | None) -> tuple[Path, ...]:
-    """The `kind: acled` files among the Coder's ontology files, else the default ontology's."""
+    """The ACLED files among the given ontology files, else the default ontology's."""
     found = tuple(p for p in ontology_files or () if Path(p).parent.name == "acled" and Path(p).suffix in (".yaml", ".yml"))
     if found:
         return found
@@ -102,12 +102,10 @@ def acled_files(ontology_files: list[Path] | None) -> tuple[Path, ...]:
 
 @lru_cache(maxsize=8)
 def load_rules(files: tuple[Path, ...]) -> AcledRules:
-    """Read and check the ACLED files; raise OntologyError listing every problem with file:line."""
-    from coder.ontology.load import _schema_errors, _error_line, _schema_message
+    """Read, check and compile ACLED files; raise OntologyError listing every problem with file:line."""
+    from coder.ontology.load import _error_line, _schema_errors, _schema_message
 
-    out, problems = AcledRules(), []
-    rule_layers: list[list[tuple[dict, str]]] = []
-    role_layers: list[list[tuple[str, frozenset]]] = []
+    items, problems = [], []
     for path in files:
         shown = f"{Path(path).parent.name}/{Path(path).name}"
         try:
@@ -119,14 +117,39 @@ def load_rules(files: tuple[Path, ...]) -> AcledRules:
             continue
         if isinstance(data, dict) and data.get("kind") in KINDS and data["kind"] != "acled":
             continue  # e.g. ACLED-specific verb patterns: the ontology loader reads those
-        errors = _schema_errors("acled", data) if isinstance(data, dict) else []
         if not isinstance(data, dict) or data.get("kind") != "acled":
             problems.append(EventcoderError("E202", "top level needs `kind: acled`", f"{shown}:1"))
             continue
-        for err in errors:
-            problems.append(EventcoderError("E202", _schema_message(err), f"{shown}:{_error_line(data, err)}"))
-        if errors:
-            continue
+        errors = _schema_errors("acled", data)
+        problems += [EventcoderError("E202", _schema_message(e), f"{shown}:{_error_line(data, e)}") for e in errors]
+        if not errors:
+            items.append((shown, data))
+    if problems:
+        raise OntologyError(problems)
+    return compile_rules(items)
+
+
+_COMPILED: dict[str, AcledRules] = {}
+
+
+def rules_for(ontology=None) -> AcledRules:
+    """The compiled rules of a loaded ontology (its `kind: acled` files, checked when it loaded),
+    else of the default ontology; compiled once per ontology version."""
+    items = list(getattr(ontology, "acled", None) or ())
+    if not items:
+        return load_rules(acled_files(None))
+    key = getattr(ontology, "version", "") or str(id(ontology))
+    if key not in _COMPILED:
+        _COMPILED[key] = compile_rules(items)
+    return _COMPILED[key]
+
+
+def compile_rules(items: list[tuple[str, dict]]) -> AcledRules:
+    """ACLED rules from schema-checked `kind: acled` files, in layer order (later layers win)."""
+    out, problems = AcledRules(), []
+    rule_layers: list[list[tuple[dict, str]]] = []
+    role_layers: list[list[tuple[str, frozenset]]] = []
+    for shown, data in items:
         for entry in data.get("typology") or ():
             out.typology[entry["sub_event_type"]] = (entry["event_type"], entry["disorder_type"])
         for name, codes in (data.get("code_sets") or {}).items():
@@ -318,7 +341,8 @@ def interaction(inter1: int, inter2: int) -> int | None:
     return high * 10 if low == 0 else low * 10 + high
 
 
-def type_events(records: list[dict], ontology_files: list[Path] | None = None) -> None:
-    """Set the ACLED columns and `fatalities` of a document's finished records, in place."""
+def type_events(records: list[dict], ontology=None) -> None:
+    """Set the ACLED columns and `fatalities` of a document's finished records, in place, with the
+    ACLED rules of `ontology` (a loaded Ontology; the default ontology's rules when it has none)."""
     if records:
-        AcledTyper(load_rules(acled_files(ontology_files))).type_records(records)
+        AcledTyper(rules_for(ontology)).type_records(records)

@@ -302,7 +302,7 @@ class Coder:
                     result.traces.append(sent_trace)
         result.sentences = index
         self.where_when.apply(result.events, sentences, clean.dateline, doc_date)
-        type_events(result.events, self.ontology.files)  # ACLED types, interaction, fatalities
+        type_events(result.events, self.ontology)  # ACLED types, interaction, fatalities
         for record in result.events:
             validate_record(record)
         if article_discard is not None:

@@ -25,7 +25,7 @@ from coder.ontology.load import _shown_path, load_ontology, ontology_files, reso
 from coder.paths import cache_dir
 from coder.coding.triggers import TriggerFinder
 
-FORMAT = 1
+FORMAT = 2  # 2: Ontology.acled (the ACLED typing files) is part of the compiled ontology
 
 
 def cache_key(directories: list[Path], nlp) -> str:

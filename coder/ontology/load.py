@@ -239,7 +239,8 @@ class _Builder:
                 self.onto.phrases.append(ActorPhrase(surname, "surname", pid, entry.get("country"), where))
 
     def _add_acled(self, path: Path, data: dict) -> None:
-        """ACLED typing rules: checked here like every file, read by coder/coding/acled.py."""
+        """ACLED typing rules: checked here like every file, compiled by coder/coding/acled.py."""
+        self.onto.acled.append((str(path), data))
 
     def _add_discards(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:

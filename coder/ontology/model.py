@@ -94,6 +94,7 @@ class Ontology:
     people: dict[str, Person] = field(default_factory=dict)
     patterns: list[PatternSpec] = field(default_factory=list)
     discards: list[Discard] = field(default_factory=list)
+    acled: list[tuple[str, dict]] = field(default_factory=list)  # (file, data) of `kind: acled`: coding/acled.py
     files: list[Path] = field(default_factory=list)
     version: str = ""
 
