@@ -46,7 +46,7 @@ class Rule:
 class AcledRules:
     typology: dict[str, tuple[str, str]] = field(default_factory=dict)  # sub-event -> (event type, disorder)
     code_sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    cues: dict[str, re.Pattern] = field(default_factory=dict)
+    cues: dict[str, "CueList"] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     inter: dict[str, int] = field(default_factory=dict)  # actor class -> ACLED inter code
     roles: list[tuple[str, frozenset[str]]] = field(default_factory=list)
@@ -56,10 +56,17 @@ class AcledRules:
 
     def recordable(self, code: str) -> bool:
         """Whether any rule accepts this CAMEO code: ACLED records nothing else (statements, meetings)."""
-        return any(code.startswith(p) for p in self._all_prefixes)
+        return bool(self.rules_for_code(code))
+
+    def rules_for_code(self, code: str) -> tuple[int, ...]:
+        """Indexes of the rules that accept a CAMEO code, worked out once per code."""
+        found = self._by_code.get(code)
+        if found is None:
+            found = self._by_code[code] = tuple(i for i, r in enumerate(self.rules) if code.startswith(r.codes))
+        return found
 
     def __post_init__(self) -> None:
-        self._all_prefixes: tuple[str, ...] = ()
+        self._by_code: dict[str, tuple[int, ...]] = {}
 
 
 # ---------------------------------------------------------------------------------------- cue words
@@ -83,6 +90,37 @@ def cue_regex(text: str) -> str:
     for part in parts:
         pattern += _GAP if part is None else (" " if pattern else "") + part
     return r"(?<!\w)" + pattern + r"(?!\w)"
+
+
+class CueList:
+    """One named cue list. One-word cues are looked up in a set or by prefix over the sentence's
+    words; a phrase runs its regular expression only when its first word is in the sentence."""
+
+    def __init__(self, cues: list[str]):
+        exact, prefixes = set(), []
+        self.phrases: list[tuple[frozenset, tuple, re.Pattern]] = []
+        for cue in cues:
+            slots = cue.lower().split()
+            if len(slots) == 1 and "-" not in slots[0].replace("*", ""):
+                for alt in slots[0].split("|"):
+                    (prefixes.append(alt[:-1]) if alt.endswith("*") else exact.add(alt))
+                continue
+            first = [a.split("-")[0] for a in slots[0].split("|")]
+            self.phrases.append((frozenset(a for a in first if not a.endswith("*")),
+                                 tuple(a[:-1] for a in first if a.endswith("*")), re.compile(cue_regex(cue))))
+        self.exact = frozenset(exact)
+        self.prefixes = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + ")") if prefixes else None
+
+    def found_in(self, text: str, words: list[str]) -> bool:
+        """`text`: the normalised sentence; `words`: its words."""
+        if self.exact and not self.exact.isdisjoint(words):
+            return True
+        if self.prefixes and self.prefixes.search(text):
+            return True
+        for first, first_prefixes, regex in self.phrases:
+            if (first_prefixes or not first.isdisjoint(words)) and regex.search(text):
+                return True
+        return False
 
 
 def normalise(text: str) -> str:
@@ -157,7 +195,7 @@ def compile_rules(items: list[tuple[str, dict]]) -> AcledRules:
         cues = data.get("cues") or {}
         for name, words in cues.items():
             try:
-                out.cues[name] = re.compile("|".join(cue_regex(w) for w in words))
+                out.cues[name] = CueList(words)
             except re.error as exc:
                 problems.append(EventcoderError("E203", f"cue list '{name}': {exc}", f"{shown}:{line_of(cues, 1)}"))
         for entry in data.get("actor_types") or ():
@@ -183,7 +221,6 @@ def compile_rules(items: list[tuple[str, dict]]) -> AcledRules:
         problems.append(EventcoderError("E204", f"actor class '{cls}' has no entry in actor_types", "acled/"))
     if problems:
         raise OntologyError(problems)
-    out._all_prefixes = tuple(sorted({c for r in out.rules for c in r.codes}))
     return out
 
 
@@ -218,13 +255,15 @@ class _Sentence:
     """The cue lists found in one sentence, looked up once each and only when a rule asks."""
 
     def __init__(self, rules: AcledRules, text: str):
-        self.rules, self.text, self._found = rules, " " + normalise(text) + " ", {}
+        self.rules, self.text, self._found = rules, normalise(text), {}
+        self.words = self.text.split()
 
     def has(self, name: str, part: str | None = None) -> bool:
         if part is not None:
-            return bool(self.rules.cues[name].search(" " + normalise(part) + " "))
+            text = normalise(part)
+            return self.rules.cues[name].found_in(text, text.split())
         if name not in self._found:
-            self._found[name] = bool(self.rules.cues[name].search(self.text))
+            self._found[name] = self.rules.cues[name].found_in(self.text, self.words)
         return self._found[name]
 
 
@@ -283,9 +322,8 @@ class AcledTyper:
         code = record["event_code"]
         source = self.side_class(record, "source")
         target = self.side_class(record, "target")
-        for index, rule in enumerate(self.rules.rules):
-            if not any(code.startswith(p) for p in rule.codes):
-                continue
+        for index in self.rules.rules_for_code(code):
+            rule = self.rules.rules[index]
             if rule.source is not None and source not in rule.source:
                 continue
             if rule.target is not None and target not in rule.target:

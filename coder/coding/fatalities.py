@@ -30,6 +30,8 @@ _DIED = (r"(?:(?:were|was|have been|has been|had been|are|is|being|got|get) )?(?
          r"later|so far) )?(?:killed|dead|died|slain|murdered|perished|shot dead|executed|beheaded|"
          r"lost (?:their|his|her) lives?|confirmed dead)")
 
+_ANY_DEATH = re.compile(r"(?i)kill|dead|death|died|slain|murder|massacr|slaughter|execut|behead|lives|perish|"
+                        r"casualt|fatalit|hurt|injur|harm")
 _ZERO = re.compile(r"\b(?:no (?:one|body|people|person|civilians?|soldiers?)? ?(?:was|were) (?:killed|hurt|injured|harmed)|"
                    r"nobody was (?:killed|hurt|injured)|none (?:were|was) (?:killed|hurt|injured)|"
                    r"no (?:reports? of )?(?:any )?(?:casualt(?:y|ies)|deaths?|fatalit(?:y|ies)|loss of life|injur(?:y|ies))|"
@@ -70,6 +72,8 @@ def _amounts(match: re.Match) -> int | None:
 
 def count_killed(sentence: str) -> int | None:
     """How many people the sentence says were killed; 0 when it says nobody was; None otherwise."""
+    if not _ANY_DEATH.search(sentence):
+        return None  # most sentences: no word of death or casualties at all
     text = " ".join(re.sub(r"[^\w,.'-]+", " ", sentence.lower()).split())
     text = re.sub(r"(\w)[,.](?= |$)", r"\1 ", text)  # a comma or stop ends a word, not a number (1,200)
     text = " ".join(text.split())

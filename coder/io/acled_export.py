@@ -90,7 +90,7 @@ def to_acled(events: "pa.Table") -> "pa.Table":
         rows.append({
             "event_id_cnty": f"{iso3 or 'XXX'}{first['event_id'][:12]}",
             "event_date": day, "year": day.year if day else None, "time_precision": first.get("date_precision"),
-            "disorder_type": first["acled_disorder_type"], "event_type": first["acled_event_type"],
+            "disorder_type": first.get("acled_disorder_type"), "event_type": first["acled_event_type"],
             "sub_event_type": first["acled_sub_event_type"],
             "actor1": actor1, "assoc_actor_1": _associated(members, "source", actor1), "inter1": inter1 or None,
             "actor2": actor2, "assoc_actor_2": _associated(members, "target", actor2), "inter2": inter2 or None,
