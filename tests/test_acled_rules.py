@@ -126,3 +126,19 @@ def test_a_users_acled_folder_is_layered_over_ours(tmp_path):
     assert {e["acled_sub_event_type"] for e in events} == {"Other"}
     events = coder.code_text("Gunmen kidnapped 30 students from a school in Kaduna state.", date="2021-06-01")
     assert {e["acled_sub_event_type"] for e in events} == {"Abduction/forced disappearance"}
+
+
+def test_ontology_check_reports_a_users_broken_acled_rules(tmp_path):
+    from coder.ontology.load import load_ontology
+
+    folder = tmp_path / "mine" / "acled"
+    folder.mkdir(parents=True)
+    (folder / "typing.yaml").write_text(
+        "kind: acled\n"
+        "rules:\n"
+        "  - sub_event_type: Other\n"
+        "    codes: [\"042\"]\n"
+        "    any: [visits]\n", encoding="utf-8")
+    with pytest.raises(OntologyError) as err:
+        load_ontology([tmp_path / "mine"])
+    assert [str(p) for p in err.value.problems] == ["mine/acled/typing.yaml:3: [E204] unknown cue list 'visits' in `any`"]

@@ -224,6 +224,16 @@ def compile_rules(items: list[tuple[str, dict]]) -> AcledRules:
     return out
 
 
+def acled_problems(items: list[tuple[str, dict]]) -> list[EventcoderError]:
+    """Every problem of a set of schema-checked ACLED files (unknown cue lists, sub-event types,
+    code sets, actor classes), each with file:line; empty when they compile."""
+    try:
+        compile_rules(items)
+    except OntologyError as err:
+        return list(err.problems)
+    return []
+
+
 def _rule(entry: dict, where: str, out: AcledRules, problems: list) -> Rule | None:
     bad = []
     if entry["sub_event_type"] is not None and entry["sub_event_type"] not in out.typology:

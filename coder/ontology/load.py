@@ -91,6 +91,9 @@ def load_ontology(directories: list[Path] | None = None) -> Ontology:
     for directory in directories:
         for path in ontology_files([directory]):
             builder.add_file(path, shown=_shown_path(directory, path))
+    if builder.onto.acled:  # cross-references of the ACLED rules: reported now, not at the first event
+        from coder.coding.acled import acled_problems
+        builder.problems += acled_problems(builder.onto.acled)
     if builder.problems:
         raise OntologyError(builder.problems)
     onto = builder.onto
