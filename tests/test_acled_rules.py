@@ -53,6 +53,7 @@ def _record(code, source, source_country, target, target_country, location=None)
     ("Battles", _record("190", "TURMIL", "TUR", "---REB", None, "SYR"), (8, 2)),   # foreign forces
     ("Violence against civilians", _record("180", "---UAF", None, None, None), (3, 7)),  # unnamed victims
     ("Violence against civilians", _record("186", "---REB", None, "AFGGOV", "AFG"), (2, 7)),
+    ("Explosions/Remote violence", _record("183", None, None, "---MIL", None), (3, 1)),  # unnamed bombers
     ("Protests", _record("141", "---OPP", None, "BLRGOV", "BLR"), (6, 1)),
     ("Protests", _record("141", None, None, None, None), (6, 0)),               # the crowd, unnamed
     ("Riots", _record("145", "---CVL", None, "---COP", None), (5, 1)),

@@ -23,7 +23,6 @@ from coder.ontology.yamlio import LocatedList, line_of, load_yaml
 
 ACLED_COLUMNS = ("acled_disorder_type", "acled_event_type", "acled_sub_event_type", "acled_interaction",
                  "acled_civilian_targeting", "fatalities")
-ARMED = frozenset({"state", "rebels", "political_militia", "identity_militia", "external"})
 UNKNOWN = "unknown"
 
 
@@ -375,8 +374,11 @@ class AcledTyper:
             classes = [crowd if c in ("civilians", "protesters", "rioters") else c for c in classes]
             if crowd not in classes and classes[0] == UNKNOWN:
                 classes[0] = crowd  # the crowd is the actor of a protest even when unnamed
-        elif event_type == "Violence against civilians":
-            classes[1] = "civilians"
+        else:
+            if classes[0] == UNKNOWN:
+                classes[0] = "political_militia"  # ACLED's "Unidentified Armed Group": unnamed attackers
+            if event_type == "Violence against civilians":
+                classes[1] = "civilians"
         inter = self.rules.inter
         return inter.get(classes[0], 0), inter.get(classes[1], 0)
 

@@ -48,7 +48,7 @@ ACLED_SCHEMA = pa.schema([
     ("timestamp", pa.int64()),
 ])
 # ACLED's generic actor names for an unnamed side, by actor type.
-_UNNAMED = {5: "Rioters", 6: "Protesters", 7: "Civilians"}
+_UNNAMED = {3: "Unidentified Armed Group", 5: "Rioters", 6: "Protesters", 7: "Civilians"}
 
 
 @lru_cache(maxsize=1)
