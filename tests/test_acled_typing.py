@@ -141,6 +141,9 @@ CASES = {
         "The warring parties signed a truce in Geneva on Friday.",
         "Colombia signed a peace deal with the FARC rebels in Havana.",
         "Russia and Ukraine exchanged prisoners as part of a ceasefire agreement.",
+        "The rebels released 20 hostages in the Central African Republic.",
+        "The Taliban released 300 prisoners in Kandahar.",
+        "Hundreds of militants surrendered to the army in Borno state.",
     ],
     "Arrests": [
         "Police arrested three suspected militants in Mombasa.",
@@ -154,7 +157,7 @@ CASES = {
         "The army deployed troops to the border with Rwanda on Monday.",
         "The government mobilized reserve forces along the frontier.",
         "The government deployed thousands of troops in the capital on Monday.",
-        "Hundreds of militants surrendered to the army in Borno state.",
+        "Nigeria deployed soldiers to the northern states on Tuesday.",
     ],
     "Disrupted weapons use": [
         "Police defused a roadside bomb near a school in Peshawar.",
@@ -178,11 +181,11 @@ CASES = {
         "Armed men destroyed property in the market of Bunia.",
     ],
     "Other": [
-        "The rebels released 20 hostages in the Central African Republic.",
-        "Militants freed two kidnapped engineers in Niger delta.",
-        "The army released 50 prisoners held in the capital.",
-        "The government released detained opposition activists on Friday.",
-        "The Taliban released 300 prisoners in Kandahar.",
+        "Government forces laid siege to the rebel-held town of Madaya.",
+        "Saudi Arabia imposed a naval blockade on Yemen last week.",
+        "Militants besieged the town of Djibo in northern Burkina Faso.",
+        "Soldiers expelled thousands of villagers from their homes in Rakhine.",
+        "The army blockaded the rebel-held district for a month.",
     ],
 }
 
