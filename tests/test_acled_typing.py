@@ -210,6 +210,10 @@ NOT_ACLED = [
     "Floods killed twelve people in the north of the country.",
     "The Russian president visited China on Tuesday.",
     "Japan and South Korea agreed to cooperate on trade.",
+    # ACLED records what took place: not a denied, planned or possible act
+    "The army did not attack the rebel positions near Kidal.",
+    "Government troops will attack the rebel stronghold next week.",
+    "The militants could attack the capital at any time.",
 ]
 
 

@@ -309,6 +309,8 @@ class AcledTyper:
         sentence = _Sentence(self.rules, records[0]["sentence_text"])
         best: int | None = None
         for record in records:
+            if not happened(record):
+                continue
             found = self.first_rule(sentence, record)
             if found is not None and (best is None or found < best):
                 best = found
@@ -316,7 +318,7 @@ class AcledTyper:
         killed = count_killed(records[0]["sentence_text"])
         for record in records:
             record["fatalities"] = killed
-            if sub is None or not self.rules.recordable(record["event_code"]):
+            if sub is None or not happened(record) or not self.rules.recordable(record["event_code"]):
                 record.update(acled_disorder_type=None, acled_event_type=None, acled_sub_event_type=None,
                               acled_interaction=None, acled_civilian_targeting=None)
                 continue
@@ -381,6 +383,11 @@ class AcledTyper:
                 classes[1] = "civilians"
         inter = self.rules.inter
         return inter.get(classes[0], 0), inter.get(classes[1], 0)
+
+
+def happened(record: dict) -> bool:
+    """ACLED records what took place: not a denied, planned, threatened or possible act."""
+    return not (record.get("negated") or record.get("future") or record.get("hypothetical"))
 
 
 def interaction(inter1: int, inter2: int) -> int | None:
