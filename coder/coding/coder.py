@@ -17,6 +17,7 @@ import spacy
 
 from coder import __version__
 from coder.coding.actors import ActorFinder, Mention
+from coder.coding.acled import type_events
 from coder.ontology.cache import compile_ontology
 from coder.errors import EventcoderError, InputError, ModelError
 from coder.coding.events import build_records
@@ -302,6 +303,7 @@ class Coder:
                     result.traces.append(sent_trace)
         result.sentences = index
         self.where_when.apply(result.events, sentences, clean.dateline, doc_date)
+        type_events(result.events, self.ontology)  # ACLED types, interaction, fatalities
         for record in result.events:
             validate_record(record)
         if article_discard is not None:

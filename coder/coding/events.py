@@ -58,7 +58,10 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
         "event_code": match.code, "event_root": match.code[:2], "event_name": info.name,
         "quad_class": info.quad_class, "goldstein": info.goldstein, "plover_event": info.plover_event,
         "plover_mode": info.plover_mode, "plover_context": info.plover_context,
-        "acled_event_type": info.acled_event_type, "acled_sub_event_type": info.acled_sub_event_type,
+        # The codebook's ACLED label until coding/acled.py types the event from its sentence.
+        "acled_disorder_type": None, "acled_event_type": info.acled_event_type,
+        "acled_sub_event_type": info.acled_sub_event_type, "acled_interaction": None,
+        "acled_civilian_targeting": None, "fatalities": None,
         "verb_text": " ".join(w.text for w in words), "verb_start": verb_start, "verb_end": verb_end,
         "trigger": match.pattern.spec.trigger, "passive": roles.passive, "negated": mood.negated,
         "future": mood.future, "hypothetical": mood.hypothetical, "modality_text": mood.cue or None,

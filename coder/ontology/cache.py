@@ -22,7 +22,6 @@ from coder.ontology.load import _shown_path, load_ontology, ontology_files, reso
 from coder.paths import cache_dir
 from coder.coding.triggers import TriggerFinder
 
-FORMAT = 2  # 2: patterns carry their derived passive and nominal forms
 
 
 def cache_key(directories: list[Path], nlp) -> str:

@@ -92,6 +92,9 @@ def load_ontology(directories: list[Path] | None = None) -> Ontology:
     for directory in directories:
         for path in ontology_files([directory]):
             builder.add_file(path, shown=_shown_path(directory, path))
+    if builder.onto.acled:  # cross-references of the ACLED rules: reported now, not at the first event
+        from coder.coding.acled import acled_problems
+        builder.problems += acled_problems(builder.onto.acled)
     if builder.problems:
         raise OntologyError(builder.problems)
     onto = builder.onto
@@ -250,6 +253,10 @@ class _Builder:
             surname = entry.get("surname", entry["name"].split()[-1] if len(entry["name"].split()) > 1 else None)
             if surname:
                 self.onto.phrases.append(ActorPhrase(surname, "surname", pid, entry.get("country"), where))
+
+    def _add_acled(self, path: Path, data: dict) -> None:
+        """ACLED typing rules: checked here like every file, compiled by coder/coding/acled.py."""
+        self.onto.acled.append((str(path), data))
 
     def _add_discards(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:

@@ -9,7 +9,7 @@ from pathlib import Path
 # A pattern with this code matches and wins over shorter ones, but codes nothing (PETRARCH's `---`):
 # it keeps `go on strike` from coding as `strike` (attack).
 NULL_CODE = "00"
-KINDS = ("codebook", "verbs", "countries", "agents", "organisations", "people", "discards")
+KINDS = ("codebook", "verbs", "countries", "agents", "organisations", "people", "discards", "acled")
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ class Ontology:
     people: dict[str, Person] = field(default_factory=dict)
     patterns: list[PatternSpec] = field(default_factory=list)
     discards: list[Discard] = field(default_factory=list)
+    acled: list[tuple[str, dict]] = field(default_factory=list)  # (file, data) of `kind: acled`: coding/acled.py
     files: list[Path] = field(default_factory=list)
     version: str = ""
 

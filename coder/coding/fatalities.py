@@ -1,0 +1,94 @@
+"""Fatalities: the number of people a sentence says were killed, or None when it states none.
+
+Only a stated number counts (`killing at least 11 people` -> 11, `two soldiers and a civilian were
+killed` -> 3, `no casualties` -> 0). Vague amounts (`dozens`, `scores`, `several`) and numbers that
+mix the dead with the wounded (`killed or wounded 30`) give None: never a guess. "At least N" and
+"more than N" give N, as ACLED records the lowest reported figure.
+"""
+from __future__ import annotations
+
+import re
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+# 12 | 1,200 | twenty-five | two hundred | a dozen | a hundred | a | an
+_NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:[ -](?:{_WORD}))?(?: hundred)?|a dozen|a hundred|dozen"
+           r"|(?:a|an)(?= (?!(?:number|lot|few|handful|score|dozen|couple|series|total)\b)))")
+_ABOUT = (r"(?:(?:at least|at most|more than|over|some|about|around|nearly|almost|up to|as many as|approximately|"
+          r"roughly|an estimated|a total of|another|a further|the) )?")
+_QTY = rf"{_ABOUT}(?P<n>{_NUMBER})"
+_NOUN = r"(?: (?!(?:and|or|were|was|have|has|had|are|been|killed|dead|died|wounded|injured|in|on|at|by|when|after)\b)[\w'-]+){0,3}"
+_MORE = rf"(?:(?:,| and|, and) {_ABOUT}(?P<m>{_NUMBER}){_NOUN})*"
+_KILL_VERB = (r"(?:kill(?:ed|ing|s)?|shot dead|shooting dead|shoots dead|gunned down|murder(?:ed|ing|s)?|"
+              r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|execut(?:ed|ing|es)|behead(?:ed|ing|s)?|"
+              r"claim(?:ed|ing|s)? the lives of|left|leaving|leaves)")
+_DIED = (r"(?:(?:were|was|have been|has been|had been|are|is|being|got|get) )?(?:(?:reportedly|also|all|confirmed|"
+         r"later|so far) )?(?:killed|dead|died|slain|murdered|perished|shot dead|executed|beheaded|"
+         r"lost (?:their|his|her) lives?|confirmed dead)")
+
+_ANY_DEATH = re.compile(r"(?i)kill|dead|death|died|slain|murder|massacr|slaughter|execut|behead|lives|perish|"
+                        r"casualt|fatalit|hurt|injur|harm")
+_ZERO = re.compile(r"\b(?:no (?:one|body|people|person|civilians?|soldiers?)? ?(?:was|were) (?:killed|hurt|injured|harmed)|"
+                   r"nobody was (?:killed|hurt|injured)|none (?:were|was) (?:killed|hurt|injured)|"
+                   r"no (?:reports? of )?(?:any )?(?:casualt(?:y|ies)|deaths?|fatalit(?:y|ies)|loss of life|injur(?:y|ies))|"
+                   r"without (?:causing |reports? of )?(?:any )?(?:casualt(?:y|ies)|loss of life|fatalit(?:y|ies)))\b")
+_ACTIVE = re.compile(rf"\b{_KILL_VERB} {_QTY}{_NOUN}{_MORE}(?P<tail> dead)?")
+_PASSIVE = re.compile(rf"(?<![\w,.])(?<!\d[.,])(?<!no ){_QTY}{_NOUN}{_MORE} {_DIED}\b")
+_TOLL = re.compile(rf"\bdeath toll (?:\w+ ){{0,6}}?(?:to|at|of|reached|hit|is|was|stands at|stood at) {_QTY}\b")
+_DEATHS = re.compile(rf"(?<![\w,.]){_QTY} (?:deaths|fatalities|dead|people dead|killed)\b")
+
+
+def to_int(text: str) -> int | None:
+    text = text.strip()
+    if text.replace(",", "").isdigit():
+        return int(text.replace(",", ""))
+    if text in ("a", "an"):
+        return 1
+    if text in ("a dozen", "dozen"):
+        return 12
+    if text == "a hundred":
+        return 100
+    total, hundred = 0, text.endswith(" hundred")
+    for word in re.split(r"[ -]", text.removesuffix(" hundred")):
+        value = _UNITS.get(word, _TENS.get(word))
+        if value is None:
+            return None
+        total += value
+    return total * 100 if hundred else total
+
+
+def _amounts(match: re.Match) -> int | None:
+    """The first number of a match plus every number coordinated with it (`two soldiers and a civilian`)."""
+    first = to_int(match.group("n"))
+    if first is None:
+        return None
+    more = re.findall(rf"(?:,| and|, and) {_ABOUT}({_NUMBER})", match.group(0)[match.end("n") - match.start(0):])
+    return first + sum(to_int(m) or 0 for m in more)
+
+
+def count_killed(sentence: str) -> int | None:
+    """How many people the sentence says were killed; 0 when it says nobody was; None otherwise."""
+    if not _ANY_DEATH.search(sentence):
+        return None  # most sentences: no word of death or casualties at all
+    text = " ".join(re.sub(r"[^\w,.'-]+", " ", sentence.lower()).split())
+    text = re.sub(r"(\w)[,.](?= |$)", r"\1 ", text)  # a comma or stop ends a word, not a number (1,200)
+    text = " ".join(text.split())
+    if re.search(r"\bkill(?:ed|ing)? (?:and|or) (?:wound|injur)", text):
+        return None  # `killing and wounding 30`: the dead are not counted apart
+    for pattern in (_ACTIVE, _PASSIVE, _TOLL, _DEATHS):
+        for match in pattern.finditer(text):
+            if pattern is _ACTIVE and match.group(0).split()[0] in ("left", "leaving", "leaves") and not match.group("tail"):
+                continue  # `left 20 wounded` is not a death count; `left 20 dead` is
+            if pattern is _PASSIVE and match.group("n") in ("a", "an") and not re.search(
+                    r" (?:were|was|have been|has been|had been) ", match.group(0)):
+                continue  # `a landmine killed ...`: the killer, not the dead
+            value = _amounts(match)
+            if value is not None:
+                return value
+    if _ZERO.search(text):
+        return 0
+    return None
