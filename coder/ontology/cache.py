@@ -22,6 +22,9 @@ from coder.ontology.load import _shown_path, load_ontology, ontology_files, reso
 from coder.paths import cache_dir
 from coder.coding.triggers import TriggerFinder
 
+# The shape of the cached object: 2, patterns carry their derived passive and nominal forms;
+# 3, the compiled ontology also holds Ontology.acled, the ACLED typing rules.
+FORMAT = 3
 
 
 def cache_key(directories: list[Path], nlp) -> str:
