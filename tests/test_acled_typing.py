@@ -207,7 +207,7 @@ NOT_ACLED = [
     "Brazil recalled its ambassador from Israel.",
     "An earthquake struck the coast of Peru, killing three people.",
     "A gas explosion at a chemical factory killed five workers in Tianjin.",
-    "Floods killed twelve people in the north of the country.",
+    "The storm destroyed 200 houses in the province.",
     "The Russian president visited China on Tuesday.",
     "Japan and South Korea agreed to cooperate on trade.",
     # ACLED records what took place: not a denied, planned or possible act
