@@ -18,6 +18,7 @@ EXIT_NOTHING_CODED = 8  # the run finished, but every document was skipped or fa
 MAX_MESSAGE = 400  # characters of a message; a value quoted in it is cut, never printed whole
 
 CATALOGUE = {
+    "E001": "bad option value",
     "E101": "input not found",
     "E102": "input is empty",
     "E103": "input is not valid UTF-8 text",
@@ -34,6 +35,10 @@ CATALOGUE = {
     "E203": "bad pattern",
     "E204": "unknown code",
     "E205": "ontology not found",
+    "E206": "one phrase or person claimed twice",
+    "E207": "one pattern under two codes",
+    "E208": "a pattern's example does not code as it says",
+    "E209": "roles of one person start on the same day",
     "E301": "event record does not match the event schema",
     "E401": "spaCy model cannot be loaded",
     "E402": "spaCy model has no parser",
@@ -44,6 +49,7 @@ CATALOGUE = {
     "E701": "unknown export format",
     "E702": "export format not available in this installation",
     "E703": "the run report needs matplotlib installed",
+    "E900": "unexpected failure while coding a document (a bug: the manifest keeps the error)",
 }
 
 
@@ -53,6 +59,8 @@ class EventcoderError(Exception):
     exit_code = EXIT_USAGE
 
     def __init__(self, code: str, message: str, location: str | None = None):
+        if code not in CATALOGUE:  # a programming error: every code users can see is documented
+            raise ValueError(f"error code {code} is not in coder.errors.CATALOGUE")
         self.code, self.message, self.location = code, shorten(message), location
         super().__init__(code, message, location)
 
