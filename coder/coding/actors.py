@@ -36,6 +36,13 @@ class Mention:
     where: str  # file:line of the entry that decided it
     person: str | None = None
     place: bool = False  # a country or city named as a location (`in Syria`): a target only where a pattern asks
+    kind: str = "actor"  # where the side came from: actor | place | context (see coder/coding/fill.py)
+    name: str | None = None  # canonical ontology name: the person, organisation or country
+
+    @property
+    def sectors(self) -> tuple[str, ...]:
+        """The role part of each code (`MIL` of `IRQMIL`), empty for a bare country."""
+        return tuple(code[3:] for code in self.codes)
 
     @property
     def generic(self) -> bool:
@@ -52,6 +59,16 @@ class _Raw:
     @property
     def kind(self) -> str:
         return self.entry.kind
+
+
+def canonical_names(ontology: Ontology) -> dict[str, str]:
+    """Actor code -> the first name its entry lists (a country's or organisation's `names[0]`,
+    which the YAML files keep equal to the entry's name)."""
+    names: dict[str, str] = {}
+    for entry in ontology.phrases:
+        if entry.kind in ("country", "organisation"):
+            names.setdefault(entry.code, entry.phrase)
+    return names
 
 
 def normalise_phrase(phrase: str) -> str:
@@ -95,6 +112,7 @@ class ActorFinder:
         self.best = {nlp.vocab.strings.add(key): min(reversed(entries), key=lambda e: _KIND_RANK[e.kind])
                      for key, entries in self.entries.items()}
         can_modify("warm")  # load lemminflect's tables now, not in the middle of the first article
+        self.names = canonical_names(ontology)
 
     def find(self, doc: Doc, day: dt.date | None, seen_people: set[str]) -> list[Mention]:
         """Mentions in document order. `seen_people` carries full-name matches across the article,
@@ -144,16 +162,18 @@ class ActorFinder:
                 code = modifiers[0].entry.code + roles
                 why = f"{who.name}: {why}; title gives {code}"
             return Mention(start, end, (code,), (who.country,), text, f"person {who.name}: {why}",
-                           who.where, who.pid)
+                           who.where, who.pid, name=who.name)
         lead = next((r for r in chain if r.kind in ("organisation", "metonym", "capital")), None)
         if lead is not None:
             return Mention(start, end, (lead.entry.code,), (lead.entry.country,), text,
-                           f"{lead.kind} '{lead.entry.phrase}'", lead.entry.where)
+                           f"{lead.kind} '{lead.entry.phrase}'", lead.entry.where,
+                           name=self.names.get(lead.entry.code) or self.names.get(lead.entry.country or ""))
         if modifiers:
             codes = tuple(dict.fromkeys(m.entry.code + roles for m in modifiers))
             countries = tuple(m.entry.country for m in modifiers)[: len(codes)]
             how = " + ".join(f"'{r.entry.phrase}'" for r in chain)
-            return Mention(start, end, codes, countries, text, f"composed {how}", modifiers[0].entry.where)
+            return Mention(start, end, codes, countries, text, f"composed {how}", modifiers[0].entry.where,
+                           name=" / ".join(n for n in (self.names.get(m.entry.code) for m in modifiers) if n) or None)
         agent = chain[-1].entry
         return Mention(start, end, ("---" + roles,), (None,), text,
                        f"agent '{agent.phrase}' with no country", agent.where)

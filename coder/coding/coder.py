@@ -123,7 +123,7 @@ class Coder:
     """
 
     def __init__(self, *, ontology: Ontology | list[str | Path] | None = None, analysis: str = "shallow",
-                 model: str | None = None, require_dyad: bool = True, nlp=None, geocode: bool = True,
+                 model: str | None = None, require_dyad: bool = False, nlp=None, geocode: bool = True,
                  geonames_file: str | Path | None = None):
         if analysis not in ANALYSES:
             raise EventcoderError("E001", f"analysis must be one of {', '.join(ANALYSES)}", "--analysis")

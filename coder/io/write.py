@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 _code = pa.dictionary(pa.int32(), pa.string())
 
@@ -54,13 +54,21 @@ EVENT_SCHEMA = pa.schema([
     _f("source_start", pa.int32()),
     _f("source_end", pa.int32()),
     _f("source_reason", pa.string()),
+    _f("source_kind", _code, False),
+    _f("source_sector", _code),
+    _f("source_name", pa.string()),
     _f("target_code", _code),
     _f("target_country", _code),
     _f("target_text", pa.string()),
     _f("target_start", pa.int32()),
     _f("target_end", pa.int32()),
     _f("target_reason", pa.string()),
+    _f("target_kind", _code, False),
+    _f("target_sector", _code),
+    _f("target_name", pa.string()),
+    _f("dyad", pa.bool_(), False),
     _f("event_code", _code, False),
+    _f("verb_code", _code, False),
     _f("event_root", _code, False),
     _f("event_name", _code, False),
     _f("quad_class", pa.int8(), False),
@@ -79,6 +87,7 @@ EVENT_SCHEMA = pa.schema([
     _f("future", pa.bool_(), False),
     _f("hypothetical", pa.bool_(), False),
     _f("modality_text", pa.string()),
+    _f("main_event", pa.bool_(), False),
     _f("dedup_story_key", pa.string(), False),
     _f("dedup_day_key", pa.string(), False),
     _f("rule_id", _code, False),
