@@ -20,6 +20,7 @@ from coder.coding.actors import ActorFinder, Mention
 from coder.ontology.cache import compile_ontology
 from coder.errors import EventcoderError, InputError, ModelError
 from coder.coding.events import build_records
+from coder.coding.fill import ContextCountry, PlaceActors, inside_pattern, material_or_meeting
 from coder.io.read import Article, Skipped, parse_date
 from coder.ontology.model import Ontology
 from coder.coding.wherewhen import LOCATION_COLUMNS, WhereWhen, article_date
@@ -124,7 +125,7 @@ class Coder:
 
     def __init__(self, *, ontology: Ontology | list[str | Path] | None = None, analysis: str = "shallow",
                  model: str | None = None, require_dyad: bool = False, nlp=None, geocode: bool = True,
-                 geonames_file: str | Path | None = None):
+                 geonames_file: str | Path | None = None, context_country: bool = True):
         if analysis not in ANALYSES:
             raise EventcoderError("E001", f"analysis must be one of {', '.join(ANALYSES)}", "--analysis")
         self.analysis = analysis
@@ -147,12 +148,16 @@ class Coder:
         # rules flushes the cache.
         self.nlp.tokenizer.rules = self.nlp.tokenizer.rules
         self.where_when = WhereWhen(geocode=geocode, geonames_file=Path(geonames_file) if geonames_file else None)
+        self.place_actors = PlaceActors(lambda: self.where_when.gazetteer)
+        self.context_country = ContextCountry(self.place_actors) if context_country else None
         # Enough to build the same coder again in another process (workers, Dask).
         self.config = {"ontology": [str(f) for f in self.ontology.files] if isinstance(ontology, Ontology)
                        else [str(p) for p in ontology] if ontology else None,
                        "analysis": analysis, "model": model, "require_dyad": require_dyad, "geocode": geocode,
+                       "context_country": context_country,
                        "geonames_file": str(geonames_file) if geonames_file else None}
         self.options = {"analysis": self.analysis_label, "require_dyad": require_dyad,
+                        "context_country": context_country,
                         "ontology_version": self.ontology.version, "ontology_files": len(self.ontology.files),
                         "geocode": geocode, "geonames_file": str(geonames_file) if geonames_file else None}
 
@@ -212,6 +217,16 @@ class Coder:
                 yield DocResult(item.id, "failed", reason=f"{type(err).__name__}: {err}", error_code="E900")
 
     # ------------------------------------------------------------------ one article
+
+    def _fill_sides(self, sent: Sentence, match: TriggerMatch, roles):
+        """Sides the roles left empty, from the sentence's evidence (coder/coding/fill.py)."""
+        roles = inside_pattern(sent, match, roles)
+        info = self.ontology.event_info(match.code)
+        if not roles.targets and info is not None and material_or_meeting(info.quad_class, match.code):
+            roles = self.place_actors.object_place(sent, match, roles)
+        if self.context_country is not None:
+            roles = self.context_country.apply(sent, match, roles)
+        return roles
 
     def code_article(self, article: Article, *, trace: bool = False) -> DocResult:
         started = time.perf_counter()
@@ -291,6 +306,7 @@ class Coder:
                 sent.note_noun_triggers([m.anchor for m in matches if m.pattern.spec.trigger == "noun"])
                 for match in matches:
                     roles = (dependency_roles if self.analysis == "dependency" else shallow_roles)(sent, match)
+                    roles = self._fill_sides(sent, match, roles)
                     mood = modality(sent, match, parsed=self.analysis == "dependency")
                     records, why = build_records(ontology=self.ontology, sent=sent, match=match, roles=roles,
                                                  mood=mood, context=context, require_dyad=self.require_dyad)
