@@ -19,6 +19,7 @@ from coder import __version__
 from coder.coding.actors import ActorFinder, Mention
 from coder.ontology.cache import compile_ontology
 from coder.errors import EventcoderError, InputError, ModelError
+from coder.coding.clauses import drop_speaker_target, is_main_event, speakers
 from coder.coding.events import build_records
 from coder.coding.fill import ContextCountry, PlaceActors, inside_pattern, material_or_meeting
 from coder.io.read import Article, Skipped, parse_date
@@ -125,7 +126,8 @@ class Coder:
 
     def __init__(self, *, ontology: Ontology | list[str | Path] | None = None, analysis: str = "shallow",
                  model: str | None = None, require_dyad: bool = False, nlp=None, geocode: bool = True,
-                 geonames_file: str | Path | None = None, context_country: bool = True):
+                 geonames_file: str | Path | None = None, context_country: bool = True,
+                 main_events_only: bool = False):
         if analysis not in ANALYSES:
             raise EventcoderError("E001", f"analysis must be one of {', '.join(ANALYSES)}", "--analysis")
         self.analysis = analysis
@@ -150,14 +152,15 @@ class Coder:
         self.where_when = WhereWhen(geocode=geocode, geonames_file=Path(geonames_file) if geonames_file else None)
         self.place_actors = PlaceActors(lambda: self.where_when.gazetteer)
         self.context_country = ContextCountry(self.place_actors) if context_country else None
+        self.main_events_only = main_events_only
         # Enough to build the same coder again in another process (workers, Dask).
         self.config = {"ontology": [str(f) for f in self.ontology.files] if isinstance(ontology, Ontology)
                        else [str(p) for p in ontology] if ontology else None,
                        "analysis": analysis, "model": model, "require_dyad": require_dyad, "geocode": geocode,
-                       "context_country": context_country,
+                       "context_country": context_country, "main_events_only": main_events_only,
                        "geonames_file": str(geonames_file) if geonames_file else None}
         self.options = {"analysis": self.analysis_label, "require_dyad": require_dyad,
-                        "context_country": context_country,
+                        "context_country": context_country, "main_events_only": main_events_only,
                         "ontology_version": self.ontology.version, "ontology_files": len(self.ontology.files),
                         "geocode": geocode, "geonames_file": str(geonames_file) if geonames_file else None}
 
@@ -217,6 +220,14 @@ class Coder:
                 yield DocResult(item.id, "failed", reason=f"{type(err).__name__}: {err}", error_code="E900")
 
     # ------------------------------------------------------------------ one article
+
+    def _main_events(self, records: list[dict]) -> list[dict]:
+        """A sentence whose events all sit in subordinate clauses still has a main event: its first."""
+        if records and not any(r["main_event"] for r in records):
+            first = records[0]["verb_start"]
+            for record in records:
+                record["main_event"] = record["verb_start"] == first
+        return [r for r in records if r["main_event"]] if self.main_events_only else records
 
     def _fill_sides(self, sent: Sentence, match: TriggerMatch, roles):
         """Sides the roles left empty, from the sentence's evidence (coder/coding/fill.py)."""
@@ -304,15 +315,20 @@ class Coder:
                 if sent_trace:
                     sent_trace.mentions = sent.mentions
                 sent.note_noun_triggers([m.anchor for m in matches if m.pattern.spec.trigger == "noun"])
+                speaking = speakers(sent)
+                in_sentence_events = []
                 for match in matches:
                     roles = (dependency_roles if self.analysis == "dependency" else shallow_roles)(sent, match)
+                    roles = drop_speaker_target(sent, roles, speaking)
                     roles = self._fill_sides(sent, match, roles)
                     mood = modality(sent, match, parsed=self.analysis == "dependency")
                     records, why = build_records(ontology=self.ontology, sent=sent, match=match, roles=roles,
-                                                 mood=mood, context=context, require_dyad=self.require_dyad)
-                    result.events.extend(records)
+                                                 mood=mood, context=context, require_dyad=self.require_dyad,
+                                                 main_event=is_main_event(sent, match, matches))
+                    in_sentence_events.extend(records)
                     if sent_trace:
                         sent_trace.candidates.append((match, roles, mood, why))
+                result.events.extend(self._main_events(in_sentence_events))
                 if sent_trace:
                     result.traces.append(sent_trace)
         result.sentences = index

@@ -1,0 +1,97 @@
+"""Reported speech and the main event of a sentence.
+
+- A speaker (`X said`, `, X reported`, `according to X`) is never the target of the event it
+  reports: `..., Syrian state media reported` is the source of a report, not the attack's victim.
+- `main_event` is false for a trigger in a relative, conditional, temporal-background or purpose
+  clause (`who had been sentenced`, `if talks fail`, `after the attack`, `asked X to look into`),
+  and for a noun trigger inside the object of another trigger (`rejected the offer of talks`:
+  CAMEO codes the rejection, the offer is its content). Analysts keep one event per sentence with
+  `--main-events-only`, as PETRARCH-style datasets do.
+Positional rules over tokens, so both analysis modes share them.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from coder.coding.roles import CLAUSE_BREAK, FUTURE_INTENT, HYPOTHETICAL_INTENT, Roles, Sentence
+from coder.coding.triggers import TriggerMatch
+
+REPORTING = {"say", "says", "said", "saying", "report", "reports", "reported", "reporting", "tell", "tells",
+             "told", "claim", "claims", "claimed", "added", "adds", "announced", "announces", "stated",
+             "states", "quoted", "cited", "confirmed", "confirms", "reportedly"}
+# Words that open a clause whose event is background to the sentence's main one.
+SUBORDINATORS = {"who", "which", "whom", "whose", "that", "if", "unless", "when", "whenever", "while", "after",
+                 "before", "since", "until", "as", "because", "although", "though", "whether", "once",
+                 "where", "amid", "following"}
+# `to` + verb after these is the event itself, intended or refused (modality handles it).
+_MAIN_INFINITIVE = FUTURE_INTENT | HYPOTHETICAL_INTENT | {"failed", "fail", "fails", "refused", "refuse", "refuses",
+                                                          "declined", "decline", "declines", "agreed", "agree",
+                                                          "agrees", "began", "begin", "started", "start",
+                                                          "continued", "continue", "continues", "vowed", "has",
+                                                          "have", "had", "will", "would", "to", "going",
+                                                          "set", "due", "likely", "unlikely", "rejected",
+                                                          "threatening", "pledging", "promising", "moved",
+                                                          "managed", "used", "sought", "seeking", "decided",
+                                                          "decides", "expected", "ready", "willing", "prepared"}
+_SCAN_BACK = 12
+
+
+def speakers(sent: Sentence) -> set[int]:
+    """Indices of mentions that are the speaker of a reporting verb: `X said`, `X told`,
+    `said X`, `according to X`."""
+    doc, out = sent.doc, set()
+    for n, m in enumerate(sent.mentions):
+        after = [doc[i].lower_ for i in range(m.end, min(sent.end, m.end + 3))]
+        if after[:1] and after[0] in REPORTING or after[:2] and after[0] in ("has", "had", "also") and \
+                after[1:2] and after[1] in REPORTING:
+            out.add(n)
+            continue
+        before = [doc[i].lower_ for i in range(max(sent.start, m.start - 4), m.start)]
+        tail = [w for w in before if w not in ("the", "a", "an")]
+        if tail[-2:] == ["according", "to"] or (tail[-1:] and tail[-1] in REPORTING and "," in before):
+            out.add(n)
+    return out
+
+
+def drop_speaker_target(sent: Sentence, roles: Roles, speaking: set[int]) -> Roles:
+    """A speaker is never the target of the event it reports."""
+    if not speaking or not roles.targets:
+        return roles
+    spoken = {id(sent.mentions[n]) for n in speaking}
+    kept = [m for m in roles.targets if id(m) not in spoken]
+    if len(kept) == len(roles.targets):
+        return roles
+    return replace(roles, targets=kept, how=roles.how + "; target dropped: the speaker of a reporting verb")
+
+
+def is_main_event(sent: Sentence, match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
+    doc = sent.doc
+    start = max(sent.start, match.anchor - _SCAN_BACK)
+    for i in range(match.anchor - 1, start - 1, -1):
+        word = doc[i]
+        if word.text in CLAUSE_BREAK or word.text == ",":
+            break  # a clause of its own starts after the comma (`X, which runs Y, refused Z`)
+        if sent.mention_at(i) is not None:
+            continue
+        lower = word.lower_
+        if lower in SUBORDINATORS:
+            if lower == "that" and i > sent.start and doc[i - 1].lower_ in REPORTING:
+                return True  # `said that X attacked Y`: the reported event is the sentence's event
+            if lower == "as" and i + 1 < len(doc) and doc[i + 1].lower_ in ("well", "part"):
+                continue
+            return False
+        if lower == "to" and i == match.anchor - 1:
+            before = doc[i - 1].lower_ if i > sent.start else ""
+            return before in _MAIN_INFINITIVE
+        if lower in ("said", "says", "told"):
+            return True
+    if match.pattern.spec.trigger == "noun":
+        # A noun trigger in the object of an earlier trigger of the clause is that event's content.
+        for other in matches:
+            if other is match or other.anchor >= match.anchor or other.pattern.spec.trigger != "verb":
+                continue
+            between = doc[other.end:match.anchor]
+            if len(between) <= 6 and not any(t.text in CLAUSE_BREAK or t.text == "," or t.lower_ in SUBORDINATORS
+                                              for t in between):
+                return False
+    return True
