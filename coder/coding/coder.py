@@ -21,6 +21,8 @@ from coder.ontology.cache import compile_ontology
 from coder.errors import EventcoderError, InputError, ModelError
 from coder.coding.clauses import drop_speaker_target, is_main_event, speakers
 from coder.coding.events import build_records
+from coder.coding.modality import check_codes as check_modality_codes
+from coder.coding.modality import load_table as load_modality_table
 from coder.coding.fill import ContextCountry, PlaceActors, inside_pattern, material_or_meeting
 from coder.io.read import Article, Skipped, parse_date
 from coder.ontology.model import Ontology
@@ -153,6 +155,8 @@ class Coder:
         self.place_actors = PlaceActors(lambda: self.where_when.gazetteer)
         self.context_country = ContextCountry(self.place_actors) if context_country else None
         self.main_events_only = main_events_only
+        self.modality_rules = load_modality_table(self.ontology.files)
+        check_modality_codes(self.modality_rules, self.ontology.event_info)
         # Enough to build the same coder again in another process (workers, Dask).
         self.config = {"ontology": [str(f) for f in self.ontology.files] if isinstance(ontology, Ontology)
                        else [str(p) for p in ontology] if ontology else None,
@@ -324,7 +328,8 @@ class Coder:
                     mood = modality(sent, match, parsed=self.analysis == "dependency")
                     records, why = build_records(ontology=self.ontology, sent=sent, match=match, roles=roles,
                                                  mood=mood, context=context, require_dyad=self.require_dyad,
-                                                 main_event=is_main_event(sent, match, matches))
+                                                 main_event=is_main_event(sent, match, matches),
+                                                 modality_rules=self.modality_rules)
                     in_sentence_events.extend(records)
                     if sent_trace:
                         sent_trace.candidates.append((match, roles, mood, why))

@@ -6,6 +6,8 @@ import hashlib
 from coder.coding.actors import Mention
 from coder.ontology.model import NULL_CODE, Ontology
 from coder.coding.roles import Modality, Roles, Sentence
+from coder.coding.modality import ModalityRule
+from coder.coding.modality import apply as apply_modality
 from coder.coding.triggers import TriggerMatch
 
 
@@ -43,13 +45,15 @@ def _dyads(roles: Roles, quad_class: int) -> list[tuple]:
 
 
 def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, roles: Roles, mood: Modality,
-                  context: dict, require_dyad: bool, main_event: bool = True) -> tuple[list[dict], str]:
+                  context: dict, require_dyad: bool, main_event: bool = True,
+                  modality_rules: list[ModalityRule] = ()) -> tuple[list[dict], str]:
     """Records for one trigger and why they were (not) made."""
     if match.code == NULL_CODE:
         return [], "dropped: a null pattern (code 00) matched, which codes nothing"
-    info = ontology.event_info(match.code)
+    code, rule = apply_modality(modality_rules, match.code, mood)
+    info = ontology.event_info(code)
     if info is None:
-        return [], f"dropped: event code {match.code} is not in the codebook"
+        return [], f"dropped: event code {code} is not in the codebook"
     if not roles.sources and not roles.targets:
         return [], "dropped: neither side names an actor"
     dyads = [d for d in _dyads(roles, info.quad_class) if not require_dyad or (d[1] and d[4])]
@@ -63,7 +67,7 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
         **context["doc_columns"],
         "sentence_index": context["sentence_index"], "sentence_text": context["sentence_text"],
         "sentence_start": context["sentence_start"], "sentence_end": context["sentence_end"],
-        "event_code": match.code, "verb_code": match.code, "event_root": match.code[:2], "event_name": info.name,
+        "event_code": code, "verb_code": match.code, "event_root": code[:2], "event_name": info.name,
         "quad_class": info.quad_class, "goldstein": info.goldstein, "plover_event": info.plover_event,
         "plover_mode": info.plover_mode, "plover_context": info.plover_context,
         "acled_event_type": info.acled_event_type, "acled_sub_event_type": info.acled_sub_event_type,
@@ -82,10 +86,11 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
         source = _actor_fields("source", doc, s_mention, s_code, s_country, offset)
         target = _actor_fields("target", doc, t_mention, t_code, t_country, offset)
         ident = event_id(shared["doc_id"], context["sentence_index"], verb_start, s_code, source["source_start"],
-                         t_code, target["target_start"], match.code)
+                         t_code, target["target_start"], code)
         dyad = source["source_kind"] != "unknown" and target["target_kind"] != "unknown"
         records.append({"event_id": ident, **shared, **source, **target, "dyad": dyad})
     if not records:
         return [], "dropped: source and target are the same actor"
     note = f" ({skipped} self-directed pairs dropped)" if skipped else ""
+    note += f"; coded {code} for pattern {match.code}: {rule} (codebook modality table)" if rule else ""
     return records, "kept" + note

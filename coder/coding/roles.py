@@ -23,6 +23,13 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "'d", "mu
 # X `to` VERB: the event is planned or only intended, not (yet) done.
 FUTURE_INTENT = {"plan", "plans", "planned", "planning", "set", "expected", "scheduled", "going", "due",
                  "about", "intend", "intends", "intended", "prepare", "prepares", "prepared", "preparing"}
+# X `to` VERB where X says the act was refused or did not happen (implicit negation).
+REFUSAL = {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined", "declining"}
+FAILURE = {"fail", "fails", "failed", "failing"}
+THREAT = {"threaten", "threatens", "threatened", "threatening"}
+INTENT = {"willing", "ready", "prepared", "plan", "plans", "planned", "planning", "intend", "intends",
+          "intended", "offer", "offers", "offered", "promise", "promises", "promised", "pledge", "pledges",
+          "pledged", "vow", "vows", "vowed", "agree", "agrees", "agreed"}
 HYPOTHETICAL_INTENT = {"ready", "willing", "want", "wants", "wanted", "seek", "seeks", "sought", "hope",
                        "hopes", "hoped", "consider", "considering", "offer", "offered", "vow", "vowed",
                        "promise", "promised", "pledge", "pledged", "try", "tried", "trying", "attempt",
@@ -59,6 +66,11 @@ class Modality:
     future: bool = False
     hypothetical: bool = False
     cue: str = ""
+    # Which rule of the codebook's modality table applies (coder/coding/modality.py): refused,
+    # threatened, intended; `negated` above covers plain and implicit negation (`failed to`).
+    refused: bool = False
+    threatened: bool = False
+    intended: bool = False
 
 
 class Sentence:
@@ -368,6 +380,21 @@ def modality(sent: Sentence, match: TriggerMatch, *, parsed: bool) -> Modality:
     for index, tok in enumerate(window):
         if tok.lower_ == "to" and index + 1 < len(window):
             before = window[index + 1].lower_
+            earlier = window[index + 2].lower_ if index + 2 < len(window) else ""
+            if before in REFUSAL or (before == "calls" and earlier in ("rejected", "rejects", "rejecting", "rebuffed")):
+                out.negated = out.refused = True
+                cues.append(f"{before} to")
+                continue
+            if before in FAILURE:
+                out.negated = True
+                cues.append(f"{before} to")
+                continue
+            if before in THREAT:
+                out.threatened = out.hypothetical = True
+                cues.append(f"{before} to")
+                continue
+            if before in INTENT:
+                out.intended = True
             if before in FUTURE_INTENT:
                 out.future = True
                 cues.append(f"{before} to")
