@@ -62,11 +62,20 @@ def coder_options(command):
     return command
 
 
-def _make_coder(analysis, model, ontology_dirs, require_dyad, geocode=True, geonames_file=None):
+def _make_coder(analysis, model, ontology_dirs, require_dyad, geocode=True, geonames_file=None, **coding):
     from coder.coding.coder import Coder
 
     return Coder(ontology=list(ontology_dirs) or None, analysis=analysis, model=model, require_dyad=require_dyad,
-                 geocode=geocode, geonames_file=geonames_file)
+                 geocode=geocode, geonames_file=geonames_file, **coding)
+
+
+def realnews_options(command):
+    """`code` and `explain`: how one-sided events and sentences with several events are written."""
+    command = click.option("--context-country/--no-context-country", default=True, show_default=True,
+                           help="Give a role noun with no country (`---OPP`) the country of its own phrase or "
+                                "its clause's location; off: PETRARCH's strict `---`.")(command)
+    return click.option("--main-events-only", is_flag=True,
+                        help="Write only each sentence's main-clause event (main_event true).")(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,9 +109,11 @@ def main():
 @click.option("--text-column", default="text", show_default=True, help="Column with the article text.")
 @click.option("--date-column", default="date", show_default=True, help="Column with the article date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on standard error.")
+@realnews_options
 @friendly
 def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file, on_error, jobs,
-         resume, partition, engine, scheduler, id_column, text_column, date_column, quiet):
+         resume, partition, engine, scheduler, id_column, text_column, date_column, quiet, context_country,
+         main_events_only):
     """Code articles into events and write them to OUTPUT, with a manifest of every document
     (OUTPUT.manifest.jsonl: status, counts, timing, and the reason for any skipped document).
 
@@ -119,7 +130,8 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geoco
     from coder.io.read import Columns, read_articles
     from coder.io.write import file_metadata
 
-    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
+    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file,
+                        context_country=context_country, main_events_only=main_events_only)
     columns = Columns(id_column, text_column, date_column)
     options = {**coder.options, "on_error": on_error, "input": str(input_path), "engine": engine, "jobs": jobs}
     metadata = file_metadata(coder_version=__version__, ontology_version=coder.ontology.version, options=options)
@@ -165,8 +177,10 @@ def _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler)
 @click.argument("text")
 @click.option("--date", default=None, help="Article date, YYYY-MM-DD (decides dated roles).")
 @coder_options
+@realnews_options
 @friendly
-def explain(text, date, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file):
+def explain(text, date, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file, context_country,
+            main_events_only):
     """Show how a sentence is coded: actors, patterns that fired, and why each event was kept.
 
     \b
@@ -175,7 +189,8 @@ def explain(text, date, analysis, model, ontology_dirs, require_dyad, geocode, g
     """
     from coder.report.explain import render
 
-    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
+    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file,
+                        context_country=context_country, main_events_only=main_events_only)
     click.echo(render(coder.explain(text, date=date)))
 
 
