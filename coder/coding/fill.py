@@ -86,14 +86,12 @@ class PlaceActors:
         doc = sent.doc
         i = match.anchor + 1
         limit = min(sent.end, match.end + _OBJECT_REACH)
-        literal = set(match.words)
         while i < limit:
             word = doc[i]
             if word.text in CLAUSE_BREAK or word.text == ",":
                 return None
-            if i >= match.end or i not in literal:
-                if word.lower_ in LOCATIVE and word.lower_ not in OBJECT_PREPOSITIONS:
-                    return None  # `in Aleppo`: where, not what
+            if word.lower_ in LOCATIVE and word.lower_ not in OBJECT_PREPOSITIONS:
+                return None  # `in Aleppo`, even inside a pattern (`rally in`): where, not what
             if word.is_title or word.is_upper:
                 return self._place_at(sent, i)
             if i >= match.end and word.lower_ not in _LEAD_WORDS | OBJECT_PREPOSITIONS and not (
