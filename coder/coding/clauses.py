@@ -34,6 +34,9 @@ _MAIN_INFINITIVE = FUTURE_INTENT | HYPOTHETICAL_INTENT | {"failed", "fail", "fai
                                                           "managed", "used", "sought", "seeking", "decided",
                                                           "decides", "expected", "ready", "willing", "prepared"}
 _SCAN_BACK = 12
+_OBJECT_GAP = 6
+_SUBORDINATE_DEPS = {"acl", "relcl", "acl:relcl", "advcl"}
+_COORDINATORS = {"and", "or", "but", "then", "while", "yet", "also"}
 
 
 def speakers(sent: Sentence) -> set[int]:
@@ -66,6 +69,9 @@ def drop_speaker_target(sent: Sentence, roles: Roles, speaking: set[int]) -> Rol
 
 def is_main_event(sent: Sentence, match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     doc = sent.doc
+    anchor = doc[match.anchor]
+    if anchor.dep_ in _SUBORDINATE_DEPS:
+        return False  # the parse says so (dependency mode): `a soldier killed in ...`, `which attacked`
     start = max(sent.start, match.anchor - _SCAN_BACK)
     for i in range(match.anchor - 1, start - 1, -1):
         word = doc[i]
@@ -85,13 +91,27 @@ def is_main_event(sent: Sentence, match: TriggerMatch, matches: list[TriggerMatc
             return before in _MAIN_INFINITIVE
         if lower in ("said", "says", "told"):
             return True
-    if match.pattern.spec.trigger == "noun":
-        # A noun trigger in the object of an earlier trigger of the clause is that event's content.
-        for other in matches:
-            if other is match or other.anchor >= match.anchor or other.pattern.spec.trigger != "verb":
-                continue
-            between = doc[other.end:match.anchor]
-            if len(between) <= 6 and not any(t.text in CLAUSE_BREAK or t.text == "," or t.lower_ in SUBORDINATORS
-                                              for t in between):
-                return False
+    if anchor.lower_ in match.pattern.participles and match.anchor > sent.start and \
+            sent.mention_at(match.anchor - 1) is not None and _after_trigger(sent, match, matches):
+        return False  # `paid respects to a soldier killed in ...`: a reduced relative clause
+    # A trigger in the object of an earlier verb trigger (`condemned the attack`, `rejected the
+    # government's offer`) is that event's content, not an event of its own.
+    for other in matches:
+        if other is match or other.anchor >= match.anchor or other.pattern.spec.trigger != "verb":
+            continue
+        between = doc[other.end:match.anchor]
+        if len(between) <= _OBJECT_GAP and not any(  # from the anchor: a `+` slot may run past a comma
+                t.is_punct or t.lower_ in SUBORDINATORS or t.lower_ in _COORDINATORS
+                for t in doc[other.anchor + 1:match.anchor]):
+            return False
     return True
+
+
+def _after_trigger(sent: Sentence, match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
+    """An earlier verb trigger in the same stretch of the sentence (no punctuation between)."""
+    doc = sent.doc
+    for other in matches:
+        if other.anchor < match.anchor and other.pattern.spec.trigger == "verb" and other.end <= match.anchor and \
+                not any(t.is_punct for t in doc[other.end:match.anchor]):
+            return True
+    return False
