@@ -27,6 +27,7 @@ CATALOGUE = {
     "E203": "bad pattern",
     "E204": "unknown code",
     "E205": "ontology not found",
+    "E207": "surname shared by office holders in overlapping years",
     "E301": "event record does not match the event schema",
     "E401": "spaCy model cannot be loaded",
     "E402": "spaCy model has no parser",

@@ -43,10 +43,12 @@ def test_title_gives_code_when_no_role_is_in_force(mini_coder):
     assert triples(events) == [("GONGOV", "040", "ROH")]
 
 
-def test_surname_alone_codes_only_after_full_name(mini_coder):
-    assert triples(mini_coder.code_text("Denethor visited Rohan.", date="2016-06-01")) == [("---", "042", "ROH")]
-    events = mini_coder.code_text("Denethor Steward arrived. Later Denethor visited Rohan.", date="2016-06-01")
-    assert triples(events) == [("GONGOV", "042", "ROH")]
+def test_surname_codes_after_full_name_or_as_the_one_office_holder(mini_coder):
+    # alone: the one person of that surname holding a role on the date; without a role, uncoded
+    assert triples(mini_coder.code_text("Denethor visited Rohan.", date="2016-06-01")) == [("GONGOV", "042", "ROH")]
+    assert triples(mini_coder.code_text("Denethor visited Rohan.", date="2018-06-01")) == [("---", "042", "ROH")]
+    events = mini_coder.code_text("Denethor Steward arrived. Later Denethor visited Rohan.", date="2018-06-01")
+    assert triples(events) == [("GONELI", "042", "ROH")]
 
 
 @pytest.mark.parametrize("text,flags", [

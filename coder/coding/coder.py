@@ -99,6 +99,7 @@ class Trace:
     mentions: list[Mention] = field(default_factory=list)
     candidates: list[tuple[TriggerMatch, object, object, str]] = field(default_factory=list)
     discarded: str | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. why a surname stayed uncoded
     span: object = None  # the spaCy sentence Span (its .doc is the paragraph)
 
     @property
@@ -278,7 +279,8 @@ class Coder:
         seen_people: set[str] = set()
         index = 0
         for para, doc in zip(clean.paragraphs, docs, strict=False):
-            mentions = self.actors.find(doc, doc_date, seen_people)
+            surname_notes: list[tuple[int, str]] | None = [] if trace else None
+            mentions = self.actors.find(doc, doc_date, seen_people, surname_notes)
             actor_at, mention_end = _actor_index(doc, mentions)
             sentence_discards = {s: d for s, _, d in self.discards.find(doc) if d.scope == "sentence"}
             first_mention = 0
@@ -318,6 +320,7 @@ class Coder:
                 sent = Sentence(doc, span.start, span.end, in_sentence)
                 if sent_trace:
                     sent_trace.mentions = sent.mentions
+                    sent_trace.notes = [note for at, note in surname_notes if span.start <= at < span.end]
                 sent.note_noun_triggers([m.anchor for m in matches if m.pattern.spec.trigger == "noun"])
                 speaking = speakers(sent)
                 in_sentence_events = []

@@ -25,6 +25,8 @@ def render(result: DocResult) -> str:
             lines.append(f"    {m.text!r} -> {'/'.join(m.codes)}   ({m.reason}; {m.where})")
         if not trace.mentions:
             lines.append("    (none)")
+        for note in trace.notes:
+            lines.append(f"    ({note})")
         lines.append("  triggers:")
         if not trace.candidates:
             lines.append("    (no pattern matched)")
