@@ -40,18 +40,22 @@ _COORDINATORS = {"and", "or", "but", "then", "while", "yet", "also"}
 
 
 def speakers(sent: Sentence) -> set[int]:
-    """Indices of mentions that are the speaker of a reporting verb: `X said`, `X told`,
-    `said X`, `according to X`."""
+    """Indices of mentions that are the speaker of a reporting verb: `X said`, `X has said`,
+    `..., said X`, `according to X`."""
     doc, out = sent.doc, set()
     for n, m in enumerate(sent.mentions):
-        after = [doc[i].lower_ for i in range(m.end, min(sent.end, m.end + 3))]
-        if after[:1] and after[0] in REPORTING or after[:2] and after[0] in ("has", "had", "also") and \
-                after[1:2] and after[1] in REPORTING:
+        if m.end < sent.end:
+            word = doc[m.end].lower_
+            if word in REPORTING or (word in ("has", "had", "also") and m.end + 1 < sent.end
+                                     and doc[m.end + 1].lower_ in REPORTING):
+                out.add(n)
+                continue
+        i = m.start - 1
+        while i >= sent.start and doc[i].lower_ in ("the", "a", "an"):
+            i -= 1
+        if i > sent.start and doc[i].lower_ == "to" and doc[i - 1].lower_ == "according":
             out.add(n)
-            continue
-        before = [doc[i].lower_ for i in range(max(sent.start, m.start - 4), m.start)]
-        tail = [w for w in before if w not in ("the", "a", "an")]
-        if tail[-2:] == ["according", "to"] or (tail[-1:] and tail[-1] in REPORTING and "," in before):
+        elif i > sent.start and doc[i].lower_ in REPORTING and doc[i - 1].text == ",":
             out.add(n)
     return out
 
