@@ -174,6 +174,8 @@ SPEECH = [  # (sentence, source, code, target, main_event)
     ("Iran rejected calls to meet with France.", "IRN", "125", "FRA", False),
     ("India said it will not meet with Pakistan.", "IND", "125", "PAK", True),
     ("Workers went on strike in Lagos on Monday.", "NGALAB", "143", "---", True),
+    ("After the army attacked the rebels, France condemned Russia.", "---MIL", "190", "---REB", False),
+    ("After the army attacked the rebels, France condemned Russia.", "FRA", "111", "RUS", True),
 ]
 
 
@@ -230,3 +232,10 @@ def test_modality_table_is_data(tmp_path):
     rules = load_table([path])
     assert apply(rules, "190", Modality(negated=True)) == ("120", "negated")
     assert apply(rules, "190", Modality()) == ("190", None)
+
+
+def test_comma_joins_a_list_not_two_clauses(default_coder):
+    events = default_coder.code_text("After the army attacked the rebels, France condemned Russia.")
+    assert ("---REB", "111", "RUS") not in {(e["source_code"], e["event_code"], e["target_code"]) for e in events}
+    listed = default_coder.code_text("Russia, Iran, Turkey attacked the rebels.")
+    assert sorted(e["source_code"] for e in listed) == ["IRN", "RUS", "TUR"]

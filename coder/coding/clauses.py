@@ -116,6 +116,6 @@ def _after_trigger(sent: Sentence, match: TriggerMatch, matches: list[TriggerMat
     doc = sent.doc
     for other in matches:
         if other.anchor < match.anchor and other.pattern.spec.trigger == "verb" and other.end <= match.anchor and \
-                not any(t.is_punct for t in doc[other.end:match.anchor]):
+                not any(t.is_punct for t in doc[other.anchor + 1:match.anchor]):  # a `+` slot may run past a comma
             return True
     return False

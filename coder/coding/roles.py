@@ -91,13 +91,21 @@ class Sentence:
     def _coordination_groups(self) -> list[list[int]]:
         """Mentions joined by `and`/`or`/list commas act together: `Russia and Iran attacked X`."""
         group_of = list(range(len(self.mentions)))
+        gaps = [self._gap(n) for n in range(len(self.mentions))]
         for n in range(1, len(self.mentions)):
-            if self.mentions[n].start - self.mentions[n - 1].end > 3:
-                continue
-            gap = [t.lower_ for t in self.doc[self.mentions[n - 1].end:self.mentions[n].start]]
-            if gap in (["and"], ["or"], [","], [",", "and"], ["&"], ["as", "well", "as"], ["and", "the"]):
+            if gaps[n] in (["and"], ["or"], [",", "and"], ["&"], ["as", "well", "as"], ["and", "the"]) or (
+                    # a bare comma joins only inside a list that goes on (`Russia, Iran and Turkey`),
+                    # not across clauses (`After X attacked the rebels, France condemned ...`)
+                    gaps[n] == [","] and (n + 1 < len(self.mentions) and gaps[n + 1] in ([","], ["and"], ["or"], [",", "and"])
+                                          or gaps[n - 1] == [","] and group_of[n - 1] == group_of[n - 2])):
                 group_of[n] = group_of[n - 1]
         return [[m for m in range(len(self.mentions)) if group_of[m] == g] for g in range(len(self.mentions))]
+
+    def _gap(self, n: int) -> list[str] | None:
+        """Words between mention n-1 and mention n (None when far apart)."""
+        if n == 0 or self.mentions[n].start - self.mentions[n - 1].end > 3:
+            return None
+        return [t.lower_ for t in self.doc[self.mentions[n - 1].end:self.mentions[n].start]]
 
     def group(self, index: int) -> list[Mention]:
         for members in self.groups:
