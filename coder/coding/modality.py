@@ -15,7 +15,7 @@ import yaml
 from coder.coding.roles import Modality
 from coder.errors import EventcoderError, OntologyError
 
-CONDITIONS = ("refused", "negated", "threatened", "intended")
+CONDITIONS = ("refused", "negated", "threatened", "intended", "future")
 _TOP_KEY = re.compile(r"^[A-Za-z_]+:")
 
 

@@ -35,6 +35,7 @@ HYPOTHETICAL_INTENT = {"ready", "willing", "want", "wants", "wanted", "seek", "s
                        "promise", "promised", "pledge", "pledged", "try", "tried", "trying", "attempt",
                        "attempted", "able", "unable", "threaten", "threatened", "threatens", "refuse",
                        "refused", "aim", "aims", "aimed"}
+SAID = {"said", "says", "say", "told", "announced", "added", "stated", "promised", "pledged", "vowed"}
 ADVERB_SKIP = {"also", "already", "reportedly", "allegedly", "still", "just", "now", "then", "soon",
                "recently", "later", "again", "repeatedly", "further", "been", "being", "have", "has", "had"}
 CLAUSE_BREAK = {";", ":", "—", "–"}
@@ -378,7 +379,10 @@ def modality(sent: Sentence, match: TriggerMatch, *, parsed: bool) -> Modality:
             out.future = True
             cues.append(word)
         elif word in HYPOTHETICAL_AUX:
-            out.hypothetical = True
+            if word in ("would", "'d") and any(t.lower_ in SAID for t in window if t.i < tok.i):
+                out.future = True  # `said it would allow`: the future of reported speech, not a condition
+            else:
+                out.hypothetical = True
             cues.append(word)
     if match.pattern.spec.trigger == "noun":  # `is planning a ground offensive`
         intent = next((t.lower_ for t in window if t.lower_ in FUTURE_INTENT - {"set", "due", "about", "going"}), None)
