@@ -243,3 +243,25 @@ def test_comma_joins_a_list_not_two_clauses(default_coder):
     assert ("---REB", "111", "RUS") not in {(e["source_code"], e["event_code"], e["target_code"]) for e in events}
     listed = default_coder.code_text("Russia, Iran, Turkey attacked the rebels.")
     assert sorted(e["source_code"] for e in listed) == ["IRN", "RUS", "TUR"]
+
+
+# The four sentences of the issue: each gives the event described, and explain names the step.
+ISSUE_SENTENCES = [
+    ("Israeli aircraft hit Hezbollah positions in southern Lebanon on Monday.", "ISRMIL", "19", "LBNREBHZB",
+     "target filled by an actor mention"),
+    ("Russian troops shelled Mariupol overnight, the city council said.", "RUSMIL", "19", "UKR",
+     "target filled by a place standing for its country"),
+    ("Kenyan police fired on demonstrators in Nairobi on Tuesday.", "KENCOP", "17", "KENOPP",
+     "target filled by a role noun with its country from context"),
+    ("Al-Shabaab militants attacked a military base near Kismayo, Somalia on Thursday.", "IMGMUSSHB", "19", "SOMMIL",
+     "target filled by a role noun with its country from context"),
+]
+
+
+@pytest.mark.parametrize("text,source,root,target,step", ISSUE_SENTENCES, ids=[c[0][:30] for c in ISSUE_SENTENCES])
+def test_issue_sentences_and_explain_steps(default_coder, text, source, root, target, step):
+    from coder.report.explain import render
+
+    _check(default_coder, text, source, root, target)
+    shown = render(default_coder.explain(text, date="2016-10-25"))
+    assert step in shown and "source filled by an actor mention" in shown
