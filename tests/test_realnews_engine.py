@@ -213,6 +213,10 @@ MODALITY = [  # (sentence, source, event_code, target, verb_code)
     ("Russia said it would provide aid to Syria.", "RUS", "033", "SYR", "070"),
     ("Russia would provide aid to Syria if asked.", "RUS", "070", "SYR", "070"),
     ("Iran will attack Israel.", "IRN", "190", "ISR", "190"),
+    # a coordinated verb shares its partner's subject and refusal or threat
+    ("Iran threatened to attack US Army base and kill top general.", "IRN", "138", "---MIL", "190"),
+    ("Iran refused to meet with France or sign the deal.", "IRN", "127", "---", "057"),
+    ("Rebels attacked the army and killed ten soldiers.", "---REB", "190", "---MIL", "190"),
 ]
 
 

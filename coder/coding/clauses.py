@@ -119,3 +119,41 @@ def _after_trigger(sent: Sentence, match: TriggerMatch, matches: list[TriggerMat
                 not any(t.is_punct for t in doc[other.anchor + 1:match.anchor]):  # a `+` slot may run past a comma
             return True
     return False
+
+
+def coordinated_verb(sent: Sentence, match: TriggerMatch, done: list[tuple]) -> tuple | None:
+    """`Iran threatened to attack the base and kill the general`: a verb right after `and`/`or`
+    shares the subject and the modality of the verb trigger it is coordinated with. `done` holds
+    (match, roles, mood) of the sentence's earlier triggers; returns the one to share with."""
+    doc = sent.doc
+    i = match.anchor - 1
+    if i <= sent.start or doc[i].lower_ not in ("and", "or") or match.pattern.spec.trigger != "verb":
+        return None
+    for other, roles, mood in reversed(done):
+        if other.pattern.spec.trigger == "verb" and other.anchor < i and \
+                not any(t.text in CLAUSE_BREAK for t in doc[other.anchor:i]):
+            return other, roles, mood
+    return None
+
+
+_SHARED_ROOTS = {"12": "refused", "13": "threatened"}
+
+
+def share_with(roles: Roles, mood, partner: tuple) -> tuple:
+    """Roles and modality of a coordinated verb: the partner's subject, and its modal cues."""
+    partner_match, partner_roles, partner_mood = partner
+    if partner_roles.sources and not partner_roles.passive and not roles.passive:
+        roles = replace(roles, sources=partner_roles.sources,
+                        how=roles.how + "; source: the subject of the verb it is coordinated with")
+    flags = ("negated", "future", "hypothetical", "refused", "threatened", "intended")
+    shared = {f: getattr(mood, f) or getattr(partner_mood, f) for f in flags}
+    cues = [partner_mood.cue, mood.cue]
+    # `refused to meet X or sign Y`, `threatened to attack X and kill Y`: the partner's own pattern
+    # holds the refusal or threat; the coordinated act is refused or threatened too.
+    root = partner_match.code[:2]
+    if root in _SHARED_ROOTS and not getattr(mood, _SHARED_ROOTS[root]):
+        shared[_SHARED_ROOTS[root]] = True
+        shared["negated" if root == "12" else "hypothetical"] = True
+        cues.append(f"{partner_match.pattern.spec.words[0]} (coordinated)")
+    mood = replace(mood, **shared, cue=" ".join(c for c in cues if c))
+    return roles, mood

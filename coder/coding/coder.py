@@ -19,7 +19,7 @@ from coder import __version__
 from coder.coding.actors import ActorFinder, Mention
 from coder.ontology.cache import compile_ontology
 from coder.errors import EventcoderError, InputError, ModelError
-from coder.coding.clauses import drop_speaker_target, is_main_event, speakers
+from coder.coding.clauses import coordinated_verb, drop_speaker_target, is_main_event, share_with, speakers
 from coder.coding.events import build_records
 from coder.coding.modality import check_codes as check_modality_codes
 from coder.coding.modality import load_table as load_modality_table
@@ -323,12 +323,16 @@ class Coder:
                     sent_trace.notes = [note for at, note in surname_notes if span.start <= at < span.end]
                 sent.note_noun_triggers([m.anchor for m in matches if m.pattern.spec.trigger == "noun"])
                 speaking = speakers(sent)
-                in_sentence_events = []
+                in_sentence_events, done = [], []
                 for match in matches:
                     roles = (dependency_roles if self.analysis == "dependency" else shallow_roles)(sent, match)
+                    mood = modality(sent, match, parsed=self.analysis == "dependency")
+                    partner = coordinated_verb(sent, match, done) if self.analysis == "shallow" else None
+                    if partner is not None:
+                        roles, mood = share_with(roles, mood, partner)
+                    done.append((match, roles, mood))
                     roles = drop_speaker_target(sent, roles, speaking)
                     roles = self._fill_sides(sent, match, roles)
-                    mood = modality(sent, match, parsed=self.analysis == "dependency")
                     records, why = build_records(ontology=self.ontology, sent=sent, match=match, roles=roles,
                                                  mood=mood, context=context, require_dyad=self.require_dyad,
                                                  main_event=is_main_event(sent, match, matches),
