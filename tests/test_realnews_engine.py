@@ -139,7 +139,8 @@ def test_context_is_recorded_in_reason(default_coder):
 
 # 4. An actor inside a pattern's words is the target.
 INSIDE = [
-    ("Israeli aircraft hit Hezbollah positions in southern Lebanon on Monday.", "ISRMIL", "190", "LBNREBHZB"),
+    ("Israeli warplanes struck Hamas positions in Gaza on Monday.", "ISRMIL", "190", "PSEREBHMS"),
+    ("Israeli jets bombed Hezbollah positions in Lebanon.", "ISRMIL", "195", "LBNREBHZB"),
     ("Kenyan police fired on demonstrators in Nairobi on Tuesday.", "KENCOP", "175", "KENOPP"),
 ]
 
