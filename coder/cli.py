@@ -51,8 +51,8 @@ def coder_options(command):
                      help="spaCy pipeline for --analysis dependency (default: the parser shipped with eventcoder)."),
         click.option("--ontology", "ontology_dirs", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
                      help="Ontology folder(s); repeat to layer your own files over the default one."),
-        click.option("--require-dyad/--no-require-dyad", default=True, show_default=True,
-                     help="Keep only events with both a source and a target actor."),
+        click.option("--require-dyad/--no-require-dyad", default=False, show_default=True,
+                     help="Keep only events with both sides known (PETRARCH require_dyad); by default one-sided events are kept with `---`."),
         click.option("--geo/--no-geo", "geocode", default=True, show_default=True,
                      help="Geocode event locations (the gazetteer is cached after the first run)."),
         click.option("--geonames", "geonames_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -97,11 +97,20 @@ class _Commands(click.Group):
         super().add_command(cmd, name)
 
 
-def _make_coder(analysis, model, ontology_dirs, require_dyad, geocode=True, geonames_file=None):
+def _make_coder(analysis, model, ontology_dirs, require_dyad, geocode=True, geonames_file=None, **coding):
     from coder.coding.coder import Coder
 
     return Coder(ontology=list(ontology_dirs) or None, analysis=analysis, model=model, require_dyad=require_dyad,
-                 geocode=geocode, geonames_file=geonames_file)
+                 geocode=geocode, geonames_file=geonames_file, **coding)
+
+
+def realnews_options(command):
+    """`code` and `explain`: how one-sided events and sentences with several events are written."""
+    command = click.option("--context-country/--no-context-country", default=True, show_default=True,
+                           help="Give a role noun with no country (`---OPP`) the country of its own phrase or "
+                                "its clause's location; off: PETRARCH's strict `---`.")(command)
+    return click.option("--main-events-only", is_flag=True,
+                        help="Write only each sentence's main-clause event (main_event true).")(command)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -140,9 +149,11 @@ def main():
 @click.option("--text-column", default="text", show_default=True, help="Column with the article text.")
 @click.option("--date-column", default="date", show_default=True, help="Column with the article date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on standard error.")
+@realnews_options
 @friendly
 def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file, on_error, jobs,
-         resume, partition, engine, scheduler, id_column, text_column, date_column, quiet):
+         resume, partition, engine, scheduler, id_column, text_column, date_column, quiet, context_country,
+         main_events_only):
     """Code articles into events and write them to OUTPUT, with a manifest of every document
     (OUTPUT.manifest.jsonl: status, counts, timing, and the reason for any skipped document).
 
@@ -169,7 +180,8 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geoco
     with contextlib.nullcontext() if str(output) == "-" else OutputLock(output):
         summary = _run_code(input_path, output, analysis, model, ontology_dirs, require_dyad, geocode,
                             geonames_file, on_error, jobs, resume, partition, engine, scheduler,
-                            Columns(id_column, text_column, date_column), quiet)
+                            Columns(id_column, text_column, date_column), quiet,
+                            {"context_country": context_country, "main_events_only": main_events_only})
     if summary.complete:
         click.echo(f"eventcoder: {output} is already complete ({summary.documents} documents, {summary.events} "
                    "events): nothing to resume", err=True)
@@ -187,12 +199,12 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geoco
 
 
 def _run_code(input_path, output, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file, on_error,
-              jobs, resume, partition, engine, scheduler, columns, quiet):
+              jobs, resume, partition, engine, scheduler, columns, quiet, coding):
     from coder.io.read import read_articles
     from coder.io.write import file_metadata
     from coder.runs.batch import BatchRun
 
-    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
+    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file, **coding)
     # Only options this run applies: the file metadata must not claim what was not done.
     options = {**coder.options, "on_error": on_error, "input": str(input_path), "engine": engine}
     if partition:
@@ -256,8 +268,10 @@ def _code_on_dask(coder, input_path, output, columns, metadata, jobs, scheduler,
 @click.option("--html", "html_path", default=None, type=click.Path(dir_okay=False, path_type=Path),
               help="Write a self-contained HTML page (marked sentences, decision trace) to this file.")
 @coder_options
+@realnews_options
 @friendly
-def explain(text, date, input_path, html_path, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file):
+def explain(text, date, input_path, html_path, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file,
+            context_country, main_events_only):
     """Show how a sentence is coded: actors, patterns that fired, and why each event was kept.
 
     \b
@@ -269,7 +283,8 @@ def explain(text, date, input_path, html_path, analysis, model, ontology_dirs, r
 
     if (text is None) == (input_path is None):
         raise EventcoderError("E001", "give either TEXT or --input FILE (not both)", "explain")
-    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file)
+    coder = _make_coder(analysis, model, ontology_dirs, require_dyad, geocode, geonames_file,
+                        context_country=context_country, main_events_only=main_events_only)
     if input_path is None:
         articles = [(coder.explain(text, date=date), None, date)]
     else:

@@ -39,6 +39,7 @@ CATALOGUE = {
     "E207": "one pattern under two codes",
     "E208": "a pattern's example does not code as it says",
     "E209": "roles of one person start on the same day",
+    "E210": "a surname alone names two office holders in overlapping years",
     "E301": "event record does not match the event schema",
     "E401": "spaCy model cannot be loaded",
     "E402": "spaCy model has no parser",

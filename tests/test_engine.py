@@ -17,11 +17,11 @@ CASES = [
     ("The Citadel attacked Mordor.", [("GONMIL", "190", "MOR")]),
     ("MDR attacked Gondor.", [("MOR", "190", "GON")]),
     ("Gondor provided new weapons to Rohan.", [("GON", "074", "ROH")]),
-    # no target, no event (require_dyad); no actor, no event
-    ("Gondorian troops attacked.", []),
+    # one side known: kept, the other side `---`; no actor at all, no event
+    ("Gondorian troops attacked.", [("GONMIL", "190", "---")]),
     ("Somebody attacked somebody else.", []),
     # lower-case acronym does not match the all-caps entry
-    ("mdr attacked Gondor.", []),
+    ("mdr attacked Gondor.", [("---", "190", "GON")]),
     # the same actor on both sides is not an event
     ("Gondor attacked Gondor.", []),
 ]
@@ -43,10 +43,12 @@ def test_title_gives_code_when_no_role_is_in_force(mini_coder):
     assert triples(events) == [("GONGOV", "040", "ROH")]
 
 
-def test_surname_alone_codes_only_after_full_name(mini_coder):
-    assert mini_coder.code_text("Denethor visited Rohan.", date="2016-06-01") == []
-    events = mini_coder.code_text("Denethor Steward arrived. Later Denethor visited Rohan.", date="2016-06-01")
-    assert triples(events) == [("GONGOV", "042", "ROH")]
+def test_surname_codes_after_full_name_or_as_the_one_office_holder(mini_coder):
+    # alone: the one person of that surname holding a role on the date; without a role, uncoded
+    assert triples(mini_coder.code_text("Denethor visited Rohan.", date="2016-06-01")) == [("GONGOV", "042", "ROH")]
+    assert triples(mini_coder.code_text("Denethor visited Rohan.", date="2018-06-01")) == [("---", "042", "ROH")]
+    events = mini_coder.code_text("Denethor Steward arrived. Later Denethor visited Rohan.", date="2018-06-01")
+    assert triples(events) == [("GONELI", "042", "ROH")]
 
 
 @pytest.mark.parametrize("text,flags", [
@@ -63,12 +65,13 @@ def test_modality_is_recorded_not_dropped(mini_coder, text, flags):
     assert {f for f in ("negated", "future", "hypothetical") if event[f]} == flags
 
 
-def test_no_require_dyad_keeps_one_sided_events():
+def test_require_dyad_keeps_only_two_sided_events():
     from coder import Coder
     from conftest import MINI
 
-    coder = Coder(ontology=[MINI], require_dyad=False)
-    assert triples(coder.code_text("Gondorian troops attacked.")) == [("GONMIL", "190", None)]
+    coder = Coder(ontology=[MINI], require_dyad=True)
+    assert triples(coder.code_text("Gondorian troops attacked.")) == []
+    assert triples(coder.code_text("Gondor attacked Mordor.")) == [("GON", "190", "MOR")]
 
 
 def test_discards(mini_coder):

@@ -22,6 +22,14 @@ _KIND_RANK = {"person": 0, "surname": 0, "organisation": 1, "metonym": 2, "capit
 _MODIFIERS = {"country", "adjective"}
 # `US-led coalition` and `UK-based group` belong to the country; `US-backed fighters` do not.
 _COMPOSE_HYPHEN = {"led", "based", "run", "owned", "controlled"}
+# Surnames that are also common words, months or days: never a person alone.
+_NOT_SURNAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                 "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                 "saturday", "sunday", "will", "long", "rice", "brown", "green", "white", "black", "young",
+                 "king", "law", "hill", "park", "lee", "kim", "wang", "li", "zhang", "liu", "chen",
+                 "khan", "singh", "ali", "said", "may", "rich", "love", "price", "hope", "grant", "power"}
+_SENTENCE_ADVERBS = {"yesterday", "today", "tonight", "meanwhile", "later", "earlier", "now", "then", "still",
+                     "separately", "instead", "also", "here", "there"}
 _COORDINATORS = ({"and"}, {"or"}, {","}, {",", "and"}, {"-"}, {"/"}, {"&"})
 
 
@@ -36,6 +44,13 @@ class Mention:
     where: str  # file:line of the entry that decided it
     person: str | None = None
     place: bool = False  # a country or city named as a location (`in Syria`): a target only where a pattern asks
+    kind: str = "actor"  # where the side came from: actor | place | context (see coder/coding/fill.py)
+    name: str | None = None  # canonical ontology name: the person, organisation or country
+
+    @property
+    def sectors(self) -> tuple[str, ...]:
+        """The role part of each code (`MIL` of `IRQMIL`), empty for a bare country."""
+        return tuple(code[3:] for code in self.codes)
 
     @property
     def generic(self) -> bool:
@@ -52,6 +67,16 @@ class _Raw:
     @property
     def kind(self) -> str:
         return self.entry.kind
+
+
+def canonical_names(ontology: Ontology) -> dict[str, str]:
+    """Actor code -> the first name its entry lists (a country's or organisation's `names[0]`,
+    which the YAML files keep equal to the entry's name)."""
+    names: dict[str, str] = {}
+    for entry in ontology.phrases:
+        if entry.kind in ("country", "organisation"):
+            names.setdefault(entry.code, entry.phrase)
+    return names
 
 
 def normalise_phrase(phrase: str) -> str:
@@ -95,10 +120,13 @@ class ActorFinder:
         self.best = {nlp.vocab.strings.add(key): min(reversed(entries), key=lambda e: _KIND_RANK[e.kind])
                      for key, entries in self.entries.items()}
         can_modify("warm")  # load lemminflect's tables now, not in the middle of the first article
+        self.names = canonical_names(ontology)
 
-    def find(self, doc: Doc, day: dt.date | None, seen_people: set[str]) -> list[Mention]:
+    def find(self, doc: Doc, day: dt.date | None, seen_people: set[str],
+             notes: list[tuple[int, str]] | None = None) -> list[Mention]:
         """Mentions in document order. `seen_people` carries full-name matches across the article,
-        so that a bare surname (`Carter`) codes only after the full name appeared."""
+        so that a bare surname (`Carter`) codes the person named before; alone, a surname codes the
+        one office holder of that name on the event date. `notes` collects why a surname stayed uncoded."""
         raws, surnames = [], []
         for key, start, end in list(self.lower(doc)) + list(self.exact(doc)):
             best = self.best[key]
@@ -117,6 +145,10 @@ class ActorFinder:
                 # `President Mugabe`: a title before a surname names the one holder in office that day.
                 match = {pid for pid in known if self.ontology.people[pid].code_on(day)[1].startswith("role")}
                 match = match if len(match) == 1 else (known if len(known) == 1 else set())
+            if not match:
+                match, why = self._surname_alone(doc, raw, known, day)
+                if why and notes is not None:
+                    notes.append((raw.start, f"surname '{doc[raw.start:raw.end].text}' not coded: {why}"))
             if len(match) == 1:
                 kept.append(_Raw(raw.start, raw.end, ActorPhrase(
                     raw.entry.phrase, "person", match.pop(), raw.entry.country, raw.entry.where)))
@@ -124,6 +156,26 @@ class ActorFinder:
         seen_people.update(r.entry.code for r in kept if r.kind == "person")
         chains = _chains(doc, kept)
         return [_mark_place(doc, self._compose(doc, chain, day), chain) for chain in chains]
+
+    def _surname_alone(self, doc: Doc, raw: _Raw, known: set[str], day: dt.date | None) -> tuple[set[str], str]:
+        """`Obama said ...` in 2014: the surname names the one person of that surname holding a
+        role on the day. Not a word that reads otherwise (`May`), nor after another first name."""
+        token = doc[raw.start]
+        if not token.is_title or token.lower_ in _NOT_SURNAMES or token.is_stop:
+            return set(), ""
+        before = doc[raw.start - 1] if raw.start > 0 else None
+        if before is not None and before.is_title and not (
+                before.is_sent_start and (before.is_stop or before.lower_ in _SENTENCE_ADVERBS or before.lower_.endswith("ly"))):
+            return set(), "another first name precedes it (a different person)"
+        if day is None:
+            return set(), "no event date to tell which office holder it names"
+        holders = {pid for pid in known if self.ontology.people[pid].code_on(day)[1].startswith("role")}
+        if len(holders) == 1:
+            return holders, ""
+        if not holders:
+            return set(), f"no person of that surname holds a role on {day}"
+        names = ", ".join(sorted(self.ontology.people[pid].name for pid in holders))
+        return set(), f"{len(holders)} office holders of that surname on {day} ({names})"
 
     def _surname_entries(self, doc: Doc, raw: _Raw) -> list[ActorPhrase]:
         text = doc[raw.start:raw.end].text
@@ -144,16 +196,18 @@ class ActorFinder:
                 code = modifiers[0].entry.code + roles
                 why = f"{who.name}: {why}; title gives {code}"
             return Mention(start, end, (code,), (who.country,), text, f"person {who.name}: {why}",
-                           who.where, who.pid)
+                           who.where, who.pid, name=who.name)
         lead = next((r for r in chain if r.kind in ("organisation", "metonym", "capital")), None)
         if lead is not None:
             return Mention(start, end, (lead.entry.code,), (lead.entry.country,), text,
-                           f"{lead.kind} '{lead.entry.phrase}'", lead.entry.where)
+                           f"{lead.kind} '{lead.entry.phrase}'", lead.entry.where,
+                           name=self.names.get(lead.entry.code) or self.names.get(lead.entry.country or ""))
         if modifiers:
             codes = tuple(dict.fromkeys(m.entry.code + roles for m in modifiers))
             countries = tuple(m.entry.country for m in modifiers)[: len(codes)]
             how = " + ".join(f"'{r.entry.phrase}'" for r in chain)
-            return Mention(start, end, codes, countries, text, f"composed {how}", modifiers[0].entry.where)
+            return Mention(start, end, codes, countries, text, f"composed {how}", modifiers[0].entry.where,
+                           name=" / ".join(n for n in (self.names.get(m.entry.code) for m in modifiers) if n) or None)
         agent = chain[-1].entry
         return Mention(start, end, ("---" + roles,), (None,), text,
                        f"agent '{agent.phrase}' with no country", agent.where)
@@ -202,7 +256,7 @@ def _gap_ok(doc: Doc, prev: _Raw, nxt: _Raw) -> bool:
         if len(gap) == 2 and gap[0].text == "-" and gap[1].lower_ in _COMPOSE_HYPHEN:
             return True
         return len(gap) <= 2 and all(t.is_alpha and t.is_lower and not t.is_stop and _modifier(t) for t in gap)
-    if prev.kind == "agent" and nxt.kind == "country" and [t.lower_ for t in gap] in (["of"], ["of", "the"]):
+    if prev.kind == "agent" and nxt.kind == "country" and [t.lower_ for t in gap] in (["of"], ["of", "the"], ["from"]):
         return True  # `the government of Iraq`, `the President of the United States`
     if prev.kind in ("agent", "organisation") and nxt.kind in ("agent", "person"):
         return not len(gap)

@@ -20,7 +20,11 @@ from coder.coding.actors import ActorFinder, Mention
 from coder.coding.acled import type_events
 from coder.ontology.cache import compile_ontology
 from coder.errors import EventcoderError, InputError, ModelError
+from coder.coding.clauses import coordinated_verb, drop_speaker_target, is_main_event, share_with, speakers
 from coder.coding.events import build_records
+from coder.coding.modality import check_codes as check_modality_codes
+from coder.coding.modality import load_table as load_modality_table
+from coder.coding.fill import ContextCountry, PlaceActors, inside_pattern, material_or_meeting
 from coder.io.read import Article, Skipped, parse_date
 from coder.ontology.model import Ontology
 from coder.coding.wherewhen import WhereWhen, article_date
@@ -97,6 +101,7 @@ class Trace:
     mentions: list[Mention] = field(default_factory=list)
     candidates: list[tuple[TriggerMatch, object, object, str]] = field(default_factory=list)
     discarded: str | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. why a surname stayed uncoded
     span: object = None  # the spaCy sentence Span (its .doc is the paragraph)
 
     @property
@@ -125,8 +130,9 @@ class Coder:
     """
 
     def __init__(self, *, ontology: Ontology | list[str | Path] | None = None, analysis: str = "shallow",
-                 model: str | None = None, require_dyad: bool = True, nlp=None, geocode: bool = True,
-                 geonames_file: str | Path | None = None):
+                 model: str | None = None, require_dyad: bool = False, nlp=None, geocode: bool = True,
+                 geonames_file: str | Path | None = None, context_country: bool = True,
+                 main_events_only: bool = False):
         if analysis not in ANALYSES:
             raise EventcoderError("E001", f"analysis must be one of {', '.join(ANALYSES)}", "--analysis")
         self.analysis = analysis
@@ -149,12 +155,19 @@ class Coder:
         # rules flushes the cache.
         self.nlp.tokenizer.rules = self.nlp.tokenizer.rules
         self.where_when = WhereWhen(geocode=geocode, geonames_file=Path(geonames_file) if geonames_file else None)
+        self.place_actors = PlaceActors(lambda: self.where_when.gazetteer)
+        self.context_country = ContextCountry(self.place_actors) if context_country else None
+        self.main_events_only = main_events_only
+        self.modality_rules = load_modality_table(self.ontology.files)
+        check_modality_codes(self.modality_rules, self.ontology.event_info)
         # Enough to build the same coder again in another process (workers, Dask).
         self.config = {"ontology": [str(f) for f in self.ontology.files] if isinstance(ontology, Ontology)
                        else [str(p) for p in ontology] if ontology else None,
                        "analysis": analysis, "model": model, "require_dyad": require_dyad, "geocode": geocode,
+                       "context_country": context_country, "main_events_only": main_events_only,
                        "geonames_file": str(geonames_file) if geonames_file else None}
         self.options = {"analysis": self.analysis_label, "require_dyad": require_dyad,
+                        "context_country": context_country, "main_events_only": main_events_only,
                         "ontology_version": self.ontology.version, "ontology_files": len(self.ontology.files),
                         "geocode": geocode, "geonames_file": str(geonames_file) if geonames_file else None}
 
@@ -215,6 +228,24 @@ class Coder:
 
     # ------------------------------------------------------------------ one article
 
+    def _main_events(self, records: list[dict]) -> list[dict]:
+        """A sentence whose events all sit in subordinate clauses still has a main event: its first."""
+        if records and not any(r["main_event"] for r in records):
+            first = records[0]["verb_start"]
+            for record in records:
+                record["main_event"] = record["verb_start"] == first
+        return [r for r in records if r["main_event"]] if self.main_events_only else records
+
+    def _fill_sides(self, sent: Sentence, match: TriggerMatch, roles):
+        """Sides the roles left empty, from the sentence's evidence (coder/coding/fill.py)."""
+        roles = inside_pattern(sent, match, roles)
+        info = self.ontology.event_info(match.code)
+        if not roles.targets and info is not None and material_or_meeting(info.quad_class, match.code):
+            roles = self.place_actors.object_place(sent, match, roles)
+        if self.context_country is not None:
+            roles = self.context_country.apply(sent, match, roles)
+        return roles
+
     def code_article(self, article: Article, *, trace: bool = False) -> DocResult:
         started = time.perf_counter()
         clean = clean_article(article.text)
@@ -250,7 +281,8 @@ class Coder:
         seen_people: set[str] = set()
         index = 0
         for para, doc in zip(clean.paragraphs, docs, strict=False):
-            mentions = self.actors.find(doc, doc_date, seen_people)
+            surname_notes: list[tuple[int, str]] | None = [] if trace else None
+            mentions = self.actors.find(doc, doc_date, seen_people, surname_notes)
             actor_at, mention_end = _actor_index(doc, mentions)
             sentence_discards = {s: d for s, _, d in self.discards.find(doc) if d.scope == "sentence"}
             first_mention = 0
@@ -290,15 +322,27 @@ class Coder:
                 sent = Sentence(doc, span.start, span.end, in_sentence)
                 if sent_trace:
                     sent_trace.mentions = sent.mentions
+                    sent_trace.notes = [note for at, note in surname_notes if span.start <= at < span.end]
                 sent.note_noun_triggers([m.anchor for m in matches if m.pattern.spec.trigger == "noun"])
+                speaking = speakers(sent)
+                in_sentence_events, done = [], []
                 for match in matches:
                     roles = (dependency_roles if self.analysis == "dependency" else shallow_roles)(sent, match)
                     mood = modality(sent, match, parsed=self.analysis == "dependency")
+                    partner = coordinated_verb(sent, match, done) if self.analysis == "shallow" else None
+                    if partner is not None:
+                        roles, mood = share_with(roles, mood, partner)
+                    done.append((match, roles, mood))
+                    roles = drop_speaker_target(sent, roles, speaking)
+                    roles = self._fill_sides(sent, match, roles)
                     records, why = build_records(ontology=self.ontology, sent=sent, match=match, roles=roles,
-                                                 mood=mood, context=context, require_dyad=self.require_dyad)
-                    result.events.extend(records)
+                                                 mood=mood, context=context, require_dyad=self.require_dyad,
+                                                 main_event=is_main_event(sent, match, matches),
+                                                 modality_rules=self.modality_rules)
+                    in_sentence_events.extend(records)
                     if sent_trace:
                         sent_trace.candidates.append((match, roles, mood, why))
+                result.events.extend(self._main_events(in_sentence_events))
                 if sent_trace:
                     result.traces.append(sent_trace)
         result.sentences = index

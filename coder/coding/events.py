@@ -6,6 +6,8 @@ import hashlib
 from coder.coding.actors import Mention
 from coder.ontology.model import NULL_CODE, Ontology
 from coder.coding.roles import Modality, Roles, Sentence
+from coder.coding.modality import ModalityRule
+from coder.coding.modality import apply as apply_modality
 from coder.coding.triggers import TriggerMatch
 
 
@@ -14,15 +16,21 @@ def event_id(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:20]
 
 
+UNKNOWN_ACTOR = "---"  # PETRARCH's code for a side nothing in the sentence identifies
+
+
 def _actor_fields(side: str, doc, mention: Mention | None, code: str | None, country: str | None,
                   offset: int) -> dict:
-    """The six columns of one side of the dyad: code, country, text, offsets, reason."""
+    """The columns of one side of the dyad: code, country, text, offsets, reason, kind, sector, name."""
     if mention is None:
-        return {f"{side}_{k}": None for k in ("code", "country", "text", "start", "end", "reason")}
+        return {**{f"{side}_{k}": None for k in ("country", "text", "start", "end", "sector", "name")},
+                f"{side}_code": UNKNOWN_ACTOR, f"{side}_kind": "unknown",
+                f"{side}_reason": "unknown: nothing in the sentence names this side"}
     last = doc[mention.end - 1]
     return {f"{side}_code": code, f"{side}_country": country, f"{side}_text": mention.text,
             f"{side}_start": doc[mention.start].idx + offset, f"{side}_end": last.idx + len(last) + offset,
-            f"{side}_reason": mention.reason}
+            f"{side}_reason": mention.reason, f"{side}_kind": mention.kind, f"{side}_sector": code[3:],
+            f"{side}_name": mention.name}
 
 
 def _dyads(roles: Roles, quad_class: int) -> list[tuple]:
@@ -37,17 +45,21 @@ def _dyads(roles: Roles, quad_class: int) -> list[tuple]:
 
 
 def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, roles: Roles, mood: Modality,
-                  context: dict, require_dyad: bool) -> tuple[list[dict], str]:
+                  context: dict, require_dyad: bool, main_event: bool = True,
+                  modality_rules: list[ModalityRule] = ()) -> tuple[list[dict], str]:
     """Records for one trigger and why they were (not) made."""
     if match.code == NULL_CODE:
         return [], "dropped: a null pattern (code 00) matched, which codes nothing"
-    info = ontology.event_info(match.code)
+    code, rule = apply_modality(modality_rules, match.code, mood)
+    info = ontology.event_info(code)
     if info is None:
-        return [], f"dropped: event code {match.code} is not in the codebook"
+        return [], f"dropped: event code {code} is not in the codebook"
+    if not roles.sources and not roles.targets:
+        return [], "dropped: neither side names an actor"
     dyads = [d for d in _dyads(roles, info.quad_class) if not require_dyad or (d[1] and d[4])]
     if not dyads:
         missing = "source" if not roles.sources else "target"
-        return [], f"dropped: no {missing} actor (an event needs both; see --no-require-dyad)"
+        return [], f"dropped: no {missing} actor (--require-dyad keeps only events with both sides)"
     doc, offset = sent.doc, context["offset"]
     words = [doc[i] for i in match.words] or [doc[match.anchor]]
     verb_start, verb_end = words[0].idx + offset, words[-1].idx + len(words[-1]) + offset
@@ -55,7 +67,7 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
         **context["doc_columns"],
         "sentence_index": context["sentence_index"], "sentence_text": context["sentence_text"],
         "sentence_start": context["sentence_start"], "sentence_end": context["sentence_end"],
-        "event_code": match.code, "event_root": match.code[:2], "event_name": info.name,
+        "event_code": code, "verb_code": match.code, "event_root": code[:2], "event_name": info.name,
         "quad_class": info.quad_class, "goldstein": info.goldstein, "plover_event": info.plover_event,
         "plover_mode": info.plover_mode, "plover_context": info.plover_context,
         # The codebook's ACLED label until coding/acled.py types the event from its sentence.
@@ -65,6 +77,7 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
         "verb_text": " ".join(w.text for w in words), "verb_start": verb_start, "verb_end": verb_end,
         "trigger": match.pattern.spec.trigger, "passive": roles.passive, "negated": mood.negated,
         "future": mood.future, "hypothetical": mood.hypothetical, "modality_text": mood.cue or None,
+        "main_event": main_event,
         "rule_id": match.pattern.spec.pid, "rule_location": match.pattern.spec.where,
         "rule_pattern": match.pattern.spec.text, "roles_reason": roles.how,
     }
@@ -76,9 +89,11 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
         source = _actor_fields("source", doc, s_mention, s_code, s_country, offset)
         target = _actor_fields("target", doc, t_mention, t_code, t_country, offset)
         ident = event_id(shared["doc_id"], context["sentence_index"], verb_start, s_code, source["source_start"],
-                         t_code, target["target_start"], match.code)
-        records.append({"event_id": ident, **shared, **source, **target})
+                         t_code, target["target_start"], code)
+        dyad = source["source_kind"] != "unknown" and target["target_kind"] != "unknown"
+        records.append({"event_id": ident, **shared, **source, **target, "dyad": dyad})
     if not records:
         return [], "dropped: source and target are the same actor"
     note = f" ({skipped} self-directed pairs dropped)" if skipped else ""
+    note += f"; coded {code} for pattern {match.code}: {rule} (codebook modality table)" if rule else ""
     return records, "kept" + note

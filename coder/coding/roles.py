@@ -23,11 +23,19 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "'d", "mu
 # X `to` VERB: the event is planned or only intended, not (yet) done.
 FUTURE_INTENT = {"plan", "plans", "planned", "planning", "set", "expected", "scheduled", "going", "due",
                  "about", "intend", "intends", "intended", "prepare", "prepares", "prepared", "preparing"}
+# X `to` VERB where X says the act was refused or did not happen (implicit negation).
+REFUSAL = {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined", "declining"}
+FAILURE = {"fail", "fails", "failed", "failing"}
+THREAT = {"threaten", "threatens", "threatened", "threatening"}
+INTENT = {"willing", "ready", "prepared", "plan", "plans", "planned", "planning", "intend", "intends",
+          "intended", "offer", "offers", "offered", "promise", "promises", "promised", "pledge", "pledges",
+          "pledged", "vow", "vows", "vowed", "agree", "agrees", "agreed"}
 HYPOTHETICAL_INTENT = {"ready", "willing", "want", "wants", "wanted", "seek", "seeks", "sought", "hope",
                        "hopes", "hoped", "consider", "considering", "offer", "offered", "vow", "vowed",
                        "promise", "promised", "pledge", "pledged", "try", "tried", "trying", "attempt",
                        "attempted", "able", "unable", "threaten", "threatened", "threatens", "refuse",
                        "refused", "aim", "aims", "aimed"}
+SAID = {"said", "says", "say", "told", "announced", "added", "stated", "promised", "pledged", "vowed"}
 ADVERB_SKIP = {"also", "already", "reportedly", "allegedly", "still", "just", "now", "then", "soon",
                "recently", "later", "again", "repeatedly", "further", "been", "being", "have", "has", "had"}
 CLAUSE_BREAK = {";", ":", "—", "–"}
@@ -59,6 +67,11 @@ class Modality:
     future: bool = False
     hypothetical: bool = False
     cue: str = ""
+    # Which rule of the codebook's modality table applies (coder/coding/modality.py): refused,
+    # threatened, intended; `negated` above covers plain and implicit negation (`failed to`).
+    refused: bool = False
+    threatened: bool = False
+    intended: bool = False
 
 
 class Sentence:
@@ -79,13 +92,21 @@ class Sentence:
     def _coordination_groups(self) -> list[list[int]]:
         """Mentions joined by `and`/`or`/list commas act together: `Russia and Iran attacked X`."""
         group_of = list(range(len(self.mentions)))
+        gaps = [self._gap(n) for n in range(len(self.mentions))]
         for n in range(1, len(self.mentions)):
-            if self.mentions[n].start - self.mentions[n - 1].end > 3:
-                continue
-            gap = [t.lower_ for t in self.doc[self.mentions[n - 1].end:self.mentions[n].start]]
-            if gap in (["and"], ["or"], [","], [",", "and"], ["&"], ["as", "well", "as"], ["and", "the"]):
+            if gaps[n] in (["and"], ["or"], [",", "and"], ["&"], ["as", "well", "as"], ["and", "the"]) or (
+                    # a bare comma joins only inside a list that goes on (`Russia, Iran and Turkey`),
+                    # not across clauses (`After X attacked the rebels, France condemned ...`)
+                    gaps[n] == [","] and (n + 1 < len(self.mentions) and gaps[n + 1] in ([","], ["and"], ["or"], [",", "and"])
+                                          or gaps[n - 1] == [","] and group_of[n - 1] == group_of[n - 2])):
                 group_of[n] = group_of[n - 1]
         return [[m for m in range(len(self.mentions)) if group_of[m] == g] for g in range(len(self.mentions))]
+
+    def _gap(self, n: int) -> list[str] | None:
+        """Words between mention n-1 and mention n (None when far apart)."""
+        if n == 0 or self.mentions[n].start - self.mentions[n - 1].end > 3:
+            return None
+        return [t.lower_ for t in self.doc[self.mentions[n - 1].end:self.mentions[n].start]]
 
     def group(self, index: int) -> list[Mention]:
         for members in self.groups:
@@ -358,7 +379,10 @@ def modality(sent: Sentence, match: TriggerMatch, *, parsed: bool) -> Modality:
             out.future = True
             cues.append(word)
         elif word in HYPOTHETICAL_AUX:
-            out.hypothetical = True
+            if word in ("would", "'d") and any(t.lower_ in SAID for t in window if t.i < tok.i):
+                out.future = True  # `said it would allow`: the future of reported speech, not a condition
+            else:
+                out.hypothetical = True
             cues.append(word)
     if match.pattern.spec.trigger == "noun":  # `is planning a ground offensive`
         intent = next((t.lower_ for t in window if t.lower_ in FUTURE_INTENT - {"set", "due", "about", "going"}), None)
@@ -368,6 +392,21 @@ def modality(sent: Sentence, match: TriggerMatch, *, parsed: bool) -> Modality:
     for index, tok in enumerate(window):
         if tok.lower_ == "to" and index + 1 < len(window):
             before = window[index + 1].lower_
+            earlier = window[index + 2].lower_ if index + 2 < len(window) else ""
+            if before in REFUSAL or (before == "calls" and earlier in ("rejected", "rejects", "rejecting", "rebuffed")):
+                out.negated = out.refused = True
+                cues.append(f"{before} to")
+                continue
+            if before in FAILURE:
+                out.negated = True
+                cues.append(f"{before} to")
+                continue
+            if before in THREAT:
+                out.threatened = out.hypothetical = True
+                cues.append(f"{before} to")
+                continue
+            if before in INTENT:
+                out.intended = True
             if before in FUTURE_INTENT:
                 out.future = True
                 cues.append(f"{before} to")

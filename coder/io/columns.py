@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypedDict
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 # Column kinds: how each is stored in Arrow and checked in JSON. "code" is a dictionary-encoded
 # string (a categorical in pandas, a factor in R).
@@ -75,13 +75,21 @@ COLUMNS: tuple[Column, ...] = (
     Column('source_start', 'int32', 'Character offset of the source mention.'),
     Column('source_end', 'int32', 'End offset (exclusive).'),
     Column('source_reason', 'str', 'How the source code was decided.'),
+    Column('source_kind', 'code', 'Where the source came from: actor (a mention), place (a place standing for its country), context (a role noun given the country of its clause), unknown (`---`).', nullable=False, rules={'enum': ['actor', 'place', 'context', 'unknown']}),
+    Column('source_sector', 'code', 'Role part of the source code (MIL of IRQMIL); empty for a bare country or an unknown side.'),
+    Column('source_name', 'str', 'Canonical ontology name of the source (the person, organisation or country), not the text.'),
     Column('target_code', 'code', 'CAMEO actor code of the target.', rules={'pattern': '^([A-Z]{3}|---)([A-Z]{3})*$'}),
     Column('target_country', 'code', 'ISO3 country of the target, if any.', rules={'pattern': '^[A-Z]{3}$'}),
     Column('target_text', 'str', 'Text of the target mention.'),
     Column('target_start', 'int32', 'Character offset of the target mention.'),
     Column('target_end', 'int32', 'End offset (exclusive).'),
     Column('target_reason', 'str', 'How the target code was decided.'),
+    Column('target_kind', 'code', 'Where the target came from: actor (a mention), place (a place standing for its country), context (a role noun given the country of its clause), unknown (`---`).', nullable=False, rules={'enum': ['actor', 'place', 'context', 'unknown']}),
+    Column('target_sector', 'code', 'Role part of the target code (MIL of IRQMIL); empty for a bare country or an unknown side.'),
+    Column('target_name', 'str', 'Canonical ontology name of the target (the person, organisation or country), not the text.'),
+    Column('dyad', 'bool', 'Both sides are known (actor, place or context); false when one is `---`.', nullable=False),
     Column('event_code', 'code', 'CAMEO event code (2-4 digits, a string).', nullable=False, rules={'pattern': '^[0-9]{2,4}$'}),
+    Column('verb_code', 'code', 'The literal CAMEO code of the pattern that fired, before negation and intent were applied to event_code.', nullable=False, rules={'pattern': '^[0-9]{2,4}$'}),
     Column('event_root', 'code', 'CAMEO root code (2 digits).', nullable=False, rules={'pattern': '^[0-9]{2}$'}),
     Column('event_name', 'code', 'CAMEO name of the event code.', nullable=False),
     Column('quad_class', 'int8', '1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.', nullable=False, rules={'minimum': 1, 'maximum': 4}),
@@ -104,6 +112,7 @@ COLUMNS: tuple[Column, ...] = (
     Column('future', 'bool', 'The event is announced for the future.', nullable=False),
     Column('hypothetical', 'bool', 'The event is conditional, intended or possible.', nullable=False),
     Column('modality_text', 'str', 'The words that set negated/future/hypothetical.'),
+    Column('main_event', 'bool', "The event of the sentence's main clause (false for events in relative, conditional, temporal or purpose clauses and for reporting frames).", nullable=False),
     Column('dedup_story_key', 'str', 'One-a-story key: equal for the same source, event code and target in one article.', nullable=False, rules={'pattern': '^[0-9a-f]{20}$'}),
     Column('dedup_day_key', 'str', 'One-a-day key: equal for the same source, event code and target on one event date, across articles.', nullable=False, rules={'pattern': '^[0-9a-f]{20}$'}),
     Column('rule_id', 'code', 'Id of the pattern that fired.', nullable=False),
@@ -136,12 +145,13 @@ README_GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
     (('doc_date', 'doc_date_reason'), 'the article date: from the input, else inferred from the text (dateline, explicit dates), and said so'),
     (('location_text', 'location_name', 'geonameid', 'latitude', 'longitude', 'admin1', 'location_country', 'geo_precision', 'location_reason', 'location_start', 'location_end'), "where: the place attached to the verb, else in the sentence, else the dateline, else the article's main place (the rule is in `location_reason`); precision as ACLED's `geo_precision` (1 town, 2 near a town or part of a region, 3 region or country)"),
     (('source_code', 'source_country', 'source_text', 'source_start', 'source_end', 'source_reason'), 'the source actor: CAMEO code, ISO3 country, text, character offsets, how its code was decided'),
-    (('target_*',), 'the same for the target'),
-    (('event_code', 'event_root', 'event_name', 'quad_class', 'goldstein'), 'CAMEO code (string), root, name, QuadClass 1-4, Goldstein score'),
+    (('source_kind', 'source_sector', 'source_name'), "where the source came from (`actor`, `place`, `context`, `unknown` for `---`), the role part of its code (`MIL` of `IRQMIL`, empty for a bare country), its canonical ontology name"),
+    (('target_*', 'dyad'), 'the same for the target; `dyad` is true when neither side is `---`'),
+    (('event_code', 'verb_code', 'event_root', 'event_name', 'quad_class', 'goldstein'), "CAMEO code (string) after the codebook's negation/intent table, the pattern's own code, root, name, QuadClass 1-4, Goldstein score"),
     (('plover_event', 'plover_mode', 'plover_context'), 'mappings from the codebook'),
     (('acled_disorder_type', 'acled_event_type', 'acled_sub_event_type', 'acled_interaction', 'acled_civilian_targeting', 'fatalities'), "ACLED's typology from the sentence's evidence, empty for events ACLED does not record; `fatalities` is the number the sentence says were killed, empty when it states none (see [ACLED](#acled))"),
     (('verb_text', 'verb_start', 'verb_end', 'trigger', 'passive'), 'the words of the pattern that fired; verb or noun pattern; passive voice'),
-    (('negated', 'future', 'hypothetical', 'modality_text'), 'PLOVER-style modality flags and the words that set them; events are kept and flagged, never silently dropped or recoded'),
+    (('negated', 'future', 'hypothetical', 'modality_text', 'main_event'), "PLOVER-style modality flags and the words that set them (kept, never dropped); `main_event`: the event of the sentence's main clause"),
     (('dedup_story_key', 'dedup_day_key'), 'duplicates marked, never removed: equal keys for the same source, event and target in one article (one-a-story) or on one event date across articles (one-a-day); drop duplicates on either at analysis time'),
     (('rule_id', 'rule_location', 'rule_pattern', 'roles_reason'), 'provenance: the rule, its `file:line`, the pattern, how source and target were assigned'),
     (('doc_source', 'doc_url', 'doc_title', 'doc_metadata'), 'article metadata (`doc_metadata`: other input fields as JSON)'),

@@ -1,0 +1,159 @@
+"""Reported speech and the main event of a sentence.
+
+- A speaker (`X said`, `, X reported`, `according to X`) is never the target of the event it
+  reports: `..., Syrian state media reported` is the source of a report, not the attack's victim.
+- `main_event` is false for a trigger in a relative, conditional, temporal-background or purpose
+  clause (`who had been sentenced`, `if talks fail`, `after the attack`, `asked X to look into`),
+  and for a noun trigger inside the object of another trigger (`rejected the offer of talks`:
+  CAMEO codes the rejection, the offer is its content). Analysts keep one event per sentence with
+  `--main-events-only`, as PETRARCH-style datasets do.
+Positional rules over tokens, so both analysis modes share them.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from coder.coding.roles import CLAUSE_BREAK, FUTURE_INTENT, HYPOTHETICAL_INTENT, Roles, Sentence
+from coder.coding.triggers import TriggerMatch
+
+REPORTING = {"say", "says", "said", "saying", "report", "reports", "reported", "reporting", "tell", "tells",
+             "told", "claim", "claims", "claimed", "added", "adds", "announced", "announces", "stated",
+             "states", "quoted", "cited", "confirmed", "confirms", "reportedly"}
+# Words that open a clause whose event is background to the sentence's main one.
+SUBORDINATORS = {"who", "which", "whom", "whose", "that", "if", "unless", "when", "whenever", "while", "after",
+                 "before", "since", "until", "as", "because", "although", "though", "whether", "once",
+                 "where", "amid", "following"}
+# `to` + verb after these is the event itself, intended or refused (modality handles it).
+_MAIN_INFINITIVE = FUTURE_INTENT | HYPOTHETICAL_INTENT | {"failed", "fail", "fails", "refused", "refuse", "refuses",
+                                                          "declined", "decline", "declines", "agreed", "agree",
+                                                          "agrees", "began", "begin", "started", "start",
+                                                          "continued", "continue", "continues", "vowed", "has",
+                                                          "have", "had", "will", "would", "to", "going",
+                                                          "set", "due", "likely", "unlikely", "rejected",
+                                                          "threatening", "pledging", "promising", "moved",
+                                                          "managed", "used", "sought", "seeking", "decided",
+                                                          "decides", "expected", "ready", "willing", "prepared"}
+_SCAN_BACK = 12
+_OBJECT_GAP = 6
+_SUBORDINATE_DEPS = {"acl", "relcl", "acl:relcl", "advcl"}
+_COORDINATORS = {"and", "or", "but", "then", "while", "yet", "also"}
+
+
+def speakers(sent: Sentence) -> set[int]:
+    """Indices of mentions that are the speaker of a reporting verb: `X said`, `X has said`,
+    `..., said X`, `according to X`."""
+    doc, out = sent.doc, set()
+    for n, m in enumerate(sent.mentions):
+        if m.end < sent.end:
+            word = doc[m.end].lower_
+            if word in REPORTING or (word in ("has", "had", "also") and m.end + 1 < sent.end
+                                     and doc[m.end + 1].lower_ in REPORTING):
+                out.add(n)
+                continue
+        i = m.start - 1
+        while i >= sent.start and doc[i].lower_ in ("the", "a", "an"):
+            i -= 1
+        if i > sent.start and doc[i].lower_ == "to" and doc[i - 1].lower_ == "according":
+            out.add(n)
+        elif i > sent.start and doc[i].lower_ in REPORTING and doc[i - 1].text == ",":
+            out.add(n)
+    return out
+
+
+def drop_speaker_target(sent: Sentence, roles: Roles, speaking: set[int]) -> Roles:
+    """A speaker is never the target of the event it reports."""
+    if not speaking or not roles.targets:
+        return roles
+    spoken = {id(sent.mentions[n]) for n in speaking}
+    kept = [m for m in roles.targets if id(m) not in spoken]
+    if len(kept) == len(roles.targets):
+        return roles
+    return replace(roles, targets=kept, how=roles.how + "; target dropped: the speaker of a reporting verb")
+
+
+def is_main_event(sent: Sentence, match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
+    doc = sent.doc
+    anchor = doc[match.anchor]
+    if anchor.dep_ in _SUBORDINATE_DEPS:
+        return False  # the parse says so (dependency mode): `a soldier killed in ...`, `which attacked`
+    start = max(sent.start, match.anchor - _SCAN_BACK)
+    for i in range(match.anchor - 1, start - 1, -1):
+        word = doc[i]
+        if word.text in CLAUSE_BREAK or word.text == ",":
+            break  # a clause of its own starts after the comma (`X, which runs Y, refused Z`)
+        if sent.mention_at(i) is not None:
+            continue
+        lower = word.lower_
+        if lower in SUBORDINATORS:
+            if lower == "that" and i > sent.start and doc[i - 1].lower_ in REPORTING:
+                return True  # `said that X attacked Y`: the reported event is the sentence's event
+            if lower == "as" and i + 1 < len(doc) and doc[i + 1].lower_ in ("well", "part"):
+                continue
+            return False
+        if lower == "to" and i == match.anchor - 1:
+            before = doc[i - 1].lower_ if i > sent.start else ""
+            return before in _MAIN_INFINITIVE
+        if lower in ("said", "says", "told"):
+            return True
+    if anchor.lower_ in match.pattern.participles and match.anchor > sent.start and \
+            sent.mention_at(match.anchor - 1) is not None and _after_trigger(sent, match, matches):
+        return False  # `paid respects to a soldier killed in ...`: a reduced relative clause
+    # A trigger in the object of an earlier verb trigger (`condemned the attack`, `rejected the
+    # government's offer`) is that event's content, not an event of its own.
+    for other in matches:
+        if other is match or other.anchor >= match.anchor or other.pattern.spec.trigger != "verb":
+            continue
+        between = doc[other.end:match.anchor]
+        if len(between) <= _OBJECT_GAP and not any(  # from the anchor: a `+` slot may run past a comma
+                t.is_punct or t.lower_ in SUBORDINATORS or t.lower_ in _COORDINATORS
+                for t in doc[other.anchor + 1:match.anchor]):
+            return False
+    return True
+
+
+def _after_trigger(sent: Sentence, match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
+    """An earlier verb trigger in the same stretch of the sentence (no punctuation between)."""
+    doc = sent.doc
+    for other in matches:
+        if other.anchor < match.anchor and other.pattern.spec.trigger == "verb" and other.end <= match.anchor and \
+                not any(t.is_punct for t in doc[other.anchor + 1:match.anchor]):  # a `+` slot may run past a comma
+            return True
+    return False
+
+
+def coordinated_verb(sent: Sentence, match: TriggerMatch, done: list[tuple]) -> tuple | None:
+    """`Iran threatened to attack the base and kill the general`: a verb right after `and`/`or`
+    shares the subject and the modality of the verb trigger it is coordinated with. `done` holds
+    (match, roles, mood) of the sentence's earlier triggers; returns the one to share with."""
+    doc = sent.doc
+    i = match.anchor - 1
+    if i <= sent.start or doc[i].lower_ not in ("and", "or") or match.pattern.spec.trigger != "verb":
+        return None
+    for other, roles, mood in reversed(done):
+        if other.pattern.spec.trigger == "verb" and other.anchor < i and \
+                not any(t.text in CLAUSE_BREAK for t in doc[other.anchor:i]):
+            return other, roles, mood
+    return None
+
+
+_SHARED_ROOTS = {"12": "refused", "13": "threatened"}
+
+
+def share_with(roles: Roles, mood, partner: tuple) -> tuple:
+    """Roles and modality of a coordinated verb: the partner's subject, and its modal cues."""
+    partner_match, partner_roles, partner_mood = partner
+    if partner_roles.sources and not partner_roles.passive and not roles.passive:
+        roles = replace(roles, sources=partner_roles.sources,
+                        how=roles.how + "; source: the subject of the verb it is coordinated with")
+    flags = ("negated", "future", "hypothetical", "refused", "threatened", "intended")
+    shared = {f: getattr(mood, f) or getattr(partner_mood, f) for f in flags}
+    cues = [partner_mood.cue, mood.cue]
+    # `refused to meet X or sign Y`, `threatened to attack X and kill Y`: the partner's own pattern
+    # holds the refusal or threat; the coordinated act is refused or threatened too.
+    root = partner_match.code[:2]
+    if root in _SHARED_ROOTS and not getattr(mood, _SHARED_ROOTS[root]):
+        shared[_SHARED_ROOTS[root]] = True
+        shared["negated" if root == "12" else "hypothetical"] = True
+        cues.append(f"{partner_match.pattern.spec.words[0]} (coordinated)")
+    mood = replace(mood, **shared, cue=" ".join(c for c in cues if c))
+    return roles, mood

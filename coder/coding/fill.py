@@ -1,0 +1,222 @@
+"""Fill a side the roles left empty, from evidence in the same sentence, in a fixed order:
+
+1. an actor inside the words the pattern itself matched (`hit * &MILTARGET` over `hit Hezbollah
+   positions`): the target, when the pattern has no `+` slot;
+2. a place that is the object of a material action or a meeting (`shelled Mariupol` -> UKR): the
+   geocoder's gazetteer resolves it, and it stands for its country with the bare ISO3 code; a place
+   after `in`/`near` only says where, and stays a location;
+3. a role noun with no country (`---OPP`) takes one from its own phrase (`dissidents from Egypt`),
+   then from the location of its clause (`protesters in Baghdad`).
+A side still empty is written `---` by events.py. Each fill sets the mention's `kind` and says why
+in its reason, so `explain` shows which step filled each side.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from coder.coding.actors import LOCATIVE, Mention
+from coder.coding.roles import CLAUSE_BREAK, Roles, Sentence
+from coder.coding.triggers import TriggerMatch
+
+# A place right after these words (or right after the verb) is what the action is done to.
+OBJECT_PREPOSITIONS = {"on", "upon", "against", "with", "toward", "towards"}
+# Words between the verb and the place's name: `the Syrian town of`, `the besieged city of`.
+_LEAD_WORDS = {"the", "a", "an", "of", "town", "city", "village", "villages", "towns", "cities", "province",
+               "region", "district", "capital", "port", "suburb", "suburbs", "outskirts", "key", "strategic",
+               "besieged", "rebel-held", "government-held", "northern", "southern", "eastern", "western",
+               "central", "embattled", "frontline", "front-line", "border", "neighbourhood", "neighborhood"}
+_PLACE_MAX_WORDS = 4
+_OBJECT_REACH = 6  # a place object starts within this many tokens after the pattern
+# `---MIL in Syria`, `dissidents from Egypt`, `ministers of the Georgian government`
+_OWN_PHRASE = {"in", "from", "of", "inside", "at"}
+_OWN_PHRASE_GAP = {"the"}
+
+
+def has_target_slot(match: TriggerMatch) -> bool:
+    return any(e.kind == "target" for e in match.pattern.elements)
+
+
+def inside_pattern(sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
+    """Step 1: an actor in the pattern's `*` words is the target (`struck Hamas targets`)."""
+    if has_target_slot(match) or roles.passive:
+        return roles
+    taken = {id(m) for m in roles.sources}
+    for i in range(match.anchor + 1, match.end):
+        n = sent.mention_at(i)
+        if n is None:
+            continue
+        mention = sent.mentions[n]
+        if mention.place or id(mention) in taken or mention.start < match.anchor:
+            continue
+        targets = [m for m in sent.group(n) if id(m) not in taken]
+        if targets and targets != roles.targets:
+            return replace(roles, targets=targets,
+                           how=roles.how + "; target: an actor inside the pattern's words")
+        return roles
+    return roles
+
+
+class PlaceActors:
+    """Step 2: places as actors, resolved by the geocoder's gazetteer (coder/places)."""
+
+    def __init__(self, gazetteer_of):
+        self._gazetteer_of = gazetteer_of  # called on first use: the gazetteer loads only if needed
+
+    def object_place(self, sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
+        doc = sent.doc
+        if roles.passive:
+            found = self._subject_place(sent, match)
+            side = "passive subject"
+        else:
+            found = self._object_place(sent, match)
+            side = "object"
+        if found is None:
+            return roles
+        start, end, place = found
+        code = place.country3
+        if not code or any(code in m.codes for m in roles.sources):
+            return roles
+        mention = Mention(start, end, (code,), (code,), doc[start:end].text,
+                          f"place '{place.name}' ({place.kind}, {place.country3}) as the {side} of the verb: "
+                          f"stands for its country", "coder/places (gazetteer)", kind="place",
+                          name=None)
+        return replace(roles, targets=[mention], how=roles.how + f"; target: a place, the {side} of the verb")
+
+    def _object_place(self, sent: Sentence, match: TriggerMatch):
+        doc = sent.doc
+        i = match.anchor + 1
+        limit = min(sent.end, match.end + _OBJECT_REACH)
+        while i < limit:
+            word = doc[i]
+            if word.text in CLAUSE_BREAK or word.text == ",":
+                return None
+            if word.lower_ in LOCATIVE and word.lower_ not in OBJECT_PREPOSITIONS:
+                return None  # `in Aleppo`, even inside a pattern (`rally in`): where, not what
+            if word.is_title or word.is_upper:
+                return self._place_at(sent, i)
+            if i >= match.end and word.lower_ not in _LEAD_WORDS | OBJECT_PREPOSITIONS and not (
+                    word.is_alpha and word.is_lower and i + 1 < limit and doc[i + 1].lower_ == "of"):
+                return None
+            i += 1
+        return None
+
+    def _subject_place(self, sent: Sentence, match: TriggerMatch):
+        """`Aleppo was bombed`: the place right before the passive verb's auxiliaries."""
+        doc = sent.doc
+        i = match.anchor - 1
+        while i > sent.start and doc[i].is_lower and doc[i].is_alpha and match.anchor - i <= 4:
+            i -= 1
+        end = i + 1
+        while i >= sent.start and (doc[i].is_title or doc[i].is_upper) and end - i <= _PLACE_MAX_WORDS:
+            i -= 1
+        start = i + 1
+        if start >= end or (start > sent.start and doc[start - 1].lower_ in LOCATIVE):
+            return None
+        return self._place_span(sent, start, end)
+
+    def _place_at(self, sent: Sentence, start: int):
+        doc = sent.doc
+        end = start
+        while end < sent.end and end - start < _PLACE_MAX_WORDS and (doc[end].is_title or doc[end].is_upper):
+            end += 1
+        for stop in range(end, start, -1):
+            found = self._place_span(sent, start, stop)
+            if found is not None:
+                return found
+        return None
+
+    def _place_span(self, sent: Sentence, start: int, end: int):
+        from coder.places.cues import _MONTHS_DAYS, _NEVER
+        from coder.places.normalise import norm
+
+        if any(sent.mention_at(i) is not None and not sent.mentions[sent.mention_at(i)].place
+               for i in range(start, end)):
+            return None  # an actor the ontology knows is not read again as a place
+        key = norm(sent.doc[start:end].text)
+        if key in _NEVER or key in _MONTHS_DAYS or len(key) < 3:
+            return None
+        gaz = self._gazetteer_of()
+        codes = gaz.candidates(key)
+        if not codes:
+            return None
+        index = gaz.resolve(codes)
+        return None if index is None else (start, end, gaz.place(index))
+
+
+def material_or_meeting(quad_class: int, code: str) -> bool:
+    """CAMEO codes a place as an actor only as the object of a material act or in a meeting."""
+    return quad_class in (2, 4) or code.startswith("04")
+
+
+class ContextCountry:
+    """Step 3: a role noun with no country takes one from its own phrase, then from its clause's
+    location; never from the dateline or another sentence."""
+
+    def __init__(self, places: PlaceActors):
+        self.places = places
+
+    def apply(self, sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
+        if not any(m.generic for m in roles.sources + roles.targets):
+            return roles
+        clause = None
+        sides = {}
+        for side in ("sources", "targets"):
+            filled = []
+            for mention in getattr(roles, side):
+                if mention.generic:
+                    found = self._own_phrase(sent, mention)
+                    if found is None:
+                        clause = clause if clause is not None else self._clause_place(sent, match)
+                        found = clause or None
+                    if found:
+                        country, why = found
+                        codes = tuple(country + code[3:] for code in mention.codes)
+                        mention = replace(mention, codes=codes, countries=(country,) * len(codes), kind="context",
+                                          reason=f"{mention.reason}; country {country} from {why}")
+                filled.append(mention)
+            sides[side] = filled
+        return replace(roles, **sides)
+
+    def _own_phrase(self, sent: Sentence, mention: Mention):
+        doc, i = sent.doc, mention.end
+        if i >= sent.end or doc[i].lower_ not in _OWN_PHRASE:
+            return None
+        prep = doc[i].lower_
+        i += 1
+        while i < sent.end and doc[i].lower_ in _OWN_PHRASE_GAP:
+            i += 1
+        return self._country_at(sent, i, f"its own phrase ('{prep} ...')")
+
+    def _clause_place(self, sent: Sentence, match: TriggerMatch):
+        """The nearest place after a locative word (`in Baghdad`, `near Kismayo, Somalia`) in the
+        trigger's clause (between `;`/`:`/dashes)."""
+        doc = sent.doc
+        start = max((i + 1 for i in range(sent.start, match.anchor) if doc[i].text in CLAUSE_BREAK), default=sent.start)
+        end = min((i for i in range(match.anchor, sent.end) if doc[i].text in CLAUSE_BREAK), default=sent.end)
+        spots = sorted((i for i in range(start, end - 1) if doc[i].lower_ in LOCATIVE),
+                       key=lambda i: abs(i - match.anchor))
+        for i in spots:
+            j = i + 1
+            while j < end and doc[j].lower_ in _LEAD_WORDS:
+                j += 1
+            found = self._country_at(sent, j, f"the clause's location ('{doc[i].text} {doc[j:j + 1].text}')")
+            if found:
+                return found
+        return None
+
+    def _country_at(self, sent: Sentence, i: int, why: str):
+        if i >= sent.end:
+            return None
+        n = sent.mention_at(i)
+        if n is not None:
+            mention = sent.mentions[n]
+            country = next((c for c in mention.countries if c), None)
+            return (country, why) if country and not mention.generic else None
+        doc = sent.doc
+        if not (doc[i].is_title or doc[i].is_upper):
+            return None
+        found = self.places._place_at(sent, i)
+        if found is None:
+            return None
+        place = found[2]
+        return (place.country3, why) if place.country3 else None
