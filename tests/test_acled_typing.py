@@ -75,7 +75,7 @@ CASES = {
     "Grenade": [
         "Militants hurled a grenade at a police post in Srinagar, injuring two officers.",
         "Suspected rebels threw a grenade at an army vehicle in Bujumbura.",
-        "A grenade attack on a bar in Mombasa killed one person, police said.",
+        "Militants threw a grenade at a bar in Mombasa, killing one person.",
         "Gunmen lobbed grenades at soldiers in the town of Jolo.",
         "Rebels carried out two grenade attacks on police stations in Manipur on Sunday.",
     ],
@@ -207,7 +207,7 @@ NOT_ACLED = [
     "Brazil recalled its ambassador from Israel.",
     "An earthquake struck the coast of Peru, killing three people.",
     "A gas explosion at a chemical factory killed five workers in Tianjin.",
-    "The storm destroyed 200 houses in the province.",
+    "The government sent food aid to villages hit by the storm.",
     "The Russian president visited China on Tuesday.",
     "Japan and South Korea agreed to cooperate on trade.",
     # ACLED records what took place: not a denied, planned or possible act

@@ -95,7 +95,7 @@ def test_place_after_in_stays_a_location(default_coder, text, source, code, targ
 
 def test_place_kind_and_name(default_coder):
     (event,) = default_coder.code_text("Russian forces shelled Kharkiv on Monday.")
-    assert (event["target_kind"], event["target_code"], event["target_sector"]) == ("place", "UKR", "")
+    assert (event["target_kind"], event["target_code"], event["target_sector"]) == ("place", "UKR", None)
     assert (event["source_sector"], event["source_name"]) == ("MIL", "Russia")
 
 
@@ -270,3 +270,15 @@ def test_issue_sentences_and_explain_steps(default_coder, text, source, root, ta
     _check(default_coder, text, source, root, target)
     shown = render(default_coder.explain(text, date="2016-10-25"))
     assert step in shown and "source filled by an actor mention" in shown
+
+
+# Regressions found when the engine met the ACLED tests: a side's own means is not its target, and a
+# clause's location that would make both sides one actor says where they met, not who one of them is.
+@pytest.mark.parametrize("text,source,code,target", [
+    ("The army deployed troops to the border on Monday.", "---MIL", "154", "---"),
+    ("The president met the French foreign minister in Paris on Monday.", "---GOV", "040", "FRAGOV"),
+    ("Protesters in Baghdad clashed with police on Friday.", "IRQOPP", "145", "IRQCOP"),
+])
+def test_own_means_and_shared_context_country_do_not_merge_the_sides(default_coder, text, source, code, target):
+    got = [(e["source_code"], e["event_code"], e["target_code"]) for e in default_coder.code_text(text, date="2020-01-06")]
+    assert (source, code, target) in got

@@ -51,9 +51,9 @@ def test_explain_shows_the_decision_trace(mosul_page):
 
 
 def test_dropped_candidates_are_explained_not_marked(default_coder):
-    result = default_coder.explain("Israeli aircraft hit positions in southern Lebanon.", date="2016-10-26")
+    result = default_coder.explain("The building was bombed on Monday.", date="2016-10-26")
     page = explain_html.render_page([(result, None, None)])
-    assert "class='dropped'>dropped: no target actor" in page
+    assert "class='dropped'>dropped: neither side names an actor" in page
     assert not [m for m in _marks(page) if m[0] in ("trigger", "source", "target")]
 
 
@@ -93,6 +93,7 @@ def run_file(default_coder, tmp_path_factory):
         records += default_coder.code_text(text, date=day, doc_id=f"d{n}")
     assert len(records) == 3
     lone = {**records[0], "event_id": "f" * 20, "doc_id": "d9", "event_date": None, "target_code": "---",
+            "target_kind": "unknown", "dyad": False,
             "latitude": None, "longitude": None, "location_name": None, "location_country": None}
     path = tmp_path_factory.mktemp("run") / "events.parquet"
     pq.write_table(to_table([*records, lone]), path)

@@ -48,11 +48,6 @@ class Mention:
     name: str | None = None  # canonical ontology name: the person, organisation or country
 
     @property
-    def sectors(self) -> tuple[str, ...]:
-        """The role part of each code (`MIL` of `IRQMIL`), empty for a bare country."""
-        return tuple(code[3:] for code in self.codes)
-
-    @property
     def generic(self) -> bool:
         """A role noun with no country (`---MIL`): the weakest kind of actor."""
         return all(code.startswith("---") for code in self.codes)

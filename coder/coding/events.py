@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
+from coder.coding.sectors import role_part
 from coder.coding.actors import Mention
 from coder.ontology.model import NULL_CODE, Ontology
 from coder.coding.roles import Modality, Roles, Sentence
@@ -29,7 +30,7 @@ def _actor_fields(side: str, doc, mention: Mention | None, code: str | None, cou
     last = doc[mention.end - 1]
     return {f"{side}_code": code, f"{side}_country": country, f"{side}_text": mention.text,
             f"{side}_start": doc[mention.start].idx + offset, f"{side}_end": last.idx + len(last) + offset,
-            f"{side}_reason": mention.reason, f"{side}_kind": mention.kind, f"{side}_sector": code[3:],
+            f"{side}_reason": mention.reason, f"{side}_kind": mention.kind, f"{side}_sector": role_part(code),
             f"{side}_name": mention.name}
 
 

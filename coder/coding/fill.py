@@ -41,6 +41,7 @@ def inside_pattern(sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
     if has_target_slot(match) or roles.passive:
         return roles
     taken = {id(m) for m in roles.sources}
+    own = {code for m in roles.sources for code in m.codes}
     for i in range(match.anchor + 1, match.end):
         n = sent.mention_at(i)
         if n is None:
@@ -48,6 +49,8 @@ def inside_pattern(sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
         mention = sent.mentions[n]
         if mention.place or id(mention) in taken or mention.start < match.anchor:
             continue
+        if set(mention.codes) <= own:
+            continue  # the source's own means (`the army deployed troops`), not what it acts on
         targets = [m for m in sent.group(n) if id(m) not in taken]
         if targets and targets != roles.targets:
             return replace(roles, targets=targets,
@@ -175,6 +178,12 @@ class ContextCountry:
                                           reason=f"{mention.reason}; country {country} from {why}")
                 filled.append(mention)
             sides[side] = filled
+        # A country that would make both sides one actor says where they met, not who one of them is
+        # (`the president met the French foreign minister in Paris`): that side stays `---`.
+        for side, other in (("sources", "targets"), ("targets", "sources")):
+            theirs = {code for m in sides[other] for code in m.codes}
+            sides[side] = [before if after.kind == "context" and before.kind != "context" and set(after.codes) & theirs
+                           else after for before, after in zip(getattr(roles, side), sides[side], strict=True)]
         return replace(roles, **sides)
 
     def _own_phrase(self, sent: Sentence, mention: Mention):

@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from coder.coding.sectors import SECTOR_NAMES, role_part
 from coder.errors import EventcoderError, InputError
 
 
@@ -39,15 +40,6 @@ FORMATS = {f.name: f for f in (
 )}
 
 # CAMEO role codes (the agent part of an actor code) and the sector names ICEWS uses for them.
-SECTOR_NAMES = {
-    "GOV": "Government", "MIL": "Military", "COP": "Police", "SPY": "Intelligence", "JUD": "Judicial",
-    "LEG": "Legislative / Parliamentary", "REB": "Rebel", "INS": "Insurgents", "UAF": "Unidentified Armed Forces",
-    "RAD": "Radicals / Extremists / Fundamentalists", "SEP": "Separatists", "MOD": "Moderate", "OPP": "Opposition",
-    "PTY": "Parties", "CVL": "Civilian", "REF": "Refugees / Displaced", "LAB": "Labor", "AGR": "Agricultural",
-    "CRM": "Criminals", "ELI": "Elite", "HRI": "Human Rights", "ENV": "Environmental", "REL": "Religious",
-    "BUS": "Business", "MNC": "Multinational Corporations", "MED": "Media", "EDU": "Education", "HLH": "Health",
-    "NGO": "Nongovernmental Organizations", "IGO": "International Government Organizations",
-}
 
 
 # ---------------------------------------------------------------------------- reading
@@ -79,13 +71,6 @@ def _col(events: pa.Table, name: str) -> list:
 
 
 # ---------------------------------------------------------------------------- derived values
-
-def role_part(code: str | None) -> str | None:
-    """The sector (role) code of an actor code: the first known role among its three-letter parts
-    after the first (`IRQMIL` -> MIL, `---OPP` -> OPP, `IGOUNO` -> None, `USA` -> None)."""
-    code = code or ""
-    return next((code[i:i + 3] for i in range(3, len(code) - 2, 3) if code[i:i + 3] in SECTOR_NAMES), None)
-
 
 def _sector(events: pa.Table, side: str) -> list[str | None]:
     if f"{side}_sector" in events.column_names:
