@@ -71,7 +71,7 @@ def test_explain_page_renders(chromium, tmp_path):
     _eventcoder("explain", "--input", str(ROOT / "docs/examples/explain.jsonl"), "--html", str(page), cwd=tmp_path)
     dom = _browse(chromium, page, "--dump-dom")
     for text in ("An example wire story", "Iraqi troops", "IRQMIL", "ontology/verbs/19_fight.yaml:", "kept",
-                 "dropped: no target actor", "Mosul"):
+                 "dropped: neither side names an actor", "Mosul"):
         assert text in dom
     _screenshot(chromium, page, tmp_path / "explain.png", 1300)
 
