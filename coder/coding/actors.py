@@ -138,7 +138,7 @@ class ActorFinder:
             match = {pid for pid in known if pid in earlier or pid in seen_people}
             if not match and raw.start in titles:
                 # `President Mugabe`: a title before a surname names the one holder in office that day.
-                match = {pid for pid in known if self.ontology.people[pid].code_on(day)[1].startswith("role")}
+                match = {pid for pid in known if self.ontology.people[pid].role_on(day) is not None}
                 match = match if len(match) == 1 else (known if len(known) == 1 else set())
             if not match:
                 match, why = self._surname_alone(doc, raw, known, day)
@@ -164,7 +164,7 @@ class ActorFinder:
             return set(), "another first name precedes it (a different person)"
         if day is None:
             return set(), "no event date to tell which office holder it names"
-        holders = {pid for pid in known if self.ontology.people[pid].code_on(day)[1].startswith("role")}
+        holders = {pid for pid in known if self.ontology.people[pid].role_on(day) is not None}
         if len(holders) == 1:
             return holders, ""
         if not holders:
@@ -187,7 +187,7 @@ class ActorFinder:
         if person is not None:
             who = self.ontology.people[person.entry.code]
             code, why = who.code_on(day)
-            if not why.startswith("role") and modifiers and roles:
+            if who.role_on(day) is None and modifiers and roles:
                 code = modifiers[0].entry.code + roles
                 why = f"{who.name}: {why}; title gives {code}"
             return Mention(start, end, (code,), (who.country,), text, f"person {who.name}: {why}",

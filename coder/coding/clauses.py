@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from coder.coding.inflect import verbs_forms
 from coder.coding.roles import CLAUSE_BREAK, FUTURE_INTENT, HYPOTHETICAL_INTENT, Roles, Sentence
 from coder.coding.triggers import TriggerMatch
 
-REPORTING = {"say", "says", "said", "saying", "report", "reports", "reported", "reporting", "tell", "tells",
-             "told", "claim", "claims", "claimed", "added", "adds", "announced", "announces", "stated",
-             "states", "quoted", "cited", "confirmed", "confirms", "reportedly"}
+REPORTING = {"quoted", "cited", "reportedly"} | verbs_forms("say", "report", "tell", "claim", "add", "announce",
+                                                             "state", "confirm")
 # Words that open a clause whose event is background to the sentence's main one.
 SUBORDINATORS = {"who", "which", "whom", "whose", "that", "if", "unless", "when", "whenever", "while", "after",
                  "before", "since", "until", "as", "because", "although", "though", "whether", "once",

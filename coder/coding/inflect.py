@@ -29,6 +29,11 @@ def verb_forms(lemma: str) -> frozenset[str]:
     return _forms(lemma, "VERB", _VERB_TAGS)
 
 
+def verbs_forms(*lemmas: str) -> frozenset[str]:
+    """Every form of each verb: the word lists of the coding rules are written as lemmas."""
+    return frozenset().union(*(verb_forms(lemma) for lemma in lemmas))
+
+
 @lru_cache(maxsize=None)
 def past_participles(lemma: str) -> frozenset[str]:
     lemma = lemma.lower()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from coder.coding.actors import Mention
+from coder.coding.inflect import verbs_forms
 from coder.coding.triggers import TriggerMatch
 
 BE_FORMS = {"be", "is", "are", "was", "were", "been", "being", "'s", "'re", "get", "got", "gets", "getting"}
@@ -21,20 +22,15 @@ NEGATIONS = {"not", "n't", "never", "no"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "'d", "must"}
 # X `to` VERB: the event is planned or only intended, not (yet) done.
-FUTURE_INTENT = {"plan", "plans", "planned", "planning", "set", "expected", "scheduled", "going", "due",
-                 "about", "intend", "intends", "intended", "prepare", "prepares", "prepared", "preparing"}
+FUTURE_INTENT = {"set", "expected", "scheduled", "going", "due", "about"} | verbs_forms("plan", "intend", "prepare")
 # X `to` VERB where X says the act was refused or did not happen (implicit negation).
-REFUSAL = {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined", "declining"}
-FAILURE = {"fail", "fails", "failed", "failing"}
-THREAT = {"threaten", "threatens", "threatened", "threatening"}
-INTENT = {"willing", "ready", "prepared", "plan", "plans", "planned", "planning", "intend", "intends",
-          "intended", "offer", "offers", "offered", "promise", "promises", "promised", "pledge", "pledges",
-          "pledged", "vow", "vows", "vowed", "agree", "agrees", "agreed"}
-HYPOTHETICAL_INTENT = {"ready", "willing", "want", "wants", "wanted", "seek", "seeks", "sought", "hope",
-                       "hopes", "hoped", "consider", "considering", "offer", "offered", "vow", "vowed",
-                       "promise", "promised", "pledge", "pledged", "try", "tried", "trying", "attempt",
-                       "attempted", "able", "unable", "threaten", "threatened", "threatens", "refuse",
-                       "refused", "aim", "aims", "aimed"}
+REFUSAL = verbs_forms("refuse", "decline")
+FAILURE = verbs_forms("fail")
+THREAT = verbs_forms("threaten")
+INTENT = {"willing", "ready", "prepared"} | verbs_forms("plan", "intend", "offer", "promise", "pledge", "vow", "agree")
+HYPOTHETICAL_INTENT = {"ready", "willing", "able", "unable"} | verbs_forms(
+    "want", "seek", "hope", "consider", "offer", "vow", "promise", "pledge", "try", "attempt", "threaten", "refuse",
+    "aim")
 SAID = {"said", "says", "say", "told", "announced", "added", "stated", "promised", "pledged", "vowed"}
 ADVERB_SKIP = {"also", "already", "reportedly", "allegedly", "still", "just", "now", "then", "soon",
                "recently", "later", "again", "repeatedly", "further", "been", "being", "have", "has", "had"}

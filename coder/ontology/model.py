@@ -54,14 +54,19 @@ class Person:
     roles: list[Role]
     where: str
 
+    def role_on(self, day: dt.date | None) -> Role | None:
+        """The role in force on `day` (of two, the one taken up last: a general who becomes head
+        of state is GOV from then on), or None."""
+        if day is None:
+            return None
+        current = [r for r in self.roles if r.start <= day and (r.end is None or day <= r.end)]
+        return max(current, key=lambda r: r.start) if current else None
+
     def code_on(self, day: dt.date | None) -> tuple[str, str]:
-        """The actor code on `day` and why: the role in force (of two, the one taken up last: a
-        general who becomes head of state is GOV from then on), else the person's default code."""
-        if day is not None:
-            current = [r for r in self.roles if r.start <= day and (r.end is None or day <= r.end)]
-            if current:
-                role = max(current, key=lambda r: r.start)
-                return role.code, f"role '{role.title or role.code}' in force on {day}"
+        """The actor code on `day` and why: the role in force, else the person's default code."""
+        role = self.role_on(day)
+        if role is not None:
+            return role.code, f"role '{role.title or role.code}' in force on {day}"
         return self.code, ("no role in force on " + str(day)) if day else "no event date"
 
 
