@@ -268,15 +268,7 @@ class Coder:
         trace = result.traces is not None
         article_discard = next((d for doc in docs for _, _, d in self.discards.find(doc) if d.scope == "article"), None)
         doc_date, doc_date_reason = article_date(article.date, article.text)
-        context = {"doc_columns": {
-            "doc_id": article.id, "doc_date": doc_date, "doc_date_reason": doc_date_reason,
-            "event_date": doc_date, "date_text": None, "date_precision": 1 if doc_date else None,
-            "date_reason": "article date" if doc_date else "no date known",
-            **dict.fromkeys(LOCATION_COLUMNS), "location_reason": "not resolved",
-            "doc_source": article.source, "doc_url": article.url, "doc_title": article.title,
-            "doc_metadata": json.dumps(article.metadata, ensure_ascii=False, default=str) if article.metadata else None,
-            "coder_version": __version__, "ontology_version": self.ontology.version, "analysis": self.analysis_label,
-        }}
+        context = {"doc_columns": self._doc_columns(article, doc_date, doc_date_reason)}
         sentences: dict[int, tuple[str, int]] = {}
         seen_people: set[str] = set()
         index = 0
@@ -323,26 +315,7 @@ class Coder:
                 if sent_trace:
                     sent_trace.mentions = sent.mentions
                     sent_trace.notes = [note for at, note in surname_notes if span.start <= at < span.end]
-                sent.note_noun_triggers([m.anchor for m in matches if m.pattern.spec.trigger == "noun"])
-                speaking = speakers(sent)
-                in_sentence_events, done = [], []
-                for match in matches:
-                    roles = (dependency_roles if self.analysis == "dependency" else shallow_roles)(sent, match)
-                    mood = modality(sent, match, parsed=self.analysis == "dependency")
-                    partner = coordinated_verb(sent, match, done) if self.analysis == "shallow" else None
-                    if partner is not None:
-                        roles, mood = share_with(roles, mood, partner)
-                    done.append((match, roles, mood))
-                    roles = drop_speaker_target(sent, roles, speaking)
-                    roles = self._fill_sides(sent, match, roles)
-                    records, why = build_records(ontology=self.ontology, sent=sent, match=match, roles=roles,
-                                                 mood=mood, context=context, require_dyad=self.require_dyad,
-                                                 main_event=is_main_event(sent, match, matches),
-                                                 modality_rules=self.modality_rules)
-                    in_sentence_events.extend(records)
-                    if sent_trace:
-                        sent_trace.candidates.append((match, roles, mood, why))
-                result.events.extend(self._main_events(in_sentence_events))
+                result.events.extend(self._main_events(self._code_sentence(sent, matches, context, sent_trace)))
                 if sent_trace:
                     result.traces.append(sent_trace)
         result.sentences = index
@@ -357,3 +330,41 @@ class Coder:
             result.status = "coded" if result.events else "no_events"
         result.seconds = time.perf_counter() - started
         return result
+
+    def _doc_columns(self, article: Article, doc_date: dt.date | None, doc_date_reason: str) -> dict:
+        """The columns every event of the article shares, with the article date as the event date
+        and no place until where-when resolves them."""
+        return {
+            "doc_id": article.id, "doc_date": doc_date, "doc_date_reason": doc_date_reason,
+            "event_date": doc_date, "date_text": None, "date_precision": 1 if doc_date else None,
+            "date_reason": "article date" if doc_date else "no date known",
+            **dict.fromkeys(LOCATION_COLUMNS), "location_reason": "not resolved",
+            "doc_source": article.source, "doc_url": article.url, "doc_title": article.title,
+            "doc_metadata": json.dumps(article.metadata, ensure_ascii=False, default=str) if article.metadata else None,
+            "coder_version": __version__, "ontology_version": self.ontology.version, "analysis": self.analysis_label,
+        }
+
+    def _code_sentence(self, sent: Sentence, matches: list[TriggerMatch], context: dict,
+                       sent_trace: Trace | None) -> list[dict]:
+        """The event records of one sentence's triggers: roles, modality, reported speech, the
+        missing sides filled, then records (each trigger's decision kept in the trace)."""
+        sent.note_noun_triggers([m.anchor for m in matches if m.pattern.spec.trigger == "noun"])
+        speaking = speakers(sent)
+        records_of_sentence, done = [], []
+        for match in matches:
+            roles = (dependency_roles if self.analysis == "dependency" else shallow_roles)(sent, match)
+            mood = modality(sent, match, parsed=self.analysis == "dependency")
+            partner = coordinated_verb(sent, match, done) if self.analysis == "shallow" else None
+            if partner is not None:
+                roles, mood = share_with(roles, mood, partner)
+            done.append((match, roles, mood))
+            roles = drop_speaker_target(sent, roles, speaking)
+            roles = self._fill_sides(sent, match, roles)
+            records, why = build_records(ontology=self.ontology, sent=sent, match=match, roles=roles,
+                                         mood=mood, context=context, require_dyad=self.require_dyad,
+                                         main_event=is_main_event(sent, match, matches),
+                                         modality_rules=self.modality_rules)
+            records_of_sentence.extend(records)
+            if sent_trace:
+                sent_trace.candidates.append((match, roles, mood, why))
+        return records_of_sentence
