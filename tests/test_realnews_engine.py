@@ -210,8 +210,8 @@ MODALITY = [  # (sentence, source, event_code, target, verb_code)
     ("Russia promised to provide aid to Syria.", "RUS", "033", "SYR", "033"),
     ("The Nigerian army attacked Boko Haram on Tuesday.", "NGAMIL", "190", "NGAREBBKH", "190"),
     ("Iran accused the United States of espionage.", "IRN", "1125", "USA", "1125"),
-    ("Iran will meet with France next week.", "IRN", "036", "FRA", "040"),
-    ("Russia said it would provide aid to Syria.", "RUS", "033", "SYR", "070"),
+    ("Iran will meet with France next week.", "IRN", "040", "FRA", "040"),  # a plain future keeps its code
+    ("Russia said it would provide aid to Syria.", "RUS", "070", "SYR", "070"),
     ("Russia would provide aid to Syria if asked.", "RUS", "070", "SYR", "070"),
     ("Iran will attack Israel.", "IRN", "190", "ISR", "190"),
     # a coordinated verb shares its partner's subject and refusal or threat
