@@ -25,7 +25,7 @@ from coder.coding.events import build_records
 from coder.coding.modality import check_codes as check_modality_codes
 from coder.coding.modality import load_table as load_modality_table
 from coder.coding.fill import ContextCountry, PlaceActors, inside_pattern, material_or_meeting
-from coder.io.read import Article, Skipped, parse_date
+from coder.io.read import Article, Skipped, parse_date, unique_ids
 from coder.ontology.model import Ontology
 from coder.coding.wherewhen import WhereWhen, article_date
 from coder.io.columns import LOCATION_COLUMNS
@@ -194,26 +194,14 @@ class Coder:
                       check_ids: bool = True) -> Iterator[DocResult]:
         """One DocResult per input record, in input order. With on_error='skip', unreadable records
         and documents that fail come back as `skipped`/`failed` results instead of raising."""
-        seen: set[str] = set()
-        for item in articles:
+        for item in unique_ids(articles) if check_ids else articles:
+            if isinstance(item, Article) and not _is_unicode(item.text):
+                item = Skipped(item.id, InputError("E103", f"document '{item.id}' has text that is not valid Unicode "
+                                                   "(a lone surrogate): re-encode it", item.origin or "input"))
             if isinstance(item, Skipped):
                 if on_error == "raise":
                     raise item.error
                 yield DocResult(item.id, "skipped", reason=str(item.error), error_code=item.error.code)
-                continue
-            if check_ids and item.id in seen:
-                err = InputError("E107", f"duplicate document id '{item.id}': ids must be unique", item.origin)
-                if on_error == "raise":
-                    raise err
-                yield DocResult(item.id, "skipped", reason=str(err), error_code=err.code)
-                continue
-            seen.add(item.id)
-            if not _is_unicode(item.text):
-                err = InputError("E103", f"document '{item.id}' has text that is not valid Unicode (a lone "
-                                 "surrogate): re-encode it", item.origin or "input")
-                if on_error == "raise":
-                    raise err
-                yield DocResult(item.id, "skipped", reason=str(err), error_code=err.code)
                 continue
             try:
                 yield self.code_article(item)

@@ -42,6 +42,20 @@ class Skipped:
     error: InputError
 
 
+def unique_ids(items: Iterable[Article | Skipped]) -> Iterator[Article | Skipped]:
+    """The records in order, a repeated id turned into a Skipped record (E107) in its place, so
+    every record is still accounted for."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Article):
+            if item.id in seen:
+                item = Skipped(item.id, InputError("E107", f"duplicate document id '{item.id}': ids must be unique",
+                                                   item.origin))
+            else:
+                seen.add(item.id)
+        yield item
+
+
 @dataclass
 class Columns:
     """Which input columns hold the id, text and date (users' tables name them differently)."""

@@ -42,9 +42,9 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from coder.coding.coder import Coder, DocResult
-from coder.errors import InputError, UsageError
+from coder.errors import UsageError
 from coder.io.atomic import atomic_open, atomic_path, commit, fsync_dir, fsync_file, make_temp
-from coder.io.read import Article, Skipped
+from coder.io.read import Article, Skipped, unique_ids
 from coder.io.write import EVENT_SCHEMA, AtomicWriter, check_output, to_table, write_jsonl
 from coder.runs.killpoints import kill_point
 from coder.runs.lock import OutputLock
@@ -243,16 +243,9 @@ class BatchRun:
         run (parts hold an input prefix, by construction) and are passed over after checking that
         they are the same records. Duplicate ids become Skipped; unreadable records go on as
         Skipped (keeping their place, to be reported) or raise, by the error policy."""
-        seen: set[str] = set()
         number = 0
-        for number, item in enumerate(items, start=1):
+        for number, item in enumerate(unique_ids(items), start=1):
             kill_point("read", number)
-            if isinstance(item, Article):
-                if item.id in seen:
-                    item = Skipped(item.id, InputError("E107", f"duplicate document id '{item.id}': ids must be "
-                                                       "unique", item.origin))
-                else:
-                    seen.add(item.id)
             if number <= len(done):
                 if done[number - 1]["doc_id"] != item.id:
                     raise UsageError("E109", f"record {number} is '{item.id}' but the interrupted run coded "
