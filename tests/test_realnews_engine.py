@@ -232,13 +232,15 @@ def test_negation_flags_kept(default_coder):
 
 
 def test_modality_table_is_data(tmp_path):
-    from coder.coding.modality import load_table
-    from coder.coding.roles import Modality
     from coder.coding.modality import apply
+    from coder.coding.roles import Modality
+    from coder.ontology.load import load_ontology
 
-    path = tmp_path / "codebook.yaml"
-    path.write_text('kind: codebook\nmodality:\n  - when: negated\n    roots: {"19": "120"}\nentries: []\n')
-    rules = load_table([path])
+    entry = '  - {{code: "{}", name: "{}", goldstein: 0.0, quad_class: {}, plover: null, acled: null}}\n'
+    (tmp_path / "codebook.yaml").write_text(
+        'kind: codebook\nmodality:\n  - when: negated\n    roots: {"19": "120"}\nentries:\n'
+        + entry.format("120", "Reject", 3) + entry.format("190", "Fight", 4))
+    rules = load_ontology([tmp_path]).modality
     assert apply(rules, "190", Modality(negated=True)) == ("120", "negated")
     assert apply(rules, "190", Modality()) == ("190", None)
 

@@ -13,13 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from coder.coding.fatalities import count_killed
 from coder.errors import EventcoderError, OntologyError
 from coder.ontology.load import default_ontology_dir
-from coder.ontology.model import KINDS
-from coder.ontology.yamlio import LocatedList, line_of, load_yaml
+from coder.ontology.yamlio import LocatedList, line_of
 
 ACLED_COLUMNS = ("acled_disorder_type", "acled_event_type", "acled_sub_event_type", "acled_interaction",
                  "acled_civilian_targeting", "fatalities")
@@ -139,31 +136,16 @@ def acled_files(ontology_files: list[Path] | None) -> tuple[Path, ...]:
 
 @lru_cache(maxsize=8)
 def load_rules(files: tuple[Path, ...]) -> AcledRules:
-    """Read, check and compile ACLED files; raise OntologyError listing every problem with file:line."""
-    from coder.ontology.load import _error_line, _schema_errors, _schema_message
+    """Read, check and compile ACLED files with the ontology loader's own file reader (YAML with
+    line numbers, kind and schema checks); raise OntologyError listing every problem with file:line."""
+    from coder.ontology.load import _Builder
 
-    items, problems = [], []
+    builder = _Builder()
     for path in files:
-        shown = f"{Path(path).parent.name}/{Path(path).name}"
-        try:
-            data = load_yaml(Path(path))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problems.append(EventcoderError("E201", f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                                            f"{shown}:{mark.line + 1}" if mark else shown))
-            continue
-        if isinstance(data, dict) and data.get("kind") in KINDS and data["kind"] != "acled":
-            continue  # e.g. ACLED-specific verb patterns: the ontology loader reads those
-        if not isinstance(data, dict) or data.get("kind") != "acled":
-            problems.append(EventcoderError("E202", "top level needs `kind: acled`", f"{shown}:1"))
-            continue
-        errors = _schema_errors("acled", data)
-        problems += [EventcoderError("E202", _schema_message(e), f"{shown}:{_error_line(data, e)}") for e in errors]
-        if not errors:
-            items.append((shown, data))
-    if problems:
-        raise OntologyError(problems)
-    return compile_rules(items)
+        builder.add_file(Path(path), shown=f"{Path(path).parent.name}/{Path(path).name}")
+    if builder.problems:
+        raise OntologyError(builder.problems)
+    return compile_rules(builder.onto.acled)  # other kinds in acled/ (its verb patterns) are the loader's
 
 
 _COMPILED: dict[str, AcledRules] = {}
@@ -396,10 +378,3 @@ def interaction(inter1: int, inter2: int) -> int | None:
         return None
     low, high = sorted((inter1, inter2))
     return high * 10 if low == 0 else low * 10 + high
-
-
-def type_events(records: list[dict], ontology=None) -> None:
-    """Set the ACLED columns and `fatalities` of a document's finished records, in place, with the
-    ACLED rules of `ontology` (a loaded Ontology; the default ontology's rules when it has none)."""
-    if records:
-        AcledTyper(rules_for(ontology)).type_records(records)

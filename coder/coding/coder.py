@@ -17,13 +17,11 @@ import spacy
 
 from coder import __version__
 from coder.coding.actors import ActorFinder, Mention
-from coder.coding.acled import type_events
+from coder.coding.acled import AcledTyper, rules_for
 from coder.ontology.cache import compile_ontology
 from coder.errors import EventcoderError, InputError, ModelError
 from coder.coding.clauses import coordinated_verb, drop_speaker_target, is_main_event, share_with, speakers
 from coder.coding.events import build_records
-from coder.coding.modality import check_codes as check_modality_codes
-from coder.coding.modality import load_table as load_modality_table
 from coder.coding.fill import ContextCountry, PlaceActors, inside_pattern, material_or_meeting
 from coder.io.read import Article, Skipped, parse_date, unique_ids
 from coder.ontology.model import Ontology
@@ -158,8 +156,7 @@ class Coder:
         self.place_actors = PlaceActors(lambda: self.where_when.gazetteer)
         self.context_country = ContextCountry(self.place_actors) if context_country else None
         self.main_events_only = main_events_only
-        self.modality_rules = load_modality_table(self.ontology.files)
-        check_modality_codes(self.modality_rules, self.ontology.event_info)
+        self.acled = AcledTyper(rules_for(self.ontology))  # compiled once, checked at start-up
         # Enough to build the same coder again in another process (workers, Dask).
         self.config = {"ontology": [str(f) for f in self.ontology.files] if isinstance(ontology, Ontology)
                        else [str(p) for p in ontology] if ontology else None,
@@ -308,7 +305,7 @@ class Coder:
                     result.traces.append(sent_trace)
         result.sentences = index
         self.where_when.apply(result.events, sentences, clean.dateline, doc_date)
-        type_events(result.events, self.ontology)  # ACLED types, interaction, fatalities
+        self.acled.type_records(result.events)  # ACLED types, interaction, fatalities
         for record in result.events:
             validate_record(record)
         if article_discard is not None:
@@ -351,7 +348,7 @@ class Coder:
             records, why = build_records(ontology=self.ontology, sent=sent, match=match, roles=roles,
                                          mood=mood, context=context, require_dyad=self.require_dyad,
                                          main_event=is_main_event(sent, match, matches),
-                                         modality_rules=self.modality_rules)
+                                         modality_rules=self.ontology.modality)
             records_of_sentence.extend(records)
             if sent_trace:
                 sent_trace.candidates.append((match, roles, mood, why))

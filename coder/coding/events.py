@@ -7,7 +7,7 @@ from coder.coding.sectors import role_part
 from coder.coding.actors import Mention
 from coder.ontology.model import NULL_CODE, Ontology
 from coder.coding.roles import Modality, Roles, Sentence
-from coder.coding.modality import ModalityRule
+from coder.ontology.model import ModalityRule
 from coder.coding.modality import apply as apply_modality
 from coder.coding.triggers import TriggerMatch
 

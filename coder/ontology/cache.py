@@ -23,8 +23,8 @@ from coder.paths import cache_dir
 from coder.coding.triggers import TriggerFinder
 
 # The shape of the cached object: 2, patterns carry their derived passive and nominal forms;
-# 3, the compiled ontology also holds Ontology.acled, the ACLED typing rules.
-FORMAT = 3
+# 3, the compiled ontology also holds Ontology.acled, the ACLED typing rules; 4, and Ontology.modality.
+FORMAT = 4
 
 
 def cache_key(directories: list[Path], nlp) -> str:

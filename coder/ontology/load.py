@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 from coder.errors import EventcoderError, OntologyError
 from coder.ontology.derive import derived_forms
 from coder.ontology.model import (
-    KINDS, ActorPhrase, CodebookEntry, Discard, Ontology, PatternSpec, Person, Role,
+    KINDS, ActorPhrase, CodebookEntry, Discard, ModalityRule, Ontology, PatternSpec, Person, Role,
 )
 from coder.ontology.yamlio import LocatedList, line_of, load_yaml
 
@@ -92,6 +92,10 @@ def load_ontology(directories: list[Path] | None = None) -> Ontology:
     for directory in directories:
         for path in ontology_files([directory]):
             builder.add_file(path, shown=_shown_path(directory, path))
+    builder.problems += [EventcoderError("E204", f"modality rule '{rule.when}': code {code} is not in the codebook",
+                                         rule.where)
+                         for rule in builder.onto.modality for code in rule.roots.values()
+                         if builder.onto.event_info(code) is None]
     if builder.onto.acled:  # cross-references of the ACLED rules: reported now, not at the first event
         from coder.coding.acled import acled_problems
         builder.problems += acled_problems(builder.onto.acled)
@@ -176,6 +180,9 @@ class _Builder:
                 entry["code"], entry["name"], float(entry["goldstein"]), int(entry["quad_class"]),
                 plover.get("event"), plover.get("mode"), plover.get("context"),
                 acled.get("event_type"), acled.get("sub_event_type"))
+        if "modality" in data:  # a user's codebook with its own table replaces ours
+            self.onto.modality = [ModalityRule(rule["when"], {str(k): str(v) for k, v in rule["roots"].items()},
+                                               f"{path}:{line_of(rule)}") for rule in data["modality"]]
 
     def _add_verbs(self, path: Path, data: dict) -> None:
         synsets = {name: tuple(words) for name, words in (data.get("synsets") or {}).items()}

@@ -71,6 +71,16 @@ class Person:
 
 
 @dataclass(frozen=True)
+class ModalityRule:
+    """One row of the codebook's `modality:` table: under condition `when` (refused, negated,
+    threatened, intended, future), a pattern whose root is in `roots` is coded `roots[root]`."""
+
+    when: str
+    roots: dict[str, str]
+    where: str
+
+
+@dataclass(frozen=True)
 class PatternSpec:
     """A verb or noun pattern as written; `words` are raw pattern words (`*`, `+`, `$`, `&NAME`)."""
 
@@ -104,6 +114,7 @@ class Ontology:
     people: dict[str, Person] = field(default_factory=dict)
     patterns: list[PatternSpec] = field(default_factory=list)
     discards: list[Discard] = field(default_factory=list)
+    modality: list[ModalityRule] = field(default_factory=list)  # the last codebook's table wins
     acled: list[tuple[str, dict]] = field(default_factory=list)  # (file, data) of `kind: acled`: coding/acled.py
     files: list[Path] = field(default_factory=list)
     version: str = ""
