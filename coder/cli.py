@@ -186,8 +186,9 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geoco
         click.echo(f"eventcoder: {output} is already complete ({summary.documents} documents, {summary.events} "
                    "events): nothing to resume", err=True)
     elif not quiet:
-        done = ", ".join(f"{summary.statuses[s]} {s}" for s in ("coded", "no_events", "empty", "discarded", "skipped",
-                                                                "failed") if summary.statuses[s])
+        from coder.runs.manifest import STATUSES
+
+        done = ", ".join(f"{summary.statuses[s]} {s}" for s in STATUSES if summary.statuses[s])
         resumed = f" ({summary.resumed} done by the earlier run)" if summary.resumed else ""
         click.echo(f"{summary.documents} documents{resumed} ({done}); {summary.sentences} sentences; "
                    f"{summary.events} events -> {output} in {summary.seconds:.1f}s", err=True)

@@ -42,7 +42,8 @@ from hypothesis import strategies as st
 from coder.runs.batch import BatchRun
 from coder.errors import InputError
 from coder.io.read import Article, Skipped, read_articles
-from coder.coding.coder import STATUSES, Coder
+from coder.coding.coder import Coder
+from coder.runs.manifest import STATUSES
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini_ontology"
 

@@ -33,7 +33,6 @@ from coder.coding.triggers import DiscardFinder, TriggerFinder, TriggerMatch
 from coder.io.schema import validate_record
 
 ANALYSES = ("shallow", "dependency")
-STATUSES = ("coded", "no_events", "empty", "discarded", "skipped", "failed")
 
 
 def _actor_index(doc, mentions: list[Mention]) -> tuple[list[int | None], dict[int, int]]:

@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 from coder import __version__
 from coder.errors import EventcoderError
 from coder.io.export import country_name, read_events
+from coder.runs.manifest import STATUSES, manifest_path
 from coder.report.explain_html import CSS as BASE_CSS
 
 QUAD_CLASSES = {1: ("verbal cooperation", "#86efac"), 2: ("material cooperation", "#15803d"),
@@ -100,7 +101,7 @@ def _one_sided(events: pa.Table) -> int:
 
 def read_manifest(path: Path) -> dict | None:
     """Totals of a run's manifest (`EVENTS.manifest.jsonl`), or None when there is none."""
-    manifest = Path(f"{str(path).rstrip('/')}.manifest.jsonl")
+    manifest = manifest_path(path)
     if not manifest.exists():
         return None
     statuses, reasons = Counter(), Counter()
@@ -274,8 +275,7 @@ def _table(headers: list[str], rows: list[list], numeric: set[int] = frozenset()
 def _manifest_html(manifest: dict | None) -> str:
     if manifest is None:
         return "<p class='meta'>No manifest beside the events (EVENTS.manifest.jsonl), so no run totals.</p>"
-    statuses = [[s, manifest["statuses"].get(s, 0)] for s in ("coded", "no_events", "empty", "discarded", "skipped",
-                                                                "failed") if manifest["statuses"].get(s)]
+    statuses = [[s, manifest["statuses"].get(s, 0)] for s in STATUSES if manifest["statuses"].get(s)]
     cards = "".join(f"<div class='card'><b>{v:,}</b><span>{_esc(k)}</span></div>" for k, v in (
         ("documents", manifest["documents"]), ("sentences", manifest["sentences"]), ("events", manifest["events"])))
     reasons = (_table(["skipped or failed, with the reason", "documents"], [list(r) for r in manifest["reasons"]], {1})

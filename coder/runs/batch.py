@@ -45,6 +45,7 @@ from coder.coding.coder import Coder, DocResult
 from coder.errors import UsageError
 from coder.io.atomic import atomic_open, atomic_path, commit, fsync_dir, fsync_file, make_temp
 from coder.io.read import Article, Skipped, unique_ids
+from coder.runs.manifest import manifest_path
 from coder.io.write import EVENT_SCHEMA, AtomicWriter, check_output, to_table, write_jsonl
 from coder.runs.killpoints import kill_point
 from coder.runs.lock import OutputLock
@@ -156,7 +157,7 @@ class BatchRun:
         self.metadata = metadata or {}
         self.run_info = run_info or {}  # what is coded, and how: --resume must match it
         self.run_dir = Path(f"{output}.run")
-        self.manifest = Path(f"{output}.manifest.jsonl")
+        self.manifest = manifest_path(output)
         self.summary = RunSummary()
         self.progress = progress
         self.next_part = 0
@@ -343,7 +344,7 @@ def clean_leftovers(output: Path) -> None:
         else:
             os.replace(old, output)
     run_dir = Path(f"{output}.run")
-    for target in (output, Path(f"{output}.manifest.jsonl"), run_dir):
+    for target in (output, manifest_path(output), run_dir):
         for leftover in _temps_of(target):
             _remove(leftover)
     if run_dir.is_dir():

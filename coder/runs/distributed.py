@@ -19,6 +19,7 @@ from coder.io.atomic import atomic_open, atomic_path, make_temp
 from coder.io.read import Article, Columns, Skipped, to_article
 from coder.runs.batch import RunSummary, clean_leftovers, manifest_row, publish_folder, write_partitioned
 from coder.runs.lock import OutputLock
+from coder.runs.manifest import manifest_path
 from coder.io.write import EVENT_SCHEMA, to_table
 
 _CODERS: dict[str, object] = {}
@@ -94,7 +95,7 @@ def code_bag(bag, output: str | Path, *, config: dict, metadata: dict[bytes, byt
             write_partitioned(sorted(parts.glob("part-*.parquet")), folder,
                               EVENT_SCHEMA.with_metadata(metadata or {}))
             publish_folder(folder, output)
-            with atomic_open(Path(f"{output}.manifest.jsonl")) as handle:
+            with atomic_open(manifest_path(output)) as handle:
                 for row in rows:
                     handle.write(json.dumps(row) + "\n")
         finally:
