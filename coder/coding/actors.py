@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from coder.coding.inflect import can_modify, phrase_plurals
+from coder.dates.patterns import _MONTH_NAMES, _WEEKDAY_NAMES
 from coder.ontology.model import ActorPhrase, Ontology
 
 # Which entry decides a span matched by several (`US` is both a country name and an adjective).
@@ -23,11 +24,10 @@ _MODIFIERS = {"country", "adjective"}
 # `US-led coalition` and `UK-based group` belong to the country; `US-backed fighters` do not.
 _COMPOSE_HYPHEN = {"led", "based", "run", "owned", "controlled"}
 # Surnames that are also common words, months or days: never a person alone.
-_NOT_SURNAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                 "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                 "saturday", "sunday", "will", "long", "rice", "brown", "green", "white", "black", "young",
-                 "king", "law", "hill", "park", "lee", "kim", "wang", "li", "zhang", "liu", "chen",
-                 "khan", "singh", "ali", "said", "may", "rich", "love", "price", "hope", "grant", "power"}
+_NOT_SURNAMES = {name.lower() for name in _MONTH_NAMES + _WEEKDAY_NAMES} | {
+    "will", "long", "rice", "brown", "green", "white", "black", "young", "king", "law", "hill", "park", "lee", "kim",
+    "wang", "li", "zhang", "liu", "chen", "khan", "singh", "ali", "said", "rich", "love", "price", "hope", "grant",
+    "power"}
 _SENTENCE_ADVERBS = {"yesterday", "today", "tonight", "meanwhile", "later", "earlier", "now", "then", "still",
                      "separately", "instead", "also", "here", "there"}
 _COORDINATORS = ({"and"}, {"or"}, {","}, {",", "and"}, {"-"}, {"/"}, {"&"})
