@@ -19,20 +19,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
 
-
-def _conllu_news(path: Path, kinds: tuple[str, ...]) -> list[str]:
-    """`# text` lines of the documents whose id names one of `kinds` (GUM: news; EWT: weblog)."""
-    found, keep = [], False
-    if not path.exists():
-        return found
-    for line in path.open(encoding="utf-8"):
-        if line.startswith("# newdoc id"):
-            keep = any(kind in line for kind in kinds)
-        elif keep and line.startswith("# text = "):
-            found.append(line[len("# text = "):].strip())
-    return found
+from coder.ontology.coverage import read_conllu  # noqa: E402
 
 
 def real_sentences() -> list[str]:
@@ -40,8 +30,10 @@ def real_sentences() -> list[str]:
     for path in sorted((SHARED / "gold").glob("*.jsonl")):
         sentences += [json.loads(line)["text"].strip() for line in path.open(encoding="utf-8") if line.strip()]
     for part in ("train", "dev", "test"):
-        sentences += _conllu_news(SHARED / "ud" / "gum-cc-by" / f"gum-ccby-{part}.conllu", ("news",))
-        sentences += _conllu_news(SHARED / "ud" / f"en_ewt-ud-{part}.conllu", ("weblog",))
+        for path, kind in ((SHARED / "ud" / "gum-cc-by" / f"gum-ccby-{part}.conllu", "_news_"),
+                           (SHARED / "ud" / f"en_ewt-ud-{part}.conllu", "weblog")):
+            if path.exists():  # sentences of the treebank's news (GUM) and weblog (EWT) documents
+                sentences += [a.text for a in read_conllu(path, id_contains=kind)]
     return [s for s in sentences if 20 < len(s) < 1500]
 
 
