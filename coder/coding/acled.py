@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 from pathlib import Path
 
 from coder.coding.fatalities import count_killed
@@ -38,6 +39,19 @@ class Rule:
     where: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class RuleTest:
+    """A rule's conditions as the typer tests them: its cue lists as bits of the rules' CueIndex."""
+
+    index: int  # the rule's place in the decision list
+    source: frozenset[str] | None
+    target: frozenset[str] | None
+    any: int
+    all: int
+    none: int
+    victims: bool | None
+
+
 @dataclass
 class AcledRules:
     typology: dict[str, tuple[str, str]] = field(default_factory=dict)  # sub-event -> (event type, disorder)
@@ -52,17 +66,50 @@ class AcledRules:
 
     def recordable(self, code: str) -> bool:
         """Whether any rule accepts this CAMEO code: ACLED records nothing else (statements, meetings)."""
-        return bool(self.rules_for_code(code))
+        return bool(self.tests_for_code(code))
 
-    def rules_for_code(self, code: str) -> tuple[int, ...]:
-        """Indexes of the rules that accept a CAMEO code, worked out once per code."""
+    def tests_for_code(self, code: str) -> tuple[RuleTest, ...]:
+        """The tests of the rules that accept a CAMEO code, in rule order, worked out once per code."""
         found = self._by_code.get(code)
         if found is None:
-            found = self._by_code[code] = tuple(i for i, r in enumerate(self.rules) if code.startswith(r.codes))
+            if self._tests is None:
+                self._tests = self._compile_tests()
+            found = self._by_code[code] = tuple(t for t, r in zip(self._tests, self.rules) if code.startswith(r.codes))
         return found
 
+    def tests_for(self, code: str, source: str, target: str) -> tuple[RuleTest, ...]:
+        """The tests of the rules that accept a CAMEO code and these actor classes of its sides,
+        worked out once per code and classes; what is left to test is the sentence."""
+        key = (code, source, target)
+        found = self._by_sides.get(key)
+        if found is None:
+            found = self._by_sides[key] = tuple(
+                t for t in self.tests_for_code(code)
+                if (t.source is None or source in t.source) and (t.target is None or target in t.target))
+        return found
+
+    @property
+    def index(self) -> "CueIndex":
+        """All cue lists in one index (built on first use, after the layers are merged)."""
+        if self._index is None:
+            self._index = CueIndex(self.cues)
+        return self._index
+
+    def _compile_tests(self) -> list[RuleTest]:
+        bits = self.index.bits
+
+        def mask(names: tuple[str, ...]) -> int:
+            return sum(bits[name] for name in set(names))
+
+        return [RuleTest(i, r.source, r.target, mask(r.any), mask(r.all), mask(r.none), r.victims)
+                for i, r in enumerate(self.rules)]
+
     def __post_init__(self) -> None:
-        self._by_code: dict[str, tuple[int, ...]] = {}
+        self._by_code: dict[str, tuple[RuleTest, ...]] = {}
+        self._by_sides: dict[tuple[str, str, str], tuple[RuleTest, ...]] = {}
+        self._classes: dict[tuple, str] = {}  # (actor code, country) -> ACLED actor class
+        self._tests: list[RuleTest] | None = None
+        self._index: CueIndex | None = None
 
 
 # ---------------------------------------------------------------------------------------- cue words
@@ -89,8 +136,8 @@ def cue_regex(text: str) -> str:
 
 
 class CueList:
-    """One named cue list. One-word cues are looked up in a set or by prefix over the sentence's
-    words; a phrase runs its regular expression only when its first word is in the sentence."""
+    """One named cue list, split by how it is matched: whole words (a set), word prefixes (`shell*`),
+    and phrases (a regular expression each, gated by the words its first slot allows)."""
 
     def __init__(self, cues: list[str]):
         exact, prefixes = set(), []
@@ -101,27 +148,148 @@ class CueList:
                 for alt in slots[0].split("|"):
                     (prefixes.append(alt[:-1]) if alt.endswith("*") else exact.add(alt))
                 continue
-            first = [a.split("-")[0] for a in slots[0].split("|")]
-            self.phrases.append((frozenset(a for a in first if not a.endswith("*")),
-                                 tuple(a[:-1] for a in first if a.endswith("*")), re.compile(cue_regex(cue))))
+            self.phrases.append((*_first_words(slots[0]), re.compile(cue_regex(cue))))
         self.exact = frozenset(exact)
-        self.prefixes = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + ")") if prefixes else None
+        self.prefixes = tuple(prefixes)
 
-    def found_in(self, text: str, words: list[str]) -> bool:
-        """`text`: the normalised sentence; `words`: its words."""
-        if self.exact and not self.exact.isdisjoint(words):
-            return True
-        if self.prefixes and self.prefixes.search(text):
-            return True
-        for first, first_prefixes, regex in self.phrases:
-            if (first_prefixes or not first.isdisjoint(words)) and regex.search(text):
-                return True
-        return False
+
+def _first_words(slot: str) -> tuple[frozenset, tuple]:
+    """The words a phrase can start with (its regular expression matches only at the start of a word
+    that is one of them) and the prefixes it can start with (`abus* women`: a word starting `abus`)."""
+    exact, prefixes = set(), []
+    for alt in slot.split("|"):
+        if "-" not in alt and alt.endswith("*"):
+            prefixes.append(alt.rstrip("*"))
+        else:
+            exact.add(alt.split("-")[0])  # `sit-in` is `sit in`
+    return frozenset(exact), tuple(prefixes)
+
+
+class CueIndex:
+    """Every cue list of the rules in one index, so that a sentence is read once for all of them.
+
+    A sentence's words make one integer of bits in three bands: the lists they are whole-word or
+    prefix cues of (found), the lists with a phrase they can start (maybe), the phrases they can
+    start. Each word's bits are worked out once (and remembered: news reuses its words); a sentence's
+    are the union of its words'. A list's phrases run their regular expressions only when a rule asks
+    for the list, its words did not find it, and the phrase's first word is in the sentence."""
+
+    _MAX_WORDS = 200_000  # words remembered; forgotten all at once beyond this
+
+    def __init__(self, cues: dict[str, CueList]):
+        self.bits = {name: 1 << i for i, name in enumerate(cues)}  # the found band
+        self.lists = (1 << len(cues)) - 1  # the mask of the found band
+        self.maybe_shift = len(cues)  # the maybe band: a list's bit shifted up by this
+        self.phrase_bits: dict[int, int] = {}  # list bit -> the bits of its phrases
+        self.regexes: dict[int, re.Pattern] = {}  # phrase bit -> its regular expression
+        self._exact: dict[str, int] = {}
+        self._prefix: dict[str, int] = {}
+        phrase_bit = 1 << (2 * len(cues))
+        for name, cue_list in cues.items():
+            bit = self.bits[name]
+            self._add(cue_list.exact, cue_list.prefixes, bit)
+            for first, first_prefixes, regex in cue_list.phrases:
+                self.phrase_bits[bit] = self.phrase_bits.get(bit, 0) | phrase_bit
+                self.regexes[phrase_bit] = regex
+                self._add(first, first_prefixes, phrase_bit | bit << self.maybe_shift)
+                phrase_bit <<= 1
+        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+        self._words: dict[str, int] = {}
+
+    def _add(self, words, prefixes, bit: int) -> None:
+        for word in words:
+            self._exact[word] = self._exact.get(word, 0) | bit
+        for prefix in prefixes:
+            self._prefix[prefix] = self._prefix.get(prefix, 0) | bit
+
+    def read(self, words: list[str]) -> int:
+        """The bits of the lists the words are cues of and of the phrases they can start."""
+        unique = set(words)
+        known = self._words
+        new = unique.difference(known)
+        if new:
+            if len(known) + len(new) > self._MAX_WORDS:
+                known = self._words = {}  # a new dict: another thread may still be reading the old one
+                new = unique
+            for word in new:
+                known[word] = self._look_up(word)
+        return reduce(or_, map(known.__getitem__, unique), 0)
+
+    def _look_up(self, word: str) -> int:
+        bits = self._exact.get(word, 0)
+        for length in self._prefix_lengths:
+            if length > len(word):
+                break
+            bits |= self._prefix.get(word[:length], 0)
+        return bits
+
+
+_WORD = re.compile(r"\w+")
 
 
 def normalise(text: str) -> str:
     """Lower case, every run of non-word characters one space: `cease-fire` -> `cease fire`."""
-    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+    return " ".join(_WORD.findall(text.lower()))
+
+
+class CueMatches:
+    """Which cue lists a text (a sentence, or its part after the verb) matches: settled by its words
+    at once, by the lists' phrases when a rule first asks."""
+
+    def __init__(self, index: CueIndex, text: str):
+        self.index = index
+        self.words = _WORD.findall(text.lower())
+        self._seen = index.read(self.words)
+        self.found = self._seen & index.lists  # the lists found
+        maybe = self._seen >> index.maybe_shift & index.lists  # lists a phrase of which may match
+        self._known = index.lists & ~(maybe & ~self.found)  # the lists settled, found or not
+        self._text: str | None = None
+
+    def has(self, bit: int) -> bool:
+        """Whether the list of this bit matches."""
+        if self.found & bit:
+            return True
+        if not self._known & bit:
+            self._known |= bit
+            if self._phrase_found(bit):
+                self.found |= bit
+                return True
+        return False
+
+    def any_of(self, bits: int) -> bool:
+        """Whether one of the lists of these bits matches."""
+        if self.found & bits:
+            return True
+        open_bits = bits & ~self._known
+        while open_bits:
+            bit = open_bits & -open_bits  # the lowest
+            if self.has(bit):
+                return True
+            open_bits ^= bit
+        return False
+
+    def all_of(self, bits: int) -> bool:
+        """Whether every list of these bits matches."""
+        if bits & self._known & ~self.found:
+            return False
+        open_bits = bits & ~self.found
+        while open_bits:
+            bit = open_bits & -open_bits
+            if not self.has(bit):
+                return False
+            open_bits ^= bit
+        return True
+
+    def _phrase_found(self, bit: int) -> bool:
+        if self._text is None:
+            self._text = " ".join(self.words)  # the normalised text the phrases' expressions read
+        started = self._seen & self.index.phrase_bits[bit]  # the list's phrases whose first word is here
+        while started:
+            phrase_bit = started & -started
+            if self.index.regexes[phrase_bit].search(self._text):
+                return True
+            started ^= phrase_bit
+        return False
 
 
 # ---------------------------------------------------------------------------------------- loading
@@ -242,24 +410,17 @@ def _rule(entry: dict, where: str, out: AcledRules, problems: list) -> Rule | No
 
 # ---------------------------------------------------------------------------------------- typing
 
-class _Sentence:
-    """The cue lists found in one sentence, looked up once each and only when a rule asks."""
-
-    def __init__(self, rules: AcledRules, text: str):
-        self.rules, self.text, self._found = rules, normalise(text), {}
-        self.words = self.text.split()
-
-    def has(self, name: str, part: str | None = None) -> bool:
-        if part is not None:
-            text = normalise(part)
-            return self.rules.cues[name].found_in(text, text.split())
-        if name not in self._found:
-            self._found[name] = self.rules.cues[name].found_in(self.text, self.words)
-        return self._found[name]
-
-
 def actor_class(rules: AcledRules, code: str | None, country: str | None) -> str:
-    """The ACLED actor class of a CAMEO actor code, from its three-letter role parts."""
+    """The ACLED actor class of a CAMEO actor code, from its three-letter role parts (worked out
+    once per code and country)."""
+    key = (code, country)
+    found = rules._classes.get(key)
+    if found is None:
+        found = rules._classes[key] = _actor_class(rules, code, country)
+    return found
+
+
+def _actor_class(rules: AcledRules, code: str | None, country: str | None) -> str:
     if not code or not code.strip("-"):
         return UNKNOWN
     parts = [code[i:i + 3] for i in range(0, len(code), 3)]
@@ -288,61 +449,63 @@ class AcledTyper:
             self.type_sentence(group)
 
     def type_sentence(self, records: list[dict]) -> None:
-        sentence = _Sentence(self.rules, records[0]["sentence_text"])
+        rules = self.rules
+        text = records[0]["sentence_text"]
+        sides = {id(r): self.side_classes(r) for r in records if happened(r) and rules.recordable(r["event_code"])}
         best: int | None = None
-        for record in records:
-            if not happened(record):
-                continue
-            found = self.first_rule(sentence, record)
-            if found is not None and (best is None or found < best):
-                best = found
-        sub = self.rules.rules[best].sub_event_type if best is not None else None
-        killed = count_killed(records[0]["sentence_text"])
+        if sides:  # the sentence's words are read only when an event may get a type
+            sentence = CueMatches(rules.index, text)
+            for record in records:
+                if id(record) in sides:
+                    # the sentence takes the earliest rule of all its events: later ones need not be tried
+                    found = self.first_rule(sentence, record, sides[id(record)], before=best)
+                    if found is not None:
+                        best = found
+        sub = rules.rules[best].sub_event_type if best is not None else None
+        killed = count_killed(text)
         for record in records:
             record["fatalities"] = killed
-            if sub is None or not happened(record) or not self.rules.recordable(record["event_code"]):
+            if sub is None or id(record) not in sides:
                 record.update(acled_disorder_type=None, acled_event_type=None, acled_sub_event_type=None,
                               acled_interaction=None, acled_civilian_targeting=None)
                 continue
-            event_type, disorder = self.rules.typology[sub]
-            inter1, inter2 = self.inter_codes(record, event_type)
+            event_type, disorder = rules.typology[sub]
+            inter1, inter2 = self._inter_codes(sides[id(record)], event_type)
             record.update(acled_disorder_type=disorder, acled_event_type=event_type, acled_sub_event_type=sub,
                           acled_interaction=interaction(inter1, inter2),
                           acled_civilian_targeting=event_type == "Violence against civilians" or (
-                              "Political violence" in disorder and inter2 == self.rules.inter.get("civilians")))
+                              "Political violence" in disorder and inter2 == rules.inter.get("civilians")))
 
-    def first_rule(self, sentence: _Sentence, record: dict) -> int | None:
-        code = record["event_code"]
-        source = self.side_class(record, "source")
-        target = self.side_class(record, "target")
-        for index in self.rules.rules_for_code(code):
-            rule = self.rules.rules[index]
-            if rule.source is not None and source not in rule.source:
+    def first_rule(self, sentence: "CueMatches", record: dict, sides: tuple[str, str] | None = None, *,
+                   before: int | None = None) -> int | None:
+        """The index of the first rule that holds for the record (only rules before `before`)."""
+        source, target = sides or self.side_classes(record)
+        for test in self.rules.tests_for(record["event_code"], source, target):
+            if before is not None and test.index >= before:
+                return None
+            if test.any and not sentence.any_of(test.any):
                 continue
-            if rule.target is not None and target not in rule.target:
+            if test.all and not sentence.all_of(test.all):
                 continue
-            if rule.any and not any(sentence.has(n) for n in rule.any):
+            if test.none and sentence.any_of(test.none):
                 continue
-            if rule.all and not all(sentence.has(n) for n in rule.all):
+            if test.victims is not None and self.victims(sentence, record, target) != test.victims:
                 continue
-            if rule.none and any(sentence.has(n) for n in rule.none):
-                continue
-            if rule.victims is not None and self.victims(sentence, record, target) != rule.victims:
-                continue
-            return index
+            return test.index
         return None
 
-    def victims(self, sentence: _Sentence, record: dict, target: str) -> bool:
+    def victims(self, sentence: "CueMatches", record: dict, target: str) -> bool:
         """Civilians are the target: the target's code says so, or it is unnamed and a victim word
         follows the verb (or stands anywhere in a passive sentence: `villagers were killed`)."""
         if target == "civilians":
             return True
-        if target != UNKNOWN or "victims" not in self.rules.cues:
+        bit = self.rules.index.bits.get("victims")
+        if target != UNKNOWN or bit is None:
             return False
         if record.get("passive"):
-            return sentence.has("victims")
+            return sentence.has(bit)
         start = max(0, (record.get("verb_start") or 0) - (record.get("sentence_start") or 0))
-        return sentence.has("victims", record["sentence_text"][start:])
+        return CueMatches(self.rules.index, record["sentence_text"][start:]).has(bit)
 
     def side_class(self, record: dict, side: str) -> str:
         cls = actor_class(self.rules, record.get(f"{side}_code"), record.get(f"{side}_country"))
@@ -351,8 +514,15 @@ class AcledTyper:
             return "external"  # a state's forces outside their own country
         return cls
 
+    def side_classes(self, record: dict) -> tuple[str, str]:
+        """The ACLED actor classes of the record's source and target."""
+        return self.side_class(record, "source"), self.side_class(record, "target")
+
     def inter_codes(self, record: dict, event_type: str) -> tuple[int, int]:
-        classes = [self.side_class(record, "source"), self.side_class(record, "target")]
+        return self._inter_codes(self.side_classes(record), event_type)
+
+    def _inter_codes(self, sides: tuple[str, str], event_type: str) -> tuple[int, int]:
+        classes = list(sides)
         if event_type in ("Protests", "Riots"):
             crowd = "protesters" if event_type == "Protests" else "rioters"
             classes = [crowd if c in ("civilians", "protesters", "rioters") else c for c in classes]
