@@ -435,6 +435,9 @@ def _actor_class(rules: AcledRules, code: str | None, country: str | None) -> st
     return UNKNOWN
 
 
+_SIDE_KEYS = {"source": ("source_code", "source_country"), "target": ("target_code", "target_country")}
+
+
 class AcledTyper:
     """Types the records of a document in place, one sentence at a time."""
 
@@ -508,15 +511,19 @@ class AcledTyper:
         return CueMatches(self.rules.index, record["sentence_text"][start:]).has(bit)
 
     def side_class(self, record: dict, side: str) -> str:
-        cls = actor_class(self.rules, record.get(f"{side}_code"), record.get(f"{side}_country"))
-        if cls == "state" and record.get(f"{side}_country") and record.get("location_country") and \
-                record[f"{side}_country"] != record["location_country"] and "external" in self.rules.inter:
-            return "external"  # a state's forces outside their own country
-        return cls
+        return self._class_of(record, *_SIDE_KEYS[side])
 
     def side_classes(self, record: dict) -> tuple[str, str]:
         """The ACLED actor classes of the record's source and target."""
-        return self.side_class(record, "source"), self.side_class(record, "target")
+        return self._class_of(record, *_SIDE_KEYS["source"]), self._class_of(record, *_SIDE_KEYS["target"])
+
+    def _class_of(self, record: dict, code_key: str, country_key: str) -> str:
+        country = record.get(country_key)
+        cls = actor_class(self.rules, record.get(code_key), country)
+        if cls == "state" and country and record.get("location_country") and \
+                country != record["location_country"] and "external" in self.rules.inter:
+            return "external"  # a state's forces outside their own country
+        return cls
 
     def inter_codes(self, record: dict, event_type: str) -> tuple[int, int]:
         return self._inter_codes(self.side_classes(record), event_type)
