@@ -16,6 +16,8 @@ from .records import Location, LocationRule, Place
 
 FORMAT_VERSION = 4
 
+_MEMO_LIMIT = 100_000   # entries per lookup memo
+
 CONTEXT_MAX_GAP = 2.0   # base-score gap (log10 population) beyond which context does not lift a town
 
 _KIND = {"P": "city", "A": "admin1", "R": "region", "C": "country"}
@@ -56,6 +58,9 @@ class Gazetteer:
         self.adjective_words = max((k.count(" ") + 1 for k in self.adjectives), default=1)
         self.source: str = data.get("source", "")
         self.iso2 = {v: k for k, v in self.iso3.items()}
+        # Pure lookups that every sentence repeats, remembered (bounded: cleared when full).
+        self._scores: dict[int, float] = {}
+        self._best: dict[tuple, int | None] = {}
 
     # ---------------------------------------------------------------- construction
     @classmethod
@@ -138,6 +143,12 @@ class Gazetteer:
         return [self.place(c >> 1) for c in ranked]
 
     def _base_score(self, code: int) -> float:
+        score = self._scores.get(code)
+        if score is None:
+            score = self._scores[code] = self._score(code)
+        return score
+
+    def _score(self, code: int) -> float:
         i = code >> 1
         k = self.kind[i]
         if k == "C":
@@ -156,6 +167,19 @@ class Gazetteer:
             return None
         if len(codes) == 1 and not kind_hint:
             return codes[0] >> 1
+        if kind_hint is None and hint_cc is None and hint_a1 is None and not actor_cc and not article_cc:
+            # no context: the best reading of the name alone, the same for every sentence
+            best = self._best.get(codes)
+            if best is None:
+                if len(self._best) >= _MEMO_LIMIT:
+                    self._best.clear()
+                best = self._best[codes] = self._rank(codes, None, None, None, (), None)
+            return best
+        return self._rank(codes, kind_hint, hint_cc, hint_a1, actor_cc, article_cc)
+
+    def _rank(self, codes: tuple, kind_hint: str | None, hint_cc: str | None, hint_a1: tuple[str, str] | None,
+              actor_cc: Iterable[str], article_cc: Counter | None) -> int | None:
+        """The index of the best-scoring candidate in this context."""
         top_cc = article_cc.most_common(1)[0][0] if article_cc else None
         top_base = max(self._base_score(c) for c in codes)
         best, best_s = None, -1e9
