@@ -75,3 +75,4 @@ _CLAUSE_STARTERS = {"which", "who", "whom", "whose", "where", "while", "whilst",
 # written so that the regex engine repeats one character class, several times faster); or initials.
 _TOKEN_RE = re.compile(r"[A-Z](?:\.[A-Z])+\.?|\w+(?:['’ʼ-]\w+)*")
 _BOUNDARY_RE = re.compile(r"[;:“”\"()\[\]]|\s[—–]\s|\s-\s|--")
+_BOUNDARY_CHAR_RE = re.compile(r'[;:“”"()\[\]—–-]')   # every match of _BOUNDARY_RE holds one of these

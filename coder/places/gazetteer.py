@@ -17,6 +17,7 @@ from .records import Location, LocationRule, Place
 FORMAT_VERSION = 4
 
 _MEMO_LIMIT = 100_000   # entries per lookup memo
+_UNKNOWN = object()     # not yet in a memo (None is an answer)
 
 CONTEXT_MAX_GAP = 2.0   # base-score gap (log10 population) beyond which context does not lift a town
 
@@ -61,6 +62,7 @@ class Gazetteer:
         # Pure lookups that every sentence repeats, remembered (bounded: cleared when full).
         self._scores: dict[int, float] = {}
         self._best: dict[tuple, int | None] = {}
+        self._demonyms: dict[str, str | None] = {}
 
     # ---------------------------------------------------------------- construction
     @classmethod
@@ -130,6 +132,14 @@ class Gazetteer:
     def demonym(self, text: str) -> str | None:
         """The ISO2 code of a country adjective or demonym as written ("Syrian", "Iraqis", "U.S."); ""
         for one that names no single country ("Kurdish"); None when `text` is none (or lower-case)."""
+        found = self._demonyms.get(text, _UNKNOWN)
+        if found is _UNKNOWN:
+            if len(self._demonyms) >= _MEMO_LIMIT:
+                self._demonyms.clear()
+            found = self._demonyms[text] = self._demonym(text)
+        return found
+
+    def _demonym(self, text: str) -> str | None:
         if text in self.written_adjectives:
             return self.written_adjectives[text]
         if not text[:1].isupper():

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from .cues import (
+    _BOUNDARY_CHAR_RE,
     _BOUNDARY_RE,
     _CLAUSE_STARTERS,
     _COMM_VERBS,
@@ -138,7 +139,8 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
     low = list(map(str.lower, words))
     mentions: list[PlaceMention] = []
     demonyms: list[str] = []
-    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(sentence)]
+    # (most sentences hold none of the characters a clause boundary needs: one quick scan)
+    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(sentence)] if _BOUNDARY_CHAR_RE.search(sentence) else []
     if boundaries and _QUOTE_RE.search(sentence):
         scare = _scare_quotes(sentence)
         boundaries = [b for b in boundaries if b not in scare]
