@@ -63,6 +63,7 @@ class Gazetteer:
         self._scores: dict[int, float] = {}
         self._best: dict[tuple, int | None] = {}
         self._demonyms: dict[str, str | None] = {}
+        self._readings: dict[tuple, tuple[tuple, float]] = {}
 
     # ---------------------------------------------------------------- construction
     @classmethod
@@ -191,12 +192,9 @@ class Gazetteer:
               actor_cc: Iterable[str], article_cc: Counter | None) -> int | None:
         """The index of the best-scoring candidate in this context."""
         top_cc = article_cc.most_common(1)[0][0] if article_cc else None
-        top_base = max(self._base_score(c) for c in codes)
+        readings, top_base = self._readings_of(codes)
         best, best_s = None, -1e9
-        for c in codes:
-            i = c >> 1
-            s = self._base_score(c)
-            k, cc = self.kind[i], self.cc[i]
+        for i, s, k, cc, a1 in readings:
             # Context (actors, the article's countries) may choose between readings of a name, but does
             # not lift a town a hundred times smaller than its best reading: "Jordan" with Filipino
             # actors is still the country, not a Philippine village; explicit hints still can.
@@ -205,7 +203,7 @@ class Gazetteer:
                 s += 3.0
             elif kind_hint == "P" and k == "P":
                 s += 3.0
-            if hint_a1 is not None and cc == hint_a1[0] and self.a1[i] == hint_a1[1]:
+            if hint_a1 is not None and cc == hint_a1[0] and a1 == hint_a1[1]:
                 s += 10.0
             elif hint_cc is not None and cc == hint_cc:
                 s += 8.0
@@ -216,6 +214,18 @@ class Gazetteer:
             if s > best_s:
                 best, best_s = i, s
         return best
+
+    def _readings_of(self, codes: tuple) -> tuple[tuple, float]:
+        """Each candidate of a name as (index, base score, kind, country, admin1), and the best base
+        score: the same for every mention of the name, so worked out once."""
+        found = self._readings.get(codes)
+        if found is None:
+            if len(self._readings) >= _MEMO_LIMIT:
+                self._readings.clear()
+            readings = tuple((c >> 1, self._base_score(c), self.kind[c >> 1], self.cc[c >> 1], self.a1[c >> 1])
+                             for c in codes)
+            found = self._readings[codes] = (readings, max(r[1] for r in readings))
+        return found
 
     def location(self, i: int, *, text: str | None, reason: str, precision: int | None,
                  start: int | None, end: int | None, rule: LocationRule = LocationRule.NONE) -> Location:
