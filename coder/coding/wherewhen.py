@@ -54,7 +54,12 @@ class WhereWhen:
         sentence index to (its text as the coder read it, its offset in the article)."""
         if not records:
             return
-        geo = self._article_geo(sentences, records, dateline) if self.geocode else None
+        if self.geocode:
+            from coder.places import locate_event  # imported once per article, not per event
+
+            geo = self._article_geo(sentences, records, dateline)
+        else:
+            geo = locate_event = None
         for record in records:
             text, start = sentences[record["sentence_index"]]
             verb_start, verb_end = record["verb_start"] - start, record["verb_end"] - start
@@ -66,7 +71,7 @@ class WhereWhen:
             else:
                 record.update(event_date=when.date, date_text=when.text, date_precision=when.precision,
                               date_reason=when.reason)
-            record.update(self._where(text, start, verb_start, verb_end, record, geo))
+            record.update(self._where(text, start, verb_start, verb_end, record, geo, locate_event))
             record.update(dedup_keys(record))
 
     def _article_geo(self, sentences, records, dateline):
@@ -77,11 +82,9 @@ class WhereWhen:
         wanted = {index for index in list(sentences)[:LEAD_SENTENCES]} | {r["sentence_index"] for r in records}
         return article_context([sentences[i][0] for i in sorted(wanted)], dateline, self.gazetteer)
 
-    def _where(self, text, start, verb_start, verb_end, record, geo) -> dict:
+    def _where(self, text, start, verb_start, verb_end, record, geo, locate_event) -> dict:
         if geo is None:
             return {**dict.fromkeys(LOCATION_COLUMNS), "location_reason": "geocoding off (--no-geo)"}
-        from coder.places import locate_event
-
         countries = [c for c in (record["source_country"], record["target_country"]) if c]
         place = locate_event(text, verb_start, verb_end, countries, geo, self.gazetteer)
         return {

@@ -16,6 +16,9 @@ from .records import Location, LocationRule, Place
 
 FORMAT_VERSION = 4
 
+_MEMO_LIMIT = 100_000   # entries per lookup memo
+_UNKNOWN = object()     # not yet in a memo (None is an answer)
+
 CONTEXT_MAX_GAP = 2.0   # base-score gap (log10 population) beyond which context does not lift a town
 
 _KIND = {"P": "city", "A": "admin1", "R": "region", "C": "country"}
@@ -56,6 +59,11 @@ class Gazetteer:
         self.adjective_words = max((k.count(" ") + 1 for k in self.adjectives), default=1)
         self.source: str = data.get("source", "")
         self.iso2 = {v: k for k, v in self.iso3.items()}
+        # Pure lookups that every sentence repeats, remembered (bounded: cleared when full).
+        self._scores: dict[int, float] = {}
+        self._best: dict[tuple, int | None] = {}
+        self._demonyms: dict[str, str | None] = {}
+        self._readings: dict[tuple, tuple[tuple, float]] = {}
 
     # ---------------------------------------------------------------- construction
     @classmethod
@@ -125,6 +133,14 @@ class Gazetteer:
     def demonym(self, text: str) -> str | None:
         """The ISO2 code of a country adjective or demonym as written ("Syrian", "Iraqis", "U.S."); ""
         for one that names no single country ("Kurdish"); None when `text` is none (or lower-case)."""
+        found = self._demonyms.get(text, _UNKNOWN)
+        if found is _UNKNOWN:
+            if len(self._demonyms) >= _MEMO_LIMIT:
+                self._demonyms.clear()
+            found = self._demonyms[text] = self._demonym(text)
+        return found
+
+    def _demonym(self, text: str) -> str | None:
         if text in self.written_adjectives:
             return self.written_adjectives[text]
         if not text[:1].isupper():
@@ -138,6 +154,12 @@ class Gazetteer:
         return [self.place(c >> 1) for c in ranked]
 
     def _base_score(self, code: int) -> float:
+        score = self._scores.get(code)
+        if score is None:
+            score = self._scores[code] = self._score(code)
+        return score
+
+    def _score(self, code: int) -> float:
         i = code >> 1
         k = self.kind[i]
         if k == "C":
@@ -156,13 +178,23 @@ class Gazetteer:
             return None
         if len(codes) == 1 and not kind_hint:
             return codes[0] >> 1
+        if kind_hint is None and hint_cc is None and hint_a1 is None and not actor_cc and not article_cc:
+            # no context: the best reading of the name alone, the same for every sentence
+            best = self._best.get(codes)
+            if best is None:
+                if len(self._best) >= _MEMO_LIMIT:
+                    self._best.clear()
+                best = self._best[codes] = self._rank(codes, None, None, None, (), None)
+            return best
+        return self._rank(codes, kind_hint, hint_cc, hint_a1, actor_cc, article_cc)
+
+    def _rank(self, codes: tuple, kind_hint: str | None, hint_cc: str | None, hint_a1: tuple[str, str] | None,
+              actor_cc: Iterable[str], article_cc: Counter | None) -> int | None:
+        """The index of the best-scoring candidate in this context."""
         top_cc = article_cc.most_common(1)[0][0] if article_cc else None
-        top_base = max(self._base_score(c) for c in codes)
+        readings, top_base = self._readings_of(codes)
         best, best_s = None, -1e9
-        for c in codes:
-            i = c >> 1
-            s = self._base_score(c)
-            k, cc = self.kind[i], self.cc[i]
+        for i, s, k, cc, a1 in readings:
             # Context (actors, the article's countries) may choose between readings of a name, but does
             # not lift a town a hundred times smaller than its best reading: "Jordan" with Filipino
             # actors is still the country, not a Philippine village; explicit hints still can.
@@ -171,7 +203,7 @@ class Gazetteer:
                 s += 3.0
             elif kind_hint == "P" and k == "P":
                 s += 3.0
-            if hint_a1 is not None and cc == hint_a1[0] and self.a1[i] == hint_a1[1]:
+            if hint_a1 is not None and cc == hint_a1[0] and a1 == hint_a1[1]:
                 s += 10.0
             elif hint_cc is not None and cc == hint_cc:
                 s += 8.0
@@ -182,6 +214,18 @@ class Gazetteer:
             if s > best_s:
                 best, best_s = i, s
         return best
+
+    def _readings_of(self, codes: tuple) -> tuple[tuple, float]:
+        """Each candidate of a name as (index, base score, kind, country, admin1), and the best base
+        score: the same for every mention of the name, so worked out once."""
+        found = self._readings.get(codes)
+        if found is None:
+            if len(self._readings) >= _MEMO_LIMIT:
+                self._readings.clear()
+            readings = tuple((c >> 1, self._base_score(c), self.kind[c >> 1], self.cc[c >> 1], self.a1[c >> 1])
+                             for c in codes)
+            found = self._readings[codes] = (readings, max(r[1] for r in readings))
+        return found
 
     def location(self, i: int, *, text: str | None, reason: str, precision: int | None,
                  start: int | None, end: int | None, rule: LocationRule = LocationRule.NONE) -> Location:

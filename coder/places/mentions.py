@@ -3,9 +3,13 @@ location, plus the sentence's clause boundaries and communication verbs."""
 from __future__ import annotations
 
 import re
+import weakref
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .cues import (
+    _BOUNDARY_CHAR_RE,
     _BOUNDARY_RE,
     _CLAUSE_STARTERS,
     _COMM_VERBS,
@@ -58,7 +62,21 @@ class SentenceGeo:
 
 
 def _tokens(s: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(s)]
+    return _split(s)[0]
+
+
+_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
+
+
+def _split(s: str) -> tuple[list[tuple[int, int, str]], list[str], list[str]]:
+    """The tokens (start, end, text), their texts, and the text before each (`gaps[j]` precedes
+    token j, `gaps[n]` follows the last): one regex split and a running sum of lengths, no
+    per-token match objects."""
+    parts = _SPLIT_RE.split(s)          # gap, token, gap, token, ..., gap
+    words = parts[1::2]
+    n = len(words)
+    offsets = list(accumulate(map(len, parts)))
+    return list(zip(offsets[0:2 * n:2], offsets[1:2 * n:2], words)), words, parts[0::2]
 
 
 # lower-case Arabic articles before a capitalised name: al-Shura, ar-Raqqa, el-Arish
@@ -78,6 +96,22 @@ def _only_space(s: str) -> bool:
 
 
 _QUOTE_RE = re.compile(r'[“”"]')
+
+
+def _after_commas(sentence: str, toks) -> list[int]:
+    """Indices of the tokens that follow a comma (not the first token): tokens hold no commas, so
+    each comma sits in the gap before one token."""
+    found: list[int] = []
+    comma = sentence.find(",")
+    if comma < 0:
+        return found
+    starts = [t[0] for t in toks]
+    while comma >= 0:
+        j = bisect_right(starts, comma)
+        if 1 <= j < len(toks) and (not found or found[-1] != j):
+            found.append(j)
+        comma = sentence.find(",", comma + 1)
+    return found
 
 
 def _scare_quotes(sentence: str) -> set[int]:
@@ -100,43 +134,45 @@ def _scare_quotes(sentence: str) -> set[int]:
 
 def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
     """Find place mentions, clause boundaries and communication verbs in one sentence."""
-    toks = _tokens(sentence)
+    toks, words, gaps = _split(sentence)
     n = len(toks)
-    low = [t[2].lower() for t in toks]
+    low = list(map(str.lower, words))
     mentions: list[PlaceMention] = []
     demonyms: list[str] = []
-    scare = _scare_quotes(sentence)
-    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(sentence) if m.start() not in scare]
-    comm = [(toks[j][0], toks[j][1]) for j in range(n) if low[j] in _COMM_VERBS]
+    # (most sentences hold none of the characters a clause boundary needs: one quick scan)
+    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(sentence)] if _BOUNDARY_CHAR_RE.search(sentence) else []
+    if boundaries and _QUOTE_RE.search(sentence):
+        scare = _scare_quotes(sentence)
+        boundaries = [b for b in boundaries if b not in scare]
+    comm = [] if _COMM_VERBS.isdisjoint(low) else [(toks[j][0], toks[j][1]) for j in range(n) if low[j] in _COMM_VERBS]
     # comma followed by a clause starter or an -ing participle
-    for j in range(1, n):
-        gap = sentence[toks[j - 1][1]:toks[j][0]]
-        if "," in gap and (low[j] in _CLAUSE_STARTERS or (low[j].endswith("ing") and toks[j][2].islower()
-                                                          and len(low[j]) > 4)):
-            boundaries.append(toks[j - 1][1] + gap.index(","))
+    for j in _after_commas(sentence, toks):
+        if low[j] in _CLAUSE_STARTERS or (low[j].endswith("ing") and words[j].islower() and len(low[j]) > 4):
+            boundaries.append(toks[j - 1][1] + gaps[j].index(","))
     boundaries.sort()
     first_word = 0
-    while first_word < n and not toks[first_word][2][0].isalnum():
+    while first_word < n and not words[first_word][0].isalnum():
         first_word += 1
 
+    lookups = _lookups(gaz)
     i = adjective_end = 0
-    while i < n:
-        t0 = toks[i][2]
-        if not _is_cap(t0) or "-" in t0 and not _is_cap(t0.rsplit("-", 1)[1]):
-            i += 1
+    # Only a token that starts upper-case or holds a hyphen (al-Raqqa) may open a name.
+    for j in [j for j, w in enumerate(words) if w[0].isupper() or "-" in w]:
+        if j < i:
+            continue           # inside the mention found before
+        opens_name, one_word_adjective, adjective_may_go_on = lookups.word(words[j], gaz)
+        if not opens_name:
             continue
-        if i >= adjective_end:
-            cc, used = _adjective_at(sentence, toks, i, gaz)
+        if j >= adjective_end:
+            cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
             if cc:
                 demonyms.append(cc)
-            adjective_end = i + used
-        hit, hn, key = _longest_name(sentence, toks, low, i, gaz)
+            adjective_end = j + used
+        hit, hn, key = lookups.longest_name(sentence, toks, gaps, low, j, gaz)
         if hit is None:
-            i += 1
             continue
-        ment = _make_mention(sentence, toks, low, i, hn, key, hit, gaz, first_word)
-        mentions.append(ment)
-        i += hn
+        mentions.append(_make_mention(sentence, toks, low, j, hn, key, hit, gaz, first_word))
+        i = j + hn
 
     # "X, Y" qualifiers: Y country/admin1 containing a candidate of X
     merged: list[PlaceMention] = []
@@ -158,6 +194,78 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
     return SentenceGeo(sentence, merged, boundaries, comm, demonyms)
 
 
+class _Lookups:
+    """What the mention finder asks the gazetteer for every sentence, worked out once per gazetteer.
+
+    The name found in a run of capitalised words depends on nothing but the run's text, so it is
+    remembered by that text ("President Bush", "Iraq" recur in every article). A country adjective
+    of several words ("South Korean") can only start with the first word of one, so a token that
+    is no such first word needs only its own one-word lookup, also remembered.
+    """
+
+    MEMO_LIMIT = 100_000   # entries per memo; cleared when full (memory stays bounded on long runs)
+
+    def __init__(self, gaz: Gazetteer):
+        self.adjective_first_words = frozenset(key.split(" ", 1)[0] for key in gaz.adjectives if " " in key)
+        self.written_adjective_first_tokens = frozenset(
+            words[0] for written in gaz.written_adjectives if len(words := _TOKEN_RE.findall(written)) > 1)
+        self.names: dict[str, tuple[tuple | None, int, str]] = {}
+        self.words: dict[str, tuple[bool, str | None, bool]] = {}
+
+    def _remember(self, memo: dict, key: str, value):
+        if len(memo) >= self.MEMO_LIMIT:
+            memo.clear()
+        memo[key] = value
+        return value
+
+    def word(self, word: str, gaz: Gazetteer) -> tuple[bool, str | None, bool]:
+        """What a token's text alone says: may it open a place name (capitalised, `al-Raqqa`, not
+        `Saudi-led`); the country of it as a one-word adjective (None if none); may a country
+        adjective of several words start with it."""
+        found = self.words.get(word)
+        if found is None:
+            opens_name = _is_cap(word) and not ("-" in word and not _is_cap(word.rsplit("-", 1)[1]))
+            may_go_on = norm(word).split(" ", 1)[0] in self.adjective_first_words or (
+                word in self.written_adjective_first_tokens)
+            found = self._remember(self.words, word, (opens_name, gaz.demonym(word), may_go_on))
+        return found
+
+    def longest_name(self, sentence: str, toks, gaps: list[str], low: list[str], i: int,
+                     gaz: Gazetteer) -> tuple[tuple | None, int, str]:
+        """`_longest_name`, remembered by the text of the run of name-like tokens from token i."""
+        n = len(toks)
+        run = 1
+        while run < 6 and i + run < n and (not (gap := gaps[i + run]) or gap.isspace()) and (
+                (word := toks[i + run][2])[0].isupper() or _is_cap(word) or low[i + run] in _CONNECTORS):
+            run += 1
+        run_text = sentence[toks[i][0]:toks[i + run - 1][1]]
+        found = self.names.get(run_text)
+        if found is None:
+            found = self._remember(self.names, run_text, _longest_name(sentence, toks, low, i, run, gaz))
+        return found
+
+    def adjective_at(self, sentence: str, toks, gaps: list[str], i: int, gaz: Gazetteer, one_word: str | None,
+                     may_go_on: bool) -> tuple[str | None, int]:
+        """`_adjective_at`, searching several words only where a several-word adjective can start."""
+        if gaz.adjective_words > 1 and i + 1 < len(toks) and _only_space(gap := gaps[i + 1]) and (
+                may_go_on or not gap or gap.strip(" ")):
+            # Several words may follow: the full search. (A gap of no characters, "U.S.Army", or of
+            # other white space, a line break, makes a lookup key that does not start with this
+            # word's key, so the first-word test does not apply.)
+            return _adjective_at(sentence, toks, i, gaz)
+        return (one_word, 1) if one_word is not None else (None, 0)
+
+
+_LOOKUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _lookups(gaz: Gazetteer) -> _Lookups:
+    found = _LOOKUPS.get(gaz)
+    if found is None:
+        found = _LOOKUPS[gaz] = _Lookups(gaz)
+    return found
+
+
 def _adjective_at(sentence: str, toks, i: int, gaz: Gazetteer) -> tuple[str | None, int]:
     """The longest country adjective from token i ("South Korean", "Iraqis"): (ISO2 or "", tokens),
     or (None, 0)."""
@@ -170,16 +278,10 @@ def _adjective_at(sentence: str, toks, i: int, gaz: Gazetteer) -> tuple[str | No
     return None, 0
 
 
-def _longest_name(sentence: str, toks, low, i: int, gaz: Gazetteer) -> tuple[tuple | None, int, str]:
-    """The longest run of capitalised tokens (up to six) from token i that the gazetteer knows:
+def _longest_name(sentence: str, toks, low, i: int, run: int, gaz: Gazetteer) -> tuple[tuple | None, int, str]:
+    """The longest name the gazetteer knows among the first `run` tokens from token i:
     (candidate codes, tokens used, lookup key), or (None, 0, "")."""
-    n = len(toks)
     s0 = toks[i][0]
-    # The run of name-like tokens joined by plain spaces that starts at i, measured once.
-    run = 1
-    while run < 6 and i + run < n and _only_space(sentence[toks[i + run - 1][1]:toks[i + run][0]]) and (
-            _is_cap(toks[i + run][2]) or low[i + run] in _CONNECTORS):
-        run += 1
     for m in range(run, 0, -1):
         last = toks[i + m - 1][2]
         if not _is_cap(last):
@@ -224,8 +326,7 @@ def _make_mention(sentence, toks, low, i, hn, key, codes, gaz: Gazetteer, first_
     poss = sentence[s0:e_last].endswith(("'s", "’s"))
     name_end = e_last - 2 if poss else e_last
     m = PlaceMention(s0, name_end, sentence[s0:name_end], codes, name_start=s0, name_end=name_end)
-    kinds = {gaz.kind[c >> 1] for c in codes}
-    followed_by_cap, next_word = _right_context(m, sentence, toks, low, i + hn, poss, kinds)
+    followed_by_cap, next_word = _right_context(m, sentence, toks, low, i + hn, poss, codes, gaz)
     preceded_by_cap = _left_context(m, sentence, toks, low, i, first_word, gaz)
     m.text = sentence[m.start:m.end]
     if preceded_by_cap or followed_by_cap:
@@ -238,14 +339,15 @@ def _make_mention(sentence, toks, low, i, hn, key, codes, gaz: Gazetteer, first_
     return m
 
 
-def _right_context(m: PlaceMention, sentence, toks, low, j: int, poss: bool, kinds: set[str]) -> tuple[bool, str]:
+def _right_context(m: PlaceMention, sentence, toks, low, j: int, poss: bool, codes,
+                   gaz: Gazetteer) -> tuple[bool, str]:
     """Take a suffix word into the mention ("Nineveh province"); return whether a proper noun follows
     and the word after the mention that tells a subject ("Moscow has said")."""
     n = len(toks)
     followed_by_cap = False
     if j < n and _only_space(sentence[toks[j - 1][1]:toks[j][0]]) and not poss:
         w = low[j]
-        if w in _SUFFIXES and (_SUFFIXES[w] != "A" or kinds & {"A", "R"} or w != "state"):
+        if w in _SUFFIXES and (_SUFFIXES[w] != "A" or w != "state" or any(gaz.kind[c >> 1] in "AR" for c in codes)):
             hint = _SUFFIXES[w]
             if hint == "near":
                 m.near = True
@@ -368,11 +470,11 @@ def _bare_usable(sentence, toks, low, i: int, key: str, codes, gaz: Gazetteer, f
                  next_word: str) -> bool:
     """May a mention without any cue be the event's place? Only a big city by its main name, a region
     or a country, and not as the subject of the clause."""
-    best = gaz.resolve(codes)
-    k = gaz.kind[best]
-    is_main = any((c >> 1) == best and c & 1 for c in codes)
     if key in place_words()["bare_stop"] or key in _MONTHS_DAYS:
         return False
+    best = gaz.resolve(codes)
+    k = gaz.kind[best]
+    is_main = best * 2 + 1 in codes     # the place's main name, not an alternate one
     if i == first_word + 1 and _opening_name(sentence, toks, low, first_word, gaz):
         return False           # "Michael Jordan visited": the rest of a name, or the subject
     if k == "P" and (gaz.pop[best] < BARE_MIN_POP or not is_main):
