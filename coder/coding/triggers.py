@@ -131,8 +131,13 @@ def compile_pattern(nlp, spec: PatternSpec, compiler: _Compiler | None = None) -
     return CompiledPattern(spec, tuple(elements), participles)
 
 
+# Steps of the compiled trie: consume one word (a literal), the participle of a derived passive
+# (which becomes the anchor), a synonym of one or more words, a `*` gap, a `+` or a `$` slot.
+_STEP_WORD, _STEP_HEAD, _STEP_ALT, _STEP_GAP, _STEP_TARGET, _STEP_SOURCE = range(6)
+
+
 class _Node:
-    """A trie node over pattern elements: patterns that share a prefix are matched once."""
+    """A trie node over pattern elements, while building: patterns that share a prefix are matched once."""
 
     __slots__ = ("words", "others", "patterns")
 
@@ -151,26 +156,83 @@ class _Node:
             self.others[element.key] = (element, _Node())
         return self.others[element.key][1]
 
+    def compile(self, tables: dict) -> tuple:
+        """The node as the walk reads it: (patterns that end here, literal word -> next node, the
+        moves table of its other steps, the node each of those steps leads to, the words the walk
+        can go on from or None if it goes on from any). Nodes whose other steps are the same
+        elements share one table (`tables`, by element identity)."""
+        literal = {word: child.compile(tables) for word, child in self.words.items()}
+        elements = [element for element, _ in self.others.values()]
+        children = tuple(child.compile(tables) for _, child in self.others.values())
+        signature = tuple(map(id, elements))  # elements are made once per distinct key by _Compiler
+        if signature not in tables:
+            tables[signature] = _moves(elements)
+        by_word, anywhere = tables[signature]
+        starts = None if self.patterns or anywhere else by_word if not literal else literal if not by_word \
+            else frozenset(literal).union(by_word)
+        return tuple(self.patterns), literal or _NOTHING, tables[signature], children, starts
+
+
+_KINDS = {"lit": _STEP_WORD, "head": _STEP_HEAD, "alt": _STEP_ALT, "gap": _STEP_GAP, "target": _STEP_TARGET,
+          "source": _STEP_SOURCE}
+_ANY_WORD = (_STEP_GAP, _STEP_TARGET, _STEP_SOURCE)
+_NOTHING: dict = {}  # one shared empty table (never written to) for the many nodes without one
+
+
+def _moves(elements: list[Element]) -> tuple[dict[str, tuple], tuple]:
+    """(word -> the moves the word can make, the moves any word can make) through a node's steps
+    other than single literal words. A move is (the step's position, its kind, the rests of the
+    synonyms that start with the word); a word's moves keep the steps' order, so the walk visits
+    the same matches in the same order as over the steps one by one."""
+    kinds = [_KINDS[element.kind] for element in elements]
+    anywhere = [k for k, kind in enumerate(kinds) if kind in _ANY_WORD]
+    taken: dict[str, list[int]] = {}  # word -> the steps (by position) that take it
+    for k, (element, kind) in enumerate(zip(elements, kinds)):
+        if kind not in _ANY_WORD:
+            for word in element.alternatives if kind == _STEP_ALT else element.forms:
+                taken.setdefault(word, []).append(k)
+
+    def move(k: int, word: str | None) -> tuple:
+        return k, kinds[k], elements[k].alternatives[word] if kinds[k] == _STEP_ALT else None
+
+    by_word = {word: tuple(move(k, word) for k in sorted(steps + anywhere)) for word, steps in taken.items()}
+    return by_word or _NOTHING, tuple(move(k, None) for k in anywhere)
+
 
 class TriggerFinder:
+    # The shape of the compiled index; a cache pickled with another shape is refused and rebuilt.
+    LAYOUT = 2
+
     def __init__(self, nlp, ontology: Ontology):
         self._last = None  # (doc, words, punctuation) of the paragraph being coded
         compiler = _Compiler(nlp)
         self.patterns = [compile_pattern(nlp, spec, compiler) for spec in ontology.patterns]
         # anchor word -> [(rest of a multi-word synonym anchor, trie of the remaining elements)];
         # all the words a first element can start on share one trie.
-        self.index: dict[str, list[tuple[tuple[str, ...], _Node]]] = {}
+        roots: dict[str, list[tuple[tuple[str, ...], _Node]]] = {}
         firsts: dict[tuple, _Node] = {}
         for pattern in self.patterns:
             first = pattern.elements[0]
             if first.key not in firsts:
                 firsts[first.key] = _Node()
                 for word, rest in _anchors(first):
-                    self.index.setdefault(word, []).append((rest, firsts[first.key]))
+                    roots.setdefault(word, []).append((rest, firsts[first.key]))
             node = firsts[first.key]
             for element in pattern.elements[1:]:
                 node = node.child(element)
             node.patterns.append(pattern)
+        tables: dict[tuple, tuple] = {}
+        compiled = {id(node): node.compile(tables) for node in firsts.values()}
+        self.index = {word: _by_next_word([(rest, compiled[id(node)]) for rest, node in found])
+                      for word, found in roots.items()}
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_last": None, "layout": self.LAYOUT}
+
+    def __setstate__(self, state: dict) -> None:
+        if state.get("layout") != self.LAYOUT:
+            raise ValueError(f"a trigger index of layout {state.get('layout')}, not {self.LAYOUT}: rebuild it")
+        self.__dict__.update(state)
 
     def find(self, doc: Doc, start: int, end: int, actor_at: list[int | None],
              mention_end: dict[int, int], *, select: bool = True) -> list[TriggerMatch]:
@@ -180,14 +242,18 @@ class TriggerFinder:
         text = (lowers, punct, end, actor_at, mention_end)
         found: list[TriggerMatch] = []
         for i in range(start, end):
-            roots = self.index.get(lowers[i])
-            if not roots or actor_at[i] is not None or (i > 0 and lowers[i - 1] == "-"):
+            anchored = self.index.get(lowers[i])
+            if not anchored or actor_at[i] is not None or (i > 0 and lowers[i - 1] == "-"):
                 continue  # a word inside an actor, or a compound modifier such as `Western-trained`
+            single, by_next = anchored
+            roots = by_next.get(lowers[i + 1], single) if by_next and i + 1 < end else single
             hits: dict[int, TriggerMatch] = {}
             for rest, node in roots:
                 j = i + 1 + len(rest)
                 if not rest or (j <= end and tuple(lowers[i + 1:j]) == rest):
-                    _walk(node, j, tuple(range(i, j)), None, None, text, i, hits)
+                    starts = node[4]
+                    if starts is None or (j < end and lowers[j] in starts):  # else nothing could follow
+                        _walk(node, j, tuple(range(i, j)), None, None, text, i, hits)
             for m in hits.values():
                 spec = m.pattern.spec
                 if spec.form == "passive":
@@ -213,16 +279,15 @@ class TriggerFinder:
                 used.update(match.words)
         return sorted(kept, key=lambda m: m.anchor)
 
-    def _words(self, doc: Doc) -> tuple[list[str], list[bool], bool]:
-        """Lower-case words, punctuation flags and whether there are POS tags, for a paragraph:
-        made once for all its sentences."""
+    def _words(self, doc: Doc) -> tuple[list[str], list[int], bool]:
+        """Lower-case words, punctuation flags (1 for punctuation, quotes included) and whether there
+        are POS tags, for a paragraph: made once for all its sentences."""
         if self._last is None or self._last[0] is not doc:
             # From the token array, not Token objects: making those is most of the cost.
             strings = doc.vocab.strings
-            rows = doc.to_array([LOWER, IS_PUNCT]).tolist()
-            lowers = [strings[lower] for lower, _ in rows]
-            punct = [bool(is_punct) and word not in _QUOTES for word, (_, is_punct) in zip(lowers, rows)]
-            self._last = (doc, lowers, punct, doc.has_annotation("POS"))
+            rows = doc.to_array([LOWER, IS_PUNCT])
+            lowers = [strings[lower] for lower in rows[:, 0].tolist()]
+            self._last = (doc, lowers, rows[:, 1].tolist(), doc.has_annotation("POS"))
         return self._last[1:]
 
 
@@ -242,6 +307,17 @@ def _after_be(lowers: list[str], participle: int, start: int) -> bool:
             return False
         i -= 1
     return False
+
+
+def _by_next_word(roots: list[tuple[tuple[str, ...], tuple]]) -> tuple[tuple, dict[str, tuple]]:
+    """The roots of one anchor word as (roots with a one-word anchor, next word -> those roots plus
+    the multi-word anchors that continue with it), each in the original order: a sentence tries
+    only the synonyms (`the talks`) its next word can continue, not every one starting with `the`."""
+    single = tuple(root for root in roots if not root[0])
+    by_next = {rest[0]: () for rest, _ in roots if rest}
+    for word in by_next:
+        by_next[word] = tuple(root for root in roots if not root[0] or root[0][0] == word)
+    return single, by_next
 
 
 def _anchors(element: Element) -> list[tuple[str, tuple[str, ...]]]:
@@ -287,28 +363,34 @@ def _gap_ends(lowers: list[str], i: int, end: int) -> list[int]:
     return ends
 
 
-def _walk(node: _Node, i: int, words: tuple[int, ...], target, source, text, anchor: int, hits: dict) -> None:
-    """Depth-first over the trie from token i, recording the first match of every pattern reached.
-    `text` is (lower-case words, punctuation flags, sentence end, actor index per token, mention ends)."""
-    for pattern in node.patterns:
+def _walk(node: tuple, i: int, words: tuple[int, ...], target, source, text, anchor: int, hits: dict) -> None:
+    """Depth-first over the compiled trie from token i, recording the first match of every pattern
+    reached. `text` is (lower-case words, punctuation flags, sentence end, actor index per token,
+    mention ends)."""
+    patterns, literal, (by_word, anywhere), children, _ = node
+    for pattern in patterns:
         if id(pattern) not in hits:
             hits[id(pattern)] = TriggerMatch(pattern, anchor, i, words, target, source)
     lowers, punct, end, actor_at, mention_end = text
-    if i < end and lowers[i] in node.words:
-        _walk(node.words[lowers[i]], i + 1, words + (i,), target, source, text, anchor, hits)
-    for element, child in node.others.values():
-        kind = element.kind
-        if kind == "lit":
-            if i < end and lowers[i] in element.forms:
-                _walk(child, i + 1, words + (i,), target, source, text, anchor, hits)
-        elif kind == "head":  # a derived passive's participle: the trigger word, wherever it stands
-            if i < end and lowers[i] in element.forms:
-                _walk(child, i + 1, words + (i,), target, source, text, i, hits)
-        elif kind == "gap":
+    moves = anywhere
+    if i < end:
+        word = lowers[i]
+        if word in literal:
+            _walk(literal[word], i + 1, words + (i,), target, source, text, anchor, hits)
+        moves = by_word.get(word, anywhere)
+    for k, kind, rests in moves:
+        child = children[k]
+        if kind == _STEP_WORD:
+            _walk(child, i + 1, words + (i,), target, source, text, anchor, hits)
+        elif kind == _STEP_HEAD:  # a derived passive's participle: the trigger word, wherever it stands
+            _walk(child, i + 1, words + (i,), target, source, text, i, hits)
+        elif kind == _STEP_GAP:
+            starts = child[4]
             for j in _gap_ends(lowers, i, end):
-                _walk(child, j, words, target, source, text, anchor, hits)
-        elif kind == "alt":
-            for rest in (element.alternatives.get(lowers[i], ()) if i < end else ()):
+                if starts is None or (j < end and lowers[j] in starts):  # else nothing could follow
+                    _walk(child, j, words, target, source, text, anchor, hits)
+        elif kind == _STEP_ALT:
+            for rest in rests:
                 j = i + 1 + len(rest)
                 if not rest or (j <= end and tuple(lowers[i + 1:j]) == rest):
                     _walk(child, j, words + tuple(range(i, j)), target, source, text, anchor, hits)
@@ -317,12 +399,12 @@ def _walk(node: _Node, i: int, words: tuple[int, ...], target, source, text, anc
                 if actor_at[j] is not None:
                     single = mention_end[actor_at[j]]
                     for after in dict.fromkeys((_group_end(single, text), single)):  # `India and Pakistan`, or `India`
-                        if kind == "target":
+                        if kind == _STEP_TARGET:
                             _walk(child, after, words, j, source, text, anchor, hits)
                         else:
                             _walk(child, after, words, target, j, text, anchor, hits)
                     break
-                if punct[j] or lowers[j] in SLOT_STOP:
+                if (punct[j] and lowers[j] not in _QUOTES) or lowers[j] in SLOT_STOP:
                     break
 
 
