@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import NamedTuple
+from functools import cached_property
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -33,7 +35,7 @@ _SENTENCE_ADVERBS = {"yesterday", "today", "tonight", "meanwhile", "later", "ear
 _COORDINATORS = ({"and"}, {"or"}, {","}, {",", "and"}, {"-"}, {"/"}, {"&"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Mention:
     start: int  # token indices in the Doc
     end: int
@@ -47,21 +49,52 @@ class Mention:
     kind: str = "actor"  # where the side came from: actor | place | context (see coder/coding/fill.py)
     name: str | None = None  # canonical ontology name: the person, organisation or country
 
-    @property
+    def __init__(self, start: int, end: int, codes: tuple[str, ...], countries: tuple[str | None, ...], text: str,
+                 reason: str, where: str, person: str | None = None, place: bool = False, kind: str = "actor",
+                 name: str | None = None):
+        # One update of the instance dict, where a frozen dataclass's own __init__ makes a call per
+        # field: half the cost, and every article makes dozens of mentions.
+        self.__dict__.update(start=start, end=end, codes=codes, countries=countries, text=text, reason=reason,
+                             where=where, person=person, place=place, kind=kind, name=name)
+
+    @cached_property  # read for every trigger of the sentence; kept in the instance's __dict__, not a field
     def generic(self) -> bool:
         """A role noun with no country (`---MIL`): the weakest kind of actor."""
         return all(code.startswith("---") for code in self.codes)
 
 
-@dataclass(frozen=True)
-class _Raw:
+class _Raw(NamedTuple):
+    """One phrase match (a tuple: tens of thousands are made per batch)."""
+
     start: int
     end: int
     entry: ActorPhrase
+    kind: str  # entry.kind
 
-    @property
-    def kind(self) -> str:
-        return self.entry.kind
+
+class _Decided(NamedTuple):
+    """What a chain of matches codes: a Mention less its position and text."""
+
+    codes: tuple[str, ...]
+    countries: tuple[str | None, ...]
+    reason: str
+    where: str
+    person: str | None = None
+    name: str | None = None
+
+
+_DECIDED_MAX = 50_000  # kinds of chain remembered (people once per day), then forgotten all at once
+
+
+def _raw(start: int, end: int, entry: ActorPhrase) -> _Raw:
+    return _Raw(start, end, entry, entry.kind)
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text` without making a Span (slicing a Doc runs Python code in spaCy)."""
+    if end - start == 1:
+        return doc[start].text
+    return "".join([doc[i].text_with_ws for i in range(start, end - 1)]) + doc[end - 1].text
 
 
 def canonical_names(ontology: Ontology) -> dict[str, str]:
@@ -116,6 +149,7 @@ class ActorFinder:
                      for key, entries in self.entries.items()}
         can_modify("warm")  # load lemminflect's tables now, not in the middle of the first article
         self.names = canonical_names(ontology)
+        self._decided: dict[tuple, _Decided] = {}  # see _compose
 
     def find(self, doc: Doc, day: dt.date | None, seen_people: set[str],
              notes: list[tuple[int, str]] | None = None) -> list[Mention]:
@@ -123,10 +157,21 @@ class ActorFinder:
         so that a bare surname (`Carter`) codes the person named before; alone, a surname codes the
         one office holder of that name on the event date. `notes` collects why a surname stayed uncoded."""
         raws, surnames = [], []
-        for key, start, end in list(self.lower(doc)) + list(self.exact(doc)):
-            best = self.best[key]
-            (surnames if best.kind == "surname" else raws).append(_Raw(start, end, best))
+        best = self.best
+        for key, start, end in self.lower(doc) + self.exact(doc):
+            entry = best[key]
+            (surnames if entry.kind == "surname" else raws).append(_Raw(start, end, entry, entry.kind))
         kept = _longest_first(raws)
+        if surnames:
+            self._add_surnames(doc, day, seen_people, notes, kept, surnames)
+        kept.sort(key=lambda r: r.start)
+        seen_people.update(r.entry.code for r in kept if r.kind == "person")
+        chains = _chains(doc, kept)
+        return [_mark_place(doc, self._compose(doc, chain, day), chain) for chain in chains]
+
+    def _add_surnames(self, doc: Doc, day: dt.date | None, seen_people: set[str],
+                      notes: list[tuple[int, str]] | None, kept: list[_Raw], surnames: list[_Raw]) -> None:
+        """Add to `kept` the surnames that name one known person (see `find`)."""
         taken = {i for r in kept for i in range(r.start, r.end)}
         people_at = sorted((r.start, r.entry.code) for r in kept if r.kind == "person")
         titles = {r.end for r in kept if r.kind == "agent"}
@@ -143,14 +188,10 @@ class ActorFinder:
             if not match:
                 match, why = self._surname_alone(doc, raw, known, day)
                 if why and notes is not None:
-                    notes.append((raw.start, f"surname '{doc[raw.start:raw.end].text}' not coded: {why}"))
+                    notes.append((raw.start, f"surname '{_span_text(doc, raw.start, raw.end)}' not coded: {why}"))
             if len(match) == 1:
-                kept.append(_Raw(raw.start, raw.end, ActorPhrase(
+                kept.append(_raw(raw.start, raw.end, ActorPhrase(
                     raw.entry.phrase, "person", match.pop(), raw.entry.country, raw.entry.where)))
-        kept.sort(key=lambda r: r.start)
-        seen_people.update(r.entry.code for r in kept if r.kind == "person")
-        chains = _chains(doc, kept)
-        return [_mark_place(doc, self._compose(doc, chain, day), chain) for chain in chains]
 
     def _surname_alone(self, doc: Doc, raw: _Raw, known: set[str], day: dt.date | None) -> tuple[set[str], str]:
         """`Obama said ...` in 2014: the surname names the one person of that surname holding a
@@ -173,13 +214,28 @@ class ActorFinder:
         return set(), f"{len(holders)} office holders of that surname on {day} ({names})"
 
     def _surname_entries(self, doc: Doc, raw: _Raw) -> list[ActorPhrase]:
-        text = doc[raw.start:raw.end].text
+        text = _span_text(doc, raw.start, raw.end)
         return [e for e in self.entries.get("~" + text.lower(), []) + self.entries.get("=" + text, [])
                 if e.kind == "surname"]
 
     def _compose(self, doc: Doc, chain: list[_Raw], day: dt.date | None) -> Mention:
+        """One mention from a chain of adjacent matches. What it codes depends only on the chain's
+        entries (and, for a person, the day), so that part is worked out once per kind of chain."""
+        if len(chain) == 1:  # most mentions
+            entries, has_person = (chain[0].entry,), chain[0].kind == "person"
+        else:
+            entries, has_person = tuple(r.entry for r in chain), any(r.kind == "person" for r in chain)
+        key = (entries, day) if has_person else entries
+        decided = self._decided.get(key)
+        if decided is None:
+            if len(self._decided) >= _DECIDED_MAX:
+                self._decided.clear()
+            decided = self._decided[key] = self._decide(chain, day)
         start, end = chain[0].start, chain[-1].end
-        text = doc[start:end].text
+        return Mention(start, end, decided.codes, decided.countries, _span_text(doc, start, end), decided.reason,
+                       decided.where, decided.person, name=decided.name)
+
+    def _decide(self, chain: list[_Raw], day: dt.date | None) -> _Decided:
         agents = list(dict.fromkeys(r.entry.code for r in chain if r.kind == "agent"))[:2]
         roles = "".join(agents)
         modifiers = [r for r in chain if r.kind in _MODIFIERS]
@@ -190,22 +246,20 @@ class ActorFinder:
             if who.role_on(day) is None and modifiers and roles:
                 code = modifiers[0].entry.code + roles
                 why = f"{who.name}: {why}; title gives {code}"
-            return Mention(start, end, (code,), (who.country,), text, f"person {who.name}: {why}",
-                           who.where, who.pid, name=who.name)
+            return _Decided((code,), (who.country,), f"person {who.name}: {why}", who.where, who.pid, name=who.name)
         lead = next((r for r in chain if r.kind in ("organisation", "metonym", "capital")), None)
         if lead is not None:
-            return Mention(start, end, (lead.entry.code,), (lead.entry.country,), text,
-                           f"{lead.kind} '{lead.entry.phrase}'", lead.entry.where,
-                           name=self.names.get(lead.entry.code) or self.names.get(lead.entry.country or ""))
+            return _Decided((lead.entry.code,), (lead.entry.country,), f"{lead.kind} '{lead.entry.phrase}'",
+                            lead.entry.where,
+                            name=self.names.get(lead.entry.code) or self.names.get(lead.entry.country or ""))
         if modifiers:
             codes = tuple(dict.fromkeys(m.entry.code + roles for m in modifiers))
             countries = tuple(m.entry.country for m in modifiers)[: len(codes)]
             how = " + ".join(f"'{r.entry.phrase}'" for r in chain)
-            return Mention(start, end, codes, countries, text, f"composed {how}", modifiers[0].entry.where,
-                           name=" / ".join(n for n in (self.names.get(m.entry.code) for m in modifiers) if n) or None)
+            return _Decided(codes, countries, f"composed {how}", modifiers[0].entry.where,
+                            name=" / ".join(n for n in (self.names.get(m.entry.code) for m in modifiers) if n) or None)
         agent = chain[-1].entry
-        return Mention(start, end, ("---" + roles,), (None,), text,
-                       f"agent '{agent.phrase}' with no country", agent.where)
+        return _Decided(("---" + roles,), (None,), f"agent '{agent.phrase}' with no country", agent.where)
 
 
 # `in Syria`, `across Iraq`: after these words a country or capital names a place, not an actor.
@@ -227,6 +281,10 @@ def _mark_place(doc: Doc, mention: Mention, chain: list[_Raw]) -> Mention:
 
 
 def _longest_first(raws: list[_Raw]) -> list[_Raw]:
+    """Of overlapping matches, the longest (then the best kind) wins; in no particular order."""
+    by_start = sorted(raws, key=lambda r: r.start)
+    if all(a.end <= b.start for a, b in zip(by_start, by_start[1:])):
+        return by_start  # most paragraphs: nothing overlaps, every match stays
     ordered = sorted(raws, key=lambda r: (r.start - r.end, _KIND_RANK[r.kind], r.start))
     taken: set[int] = set()
     kept = []
@@ -241,20 +299,20 @@ def _longest_first(raws: list[_Raw]) -> list[_Raw]:
 def _gap_ok(doc: Doc, prev: _Raw, nxt: _Raw) -> bool:
     if nxt.start - prev.end > 2:  # no rule joins phrases further apart
         return False
-    gap = doc[prev.end:nxt.start]
-    words = {t.lower_ for t in gap}
+    gap = [doc[i] for i in range(prev.end, nxt.start)]  # at most two tokens
+    lowers = [t.lower_ for t in gap]
     if prev.kind in _MODIFIERS and nxt.kind in _MODIFIERS:
-        return words in _COORDINATORS and len(gap) <= 2
+        return set(lowers) in _COORDINATORS and len(gap) <= 2
     if prev.kind in _MODIFIERS and nxt.kind in ("agent", "person"):
-        if not len(gap) or [t.lower_ for t in gap] == ["'s"]:
+        if not gap or lowers == ["'s"]:
             return True
-        if len(gap) == 2 and gap[0].text == "-" and gap[1].lower_ in _COMPOSE_HYPHEN:
+        if len(gap) == 2 and gap[0].text == "-" and lowers[1] in _COMPOSE_HYPHEN:
             return True
         return len(gap) <= 2 and all(t.is_alpha and t.is_lower and not t.is_stop and _modifier(t) for t in gap)
-    if prev.kind == "agent" and nxt.kind == "country" and [t.lower_ for t in gap] in (["of"], ["of", "the"], ["from"]):
+    if prev.kind == "agent" and nxt.kind == "country" and lowers in (["of"], ["of", "the"], ["from"]):
         return True  # `the government of Iraq`, `the President of the United States`
     if prev.kind in ("agent", "organisation") and nxt.kind in ("agent", "person"):
-        return not len(gap)
+        return not gap
     return False
 
 
@@ -267,7 +325,7 @@ def _modifier(token) -> bool:
 def _chains(doc: Doc, raws: list[_Raw]) -> list[list[_Raw]]:
     chains: list[list[_Raw]] = []
     for raw in raws:
-        if chains and _gap_ok(doc, chains[-1][-1], raw):
+        if chains and raw.start - chains[-1][-1].end <= 2 and _gap_ok(doc, chains[-1][-1], raw):
             chains[-1].append(raw)
         else:
             chains.append([raw])
@@ -275,7 +333,8 @@ def _chains(doc: Doc, raws: list[_Raw]) -> list[list[_Raw]]:
     # `Russia and Iran` are two mentions.
     out = []
     for chain in chains:
-        if sum(r.kind in _MODIFIERS for r in chain) > 1 and not any(r.kind in ("agent", "person") for r in chain):
+        if len(chain) > 1 and sum(r.kind in _MODIFIERS for r in chain) > 1 and not any(
+                r.kind in ("agent", "person") for r in chain):
             out.extend([r] for r in chain)
         else:
             out.append(chain)

@@ -37,25 +37,26 @@ _SCAN_BACK = 12
 _OBJECT_GAP = 6
 _SUBORDINATE_DEPS = {"acl", "relcl", "acl:relcl", "advcl"}
 _COORDINATORS = {"and", "or", "but", "then", "while", "yet", "also"}
+_NOT_IN_OBJECT = SUBORDINATORS | _COORDINATORS
 
 
 def speakers(sent: Sentence) -> set[int]:
     """Indices of mentions that are the speaker of a reporting verb: `X said`, `X has said`,
     `..., said X`, `according to X`."""
-    doc, out = sent.doc, set()
+    lower, out = sent.lower, set()
     for n, m in enumerate(sent.mentions):
         if m.end < sent.end:
-            word = doc[m.end].lower_
+            word = lower[m.end]
             if word in REPORTING or (word in ("has", "had", "also") and m.end + 1 < sent.end
-                                     and doc[m.end + 1].lower_ in REPORTING):
+                                     and lower[m.end + 1] in REPORTING):
                 out.add(n)
                 continue
         i = m.start - 1
-        while i >= sent.start and doc[i].lower_ in ("the", "a", "an"):
+        while i >= sent.start and lower[i] in ("the", "a", "an"):
             i -= 1
-        if i > sent.start and doc[i].lower_ == "to" and doc[i - 1].lower_ == "according":
+        if i > sent.start and lower[i] == "to" and lower[i - 1] == "according":
             out.add(n)
-        elif i > sent.start and doc[i].lower_ in REPORTING and doc[i - 1].text == ",":
+        elif i > sent.start and lower[i] in REPORTING and lower[i - 1] == ",":
             out.add(n)
     return out
 
@@ -72,51 +73,48 @@ def drop_speaker_target(sent: Sentence, roles: Roles, speaking: set[int]) -> Rol
 
 
 def is_main_event(sent: Sentence, match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
-    doc = sent.doc
-    anchor = doc[match.anchor]
-    if anchor.dep_ in _SUBORDINATE_DEPS:
+    lower = sent.lower
+    if sent.doc[match.anchor].dep_ in _SUBORDINATE_DEPS:
         return False  # the parse says so (dependency mode): `a soldier killed in ...`, `which attacked`
     start = max(sent.start, match.anchor - _SCAN_BACK)
     for i in range(match.anchor - 1, start - 1, -1):
-        word = doc[i]
-        if word.text in CLAUSE_BREAK or word.text == ",":
+        word = lower[i]  # punctuation's lower-case form is itself
+        if word in CLAUSE_BREAK or word == ",":
             break  # a clause of its own starts after the comma (`X, which runs Y, refused Z`)
-        if sent.mention_at(i) is not None:
+        if i in sent.at:
             continue
-        lower = word.lower_
-        if lower in SUBORDINATORS:
-            if lower == "that" and i > sent.start and doc[i - 1].lower_ in REPORTING:
+        if word in SUBORDINATORS:
+            if word == "that" and i > sent.start and lower[i - 1] in REPORTING:
                 return True  # `said that X attacked Y`: the reported event is the sentence's event
-            if lower == "as" and i + 1 < len(doc) and doc[i + 1].lower_ in ("well", "part"):
+            if word == "as" and i + 1 < len(lower) and lower[i + 1] in ("well", "part"):
                 continue
             return False
-        if lower == "to" and i == match.anchor - 1:
-            before = doc[i - 1].lower_ if i > sent.start else ""
+        if word == "to" and i == match.anchor - 1:
+            before = lower[i - 1] if i > sent.start else ""
             return before in _MAIN_INFINITIVE
-        if lower in ("said", "says", "told"):
+        if word in ("said", "says", "told"):
             return True
-    if anchor.lower_ in match.pattern.participles and match.anchor > sent.start and \
+    if lower[match.anchor] in match.pattern.participles and match.anchor > sent.start and \
             sent.mention_at(match.anchor - 1) is not None and _after_trigger(sent, match, matches):
         return False  # `paid respects to a soldier killed in ...`: a reduced relative clause
     # A trigger in the object of an earlier verb trigger (`condemned the attack`, `rejected the
     # government's offer`) is that event's content, not an event of its own.
+    punct = sent.words.punct
     for other in matches:
         if other is match or other.anchor >= match.anchor or other.pattern.spec.trigger != "verb":
             continue
-        between = doc[other.end:match.anchor]
-        if len(between) <= _OBJECT_GAP and not any(  # from the anchor: a `+` slot may run past a comma
-                t.is_punct or t.lower_ in SUBORDINATORS or t.lower_ in _COORDINATORS
-                for t in doc[other.anchor + 1:match.anchor]):
+        if match.anchor - other.end <= _OBJECT_GAP and not any(  # from the anchor: a `+` slot may run past a comma
+                punct[i] or lower[i] in _NOT_IN_OBJECT for i in range(other.anchor + 1, match.anchor)):
             return False
     return True
 
 
 def _after_trigger(sent: Sentence, match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     """An earlier verb trigger in the same stretch of the sentence (no punctuation between)."""
-    doc = sent.doc
+    punct = sent.words.punct
     for other in matches:
         if other.anchor < match.anchor and other.pattern.spec.trigger == "verb" and other.end <= match.anchor and \
-                not any(t.is_punct for t in doc[other.anchor + 1:match.anchor]):  # a `+` slot may run past a comma
+                not any(punct[other.anchor + 1:match.anchor]):  # a `+` slot may run past a comma
             return True
     return False
 
@@ -125,13 +123,11 @@ def coordinated_verb(sent: Sentence, match: TriggerMatch, done: list[tuple]) -> 
     """`Iran threatened to attack the base and kill the general`: a verb right after `and`/`or`
     shares the subject and the modality of the verb trigger it is coordinated with. `done` holds
     (match, roles, mood) of the sentence's earlier triggers; returns the one to share with."""
-    doc = sent.doc
     i = match.anchor - 1
-    if i <= sent.start or doc[i].lower_ not in ("and", "or") or match.pattern.spec.trigger != "verb":
+    if i <= sent.start or sent.lower[i] not in ("and", "or") or match.pattern.spec.trigger != "verb":
         return None
     for other, roles, mood in reversed(done):
-        if other.pattern.spec.trigger == "verb" and other.anchor < i and \
-                not any(t.text in CLAUSE_BREAK for t in doc[other.anchor:i]):
+        if other.pattern.spec.trigger == "verb" and other.anchor < i and not sent.has_break(other.anchor, i):
             return other, roles, mood
     return None
 

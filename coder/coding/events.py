@@ -20,18 +20,25 @@ def event_id(*parts: object) -> str:
 UNKNOWN_ACTOR = "---"  # PETRARCH's code for a side nothing in the sentence identifies
 
 
+_FIELDS = ("code", "country", "text", "start", "end", "reason", "kind", "sector", "name")
+_KEYS = {side: {field: f"{side}_{field}" for field in _FIELDS} for side in ("source", "target")}
+_UNKNOWN = {side: {**{keys[k]: None for k in ("country", "text", "start", "end", "sector", "name")},
+                   keys["code"]: UNKNOWN_ACTOR, keys["kind"]: "unknown",
+                   keys["reason"]: "unknown: nothing in the sentence names this side"}
+            for side, keys in _KEYS.items()}
+
+
 def _actor_fields(side: str, doc, mention: Mention | None, code: str | None, country: str | None,
                   offset: int) -> dict:
     """The columns of one side of the dyad: code, country, text, offsets, reason, kind, sector, name."""
     if mention is None:
-        return {**{f"{side}_{k}": None for k in ("country", "text", "start", "end", "sector", "name")},
-                f"{side}_code": UNKNOWN_ACTOR, f"{side}_kind": "unknown",
-                f"{side}_reason": "unknown: nothing in the sentence names this side"}
+        return _UNKNOWN[side].copy()
+    keys = _KEYS[side]
     last = doc[mention.end - 1]
-    return {f"{side}_code": code, f"{side}_country": country, f"{side}_text": mention.text,
-            f"{side}_start": doc[mention.start].idx + offset, f"{side}_end": last.idx + len(last) + offset,
-            f"{side}_reason": mention.reason, f"{side}_kind": mention.kind, f"{side}_sector": role_part(code),
-            f"{side}_name": mention.name}
+    return {keys["code"]: code, keys["country"]: country, keys["text"]: mention.text,
+            keys["start"]: doc[mention.start].idx + offset, keys["end"]: last.idx + len(last) + offset,
+            keys["reason"]: mention.reason, keys["kind"]: mention.kind, keys["sector"]: role_part(code),
+            keys["name"]: mention.name}
 
 
 def _dyads(roles: Roles, quad_class: int) -> list[tuple]:

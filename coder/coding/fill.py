@@ -25,6 +25,7 @@ _LEAD_WORDS = {"the", "a", "an", "of", "town", "city", "village", "villages", "t
                "region", "district", "capital", "port", "suburb", "suburbs", "outskirts", "key", "strategic",
                "besieged", "rebel-held", "government-held", "northern", "southern", "eastern", "western",
                "central", "embattled", "frontline", "front-line", "border", "neighbourhood", "neighborhood"}
+_LEAD_OR_OBJECT = _LEAD_WORDS | OBJECT_PREPOSITIONS
 _PLACE_MAX_WORDS = 4
 _OBJECT_REACH = 6  # a place object starts within this many tokens after the pattern
 # `---MIL in Syria`, `dissidents from Egypt`, `ministers of the Georgian government`
@@ -86,19 +87,20 @@ class PlaceActors:
         return replace(roles, targets=[mention], how=roles.how + f"; target: a place, the {side} of the verb")
 
     def _object_place(self, sent: Sentence, match: TriggerMatch):
-        doc = sent.doc
+        doc, lower = sent.doc, sent.lower
         i = match.anchor + 1
         limit = min(sent.end, match.end + _OBJECT_REACH)
         while i < limit:
-            word = doc[i]
-            if word.text in CLAUSE_BREAK or word.text == ",":
+            word = lower[i]  # punctuation's lower-case form is itself
+            if word in CLAUSE_BREAK or word == ",":
                 return None
-            if word.lower_ in LOCATIVE and word.lower_ not in OBJECT_PREPOSITIONS:
+            if word in LOCATIVE and word not in OBJECT_PREPOSITIONS:
                 return None  # `in Aleppo`, even inside a pattern (`rally in`): where, not what
-            if word.is_title or word.is_upper:
+            token = doc[i]
+            if token.is_title or token.is_upper:
                 return self._place_at(sent, i)
-            if i >= match.end and word.lower_ not in _LEAD_WORDS | OBJECT_PREPOSITIONS and not (
-                    word.is_alpha and word.is_lower and i + 1 < limit and doc[i + 1].lower_ == "of"):
+            if i >= match.end and word not in _LEAD_OR_OBJECT and not (
+                    token.is_alpha and token.is_lower and i + 1 < limit and lower[i + 1] == "of"):
                 return None
             i += 1
         return None
@@ -113,7 +115,7 @@ class PlaceActors:
         while i >= sent.start and (doc[i].is_title or doc[i].is_upper) and end - i <= _PLACE_MAX_WORDS:
             i -= 1
         start = i + 1
-        if start >= end or (start > sent.start and doc[start - 1].lower_ in LOCATIVE):
+        if start >= end or (start > sent.start and sent.lower[start - 1] in LOCATIVE):
             return None
         return self._place_span(sent, start, end)
 
@@ -161,7 +163,7 @@ class ContextCountry:
     def apply(self, sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
         if not any(m.generic for m in roles.sources + roles.targets):
             return roles
-        clause = None
+        clause, looked = None, False  # the clause's place, looked up once
         sides = {}
         for side in ("sources", "targets"):
             filled = []
@@ -169,8 +171,9 @@ class ContextCountry:
                 if mention.generic:
                     found = self._own_phrase(sent, mention)
                     if found is None:
-                        clause = clause if clause is not None else self._clause_place(sent, match)
-                        found = clause or None
+                        if not looked:
+                            clause, looked = self._clause_place(sent, match), True
+                        found = clause
                     if found:
                         country, why = found
                         codes = tuple(country + code[3:] for code in mention.codes)
@@ -187,45 +190,47 @@ class ContextCountry:
         return replace(roles, **sides)
 
     def _own_phrase(self, sent: Sentence, mention: Mention):
-        doc, i = sent.doc, mention.end
-        if i >= sent.end or doc[i].lower_ not in _OWN_PHRASE:
+        lower, i = sent.lower, mention.end
+        if i >= sent.end or lower[i] not in _OWN_PHRASE:
             return None
-        prep = doc[i].lower_
+        prep = lower[i]
         i += 1
-        while i < sent.end and doc[i].lower_ in _OWN_PHRASE_GAP:
+        while i < sent.end and lower[i] in _OWN_PHRASE_GAP:
             i += 1
-        return self._country_at(sent, i, f"its own phrase ('{prep} ...')")
+        country = self._country_at(sent, i)
+        return (country, f"its own phrase ('{prep} ...')") if country else None
 
     def _clause_place(self, sent: Sentence, match: TriggerMatch):
         """The nearest place after a locative word (`in Baghdad`, `near Kismayo, Somalia`) in the
         trigger's clause (between `;`/`:`/dashes)."""
-        doc = sent.doc
-        start = max((i + 1 for i in range(sent.start, match.anchor) if doc[i].text in CLAUSE_BREAK), default=sent.start)
-        end = min((i for i in range(match.anchor, sent.end) if doc[i].text in CLAUSE_BREAK), default=sent.end)
-        spots = sorted((i for i in range(start, end - 1) if doc[i].lower_ in LOCATIVE),
-                       key=lambda i: abs(i - match.anchor))
+        doc, lower = sent.doc, sent.lower
+        start = sent.clause_break_before(match.anchor)
+        start = sent.start if start is None else start + 1
+        end = sent.clause_break_from(match.anchor)
+        end = sent.end if end is None else end
+        spots = sorted((i for i in range(start, end - 1) if lower[i] in LOCATIVE), key=lambda i: abs(i - match.anchor))
         for i in spots:
             j = i + 1
-            while j < end and doc[j].lower_ in _LEAD_WORDS:
+            while j < end and lower[j] in _LEAD_WORDS:
                 j += 1
-            found = self._country_at(sent, j, f"the clause's location ('{doc[i].text} {doc[j:j + 1].text}')")
-            if found:
-                return found
+            country = self._country_at(sent, j)
+            if country:
+                return country, f"the clause's location ('{doc[i].text} {doc[j:j + 1].text}')"
         return None
 
-    def _country_at(self, sent: Sentence, i: int, why: str):
+    def _country_at(self, sent: Sentence, i: int) -> str | None:
+        """The country named at token `i`: an actor's, or a place's the gazetteer knows."""
         if i >= sent.end:
             return None
         n = sent.mention_at(i)
         if n is not None:
             mention = sent.mentions[n]
             country = next((c for c in mention.countries if c), None)
-            return (country, why) if country and not mention.generic else None
-        doc = sent.doc
-        if not (doc[i].is_title or doc[i].is_upper):
+            return country if country and not mention.generic else None
+        token = sent.doc[i]
+        if not (token.is_title or token.is_upper):
             return None
         found = self.places._place_at(sent, i)
         if found is None:
             return None
-        place = found[2]
-        return (place.country3, why) if place.country3 else None
+        return found[2].country3 or None

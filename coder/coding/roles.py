@@ -9,8 +9,10 @@ Two strategies share this module's vocabulary:
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
+from spacy.attrs import IS_PUNCT, LOWER
 from spacy.tokens import Doc, Token
 
 from coder.coding.actors import Mention
@@ -23,6 +25,7 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "'d", "must"}
 # X `to` VERB: the event is planned or only intended, not (yet) done.
 FUTURE_INTENT = {"set", "expected", "scheduled", "going", "due", "about"} | verbs_forms("plan", "intend", "prepare")
+_NOUN_INTENT = FUTURE_INTENT - {"set", "due", "about", "going"}  # `is planning a ground offensive`
 # X `to` VERB where X says the act was refused or did not happen (implicit negation).
 REFUSAL = verbs_forms("refuse", "decline")
 FAILURE = verbs_forms("fail")
@@ -35,6 +38,7 @@ SAID = {"said", "says", "say", "told", "announced", "added", "stated", "promised
 ADVERB_SKIP = {"also", "already", "reportedly", "allegedly", "still", "just", "now", "then", "soon",
                "recently", "later", "again", "repeatedly", "further", "been", "being", "have", "has", "had"}
 CLAUSE_BREAK = {";", ":", "—", "–"}
+_SKIP_BEFORE_PARTICIPLE = ADVERB_SKIP | NEGATIONS
 TARGET_DISTANCE = 12  # the positional target must start within this many tokens of the trigger
 
 SUBJ = {"nsubj", "csubj"}
@@ -70,14 +74,53 @@ class Modality:
     intended: bool = False
 
 
+class Words:
+    """A paragraph's words as plain lists indexed like its Doc: lower-case forms and punctuation
+    flags. The per-sentence rules read thousands of words; a list item costs far less than the
+    spaCy Token object `doc[i]` makes on every read. `lower` may be given when the caller has
+    made it already (it must be `[token.lower_ for token in doc]`)."""
+
+    __slots__ = ("doc", "lower", "_punct")
+
+    def __init__(self, doc: Doc, lower: list[str] | None = None):
+        self.doc = doc
+        if lower is None:
+            strings = doc.vocab.strings
+            lower = [strings[word] for word in doc.to_array(LOWER).tolist()]
+        self.lower: list[str] = lower
+        self._punct: list[int] | None = None
+
+    @property
+    def punct(self) -> list[int]:
+        """1 for a punctuation token (spaCy's `is_punct`), else 0; made on first use."""
+        if self._punct is None:
+            self._punct = self.doc.to_array(IS_PUNCT).tolist()
+        return self._punct
+
+
+_last_words: list[Words] = []  # the paragraph read last: its sentences come one after another
+
+
+def words_of(doc: Doc) -> Words:
+    """The Words of `doc`, made once for all its sentences."""
+    if not _last_words or _last_words[0].doc is not doc:
+        _last_words[:] = [Words(doc)]
+    return _last_words[0]
+
+
 class Sentence:
     """Mentions of one sentence, with lookups both strategies need."""
 
-    def __init__(self, doc: Doc, start: int, end: int, mentions: list[Mention]):
+    def __init__(self, doc: Doc, start: int, end: int, mentions: list[Mention], *, words: Words | None = None):
         self.doc, self.start, self.end = doc, start, end
         self.mentions = mentions
+        self.words = words if words is not None else words_of(doc)
+        self.lower = self.words.lower  # indexed like the Doc
         self.at: dict[int, int] = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
-        self.groups = self._coordination_groups()
+        # `;`, `:` and dashes, in order: they end a clause (the lower-case form of punctuation is itself)
+        self.breaks = [i for i in range(start, end) if self.lower[i] in CLAUSE_BREAK]
+        self.group_of = self._coordination()
+        self.groups = [[m for m in range(len(mentions)) if self.group_of[m] == g] for g in range(len(mentions))]
         self.modifiers: set[int] = set()  # role nouns used as adjectives: `military` in `military offensive`
 
     def note_noun_triggers(self, anchors: list[int]) -> None:
@@ -85,8 +128,9 @@ class Sentence:
         before = {a - 1 for a in anchors}
         self.modifiers = {n for n, m in enumerate(self.mentions) if m.generic and m.end - 1 in before}
 
-    def _coordination_groups(self) -> list[list[int]]:
-        """Mentions joined by `and`/`or`/list commas act together: `Russia and Iran attacked X`."""
+    def _coordination(self) -> list[int]:
+        """Mentions joined by `and`/`or`/list commas act together: `Russia and Iran attacked X`.
+        Returns the group (the index of its first mention) of each mention."""
         group_of = list(range(len(self.mentions)))
         gaps = [self._gap(n) for n in range(len(self.mentions))]
         for n in range(1, len(self.mentions)):
@@ -96,74 +140,82 @@ class Sentence:
                     gaps[n] == [","] and (n + 1 < len(self.mentions) and gaps[n + 1] in ([","], ["and"], ["or"], [",", "and"])
                                           or gaps[n - 1] == [","] and group_of[n - 1] == group_of[n - 2])):
                 group_of[n] = group_of[n - 1]
-        return [[m for m in range(len(self.mentions)) if group_of[m] == g] for g in range(len(self.mentions))]
+        return group_of
 
     def _gap(self, n: int) -> list[str] | None:
         """Words between mention n-1 and mention n (None when far apart)."""
         if n == 0 or self.mentions[n].start - self.mentions[n - 1].end > 3:
             return None
-        return [t.lower_ for t in self.doc[self.mentions[n - 1].end:self.mentions[n].start]]
+        return self.lower[self.mentions[n - 1].end:self.mentions[n].start]
 
     def group(self, index: int) -> list[Mention]:
-        for members in self.groups:
-            if index in members:
-                return [self.mentions[m] for m in members]
-        return [self.mentions[index]]
+        return [self.mentions[m] for m in self.groups[self.group_of[index]]]
 
     def mention_at(self, token_index: int) -> int | None:
         return self.at.get(token_index)
+
+    def clause_break_before(self, index: int) -> int | None:
+        """The last clause break before token `index`, if any in the sentence."""
+        at = bisect_left(self.breaks, index)
+        return self.breaks[at - 1] if at else None
+
+    def clause_break_from(self, index: int) -> int | None:
+        """The first clause break at or after token `index`, if any in the sentence."""
+        at = bisect_left(self.breaks, index)
+        return self.breaks[at] if at < len(self.breaks) else None
+
+    def has_break(self, start: int, end: int) -> bool:
+        """Whether a clause break lies in tokens [start, end) of the sentence."""
+        found = self.clause_break_from(start)
+        return found is not None and found < end
 
 
 # ---------------------------------------------------------------- shallow (positional) roles
 
 def is_passive_shallow(sent: Sentence, match: TriggerMatch) -> bool:
-    doc = sent.doc
-    if doc[match.anchor].lower_ not in match.pattern.participles:
+    lower = sent.lower
+    if lower[match.anchor] not in match.pattern.participles:
         return False
-    by_follows = any(doc[i].lower_ == "by" for i in range(match.anchor + 1, min(sent.end, match.end + 4)))
+    by_follows = "by" in lower[match.anchor + 1:min(sent.end, match.end + 4)]
     for i in range(match.anchor - 1, max(sent.start, match.anchor - 5) - 1, -1):
-        if doc[i].lower_ in BE_FORMS:
+        if lower[i] in BE_FORMS:
             # `were engaged in ethnic cleansing`, `is involved in talks`: a participle with its own
             # preposition and no `by` agent describes what the subject does.
             return by_follows or len(match.words) == 1
-        if doc[i].lower_ not in ADVERB_SKIP | NEGATIONS:
+        if lower[i] not in _SKIP_BEFORE_PARTICIPLE:
             break
     # `the army, backed by volunteers, ...`: a participle followed by `by`.
     j = match.anchor + 1
-    return j < sent.end and doc[j].lower_ == "by"
+    return j < sent.end and lower[j] == "by"
 
 
 def _left_actor(sent: Sentence, before: int, *, modifiers: bool = False) -> int | None:
     """The nearest actor before token `before`, skipping one enclosed by commas (`X, backed by Y, did`),
     places (`in Syria`) and, unless asked for, role nouns that modify a noun trigger."""
-    doc = sent.doc
+    stop = sent.clause_break_before(before)
+    stop = sent.start - 1 if stop is None else stop
     candidates = [n for n, m in enumerate(sent.mentions)
                   if m.end <= before and m.start >= sent.start and not m.place
-                  and (modifiers or n not in sent.modifiers)]
-    stop = max((i for i in range(sent.start, before) if doc[i].text in CLAUSE_BREAK), default=sent.start - 1)
-    candidates = [n for n in candidates if sent.mentions[n].start > stop]
+                  and (modifiers or n not in sent.modifiers) and m.start > stop]
     if not candidates:
         return None
     nearest = candidates[-1]
     m = sent.mentions[nearest]
-    comma_after = any(doc[i].text == "," for i in range(m.end, before))
-    if comma_after and len(candidates) > 1:
+    lower = sent.lower
+    if len(candidates) > 1 and "," in lower[m.end:before]:
         prev = sent.mentions[candidates[-2]]
-        comma_before = any(doc[i].text == "," for i in range(prev.end, m.start))
-        if comma_before:
-            group = sent.groups[[g for g, members in enumerate(sent.groups) if candidates[-2] in members][0]]
-            if nearest not in group:
-                return candidates[-2]
+        if "," in lower[prev.end:m.start] and sent.group_of[nearest] != sent.group_of[candidates[-2]]:
+            return candidates[-2]
     return nearest
 
 
 def _right_actor(sent: Sentence, after: int) -> int | None:
     """The first actor after the pattern, within the clause: not past a comma, never a place."""
-    doc = sent.doc
+    lower = sent.lower
     for i in range(after, min(sent.end, after + TARGET_DISTANCE)):
-        if doc[i].text in CLAUSE_BREAK or doc[i].text == ",":
+        if lower[i] in CLAUSE_BREAK or lower[i] == ",":
             return None
-        n = sent.mention_at(i)
+        n = sent.at.get(i)
         if n is not None and not sent.mentions[n].place:
             return n
     return None
@@ -188,7 +240,7 @@ def shallow_roles(sent: Sentence, match: TriggerMatch) -> Roles:
     how = []
     if passive:
         if source is None:
-            by = next((i for i in range(match.anchor + 1, min(sent.end, match.end + 4)) if sent.doc[i].lower_ == "by"), None)
+            by = next((i for i in range(match.anchor + 1, min(sent.end, match.end + 4)) if sent.lower[i] == "by"), None)
             source = _right_actor(sent, by + 1) if by is not None else None
         if target is None:
             target = _left_actor(sent, match.anchor)
@@ -351,23 +403,24 @@ def dependency_roles(sent: Sentence, match: TriggerMatch) -> Roles:
 
 def modality(sent: Sentence, match: TriggerMatch, *, parsed: bool) -> Modality:
     """Negation, future and hypothetical cues before the trigger (and on its parse, when parsed)."""
-    doc, out = sent.doc, Modality()
+    out = Modality()
     cues = []
-    window = []
+    window = []  # (token index, lower-case word): the words before the trigger, nearest first
+    lower, punct = sent.lower, sent.words.punct
     i = match.anchor - 1
-    while i >= sent.start and len(window) < 6 and sent.mention_at(i) is None and not doc[i].is_punct:
-        window.append(doc[i])
+    while i >= sent.start and len(window) < 6 and i not in sent.at and not punct[i]:
+        window.append((i, lower[i]))
         i -= 1
     if parsed:
-        head = doc[match.anchor]
+        head = sent.doc[match.anchor]
         for _ in range(3):
-            window.extend(c for c in head.children if c.dep_ in ("aux", "neg", "advmod", "det", "mark") and c.i < head.i)
+            window.extend((c.i, c.lower_) for c in head.children
+                          if c.dep_ in ("aux", "neg", "advmod", "det", "mark") and c.i < head.i)
             if head.dep_ not in ("xcomp", "acomp", "conj") or head.head is head:
                 break
-            window.append(head.head)
+            window.append((head.head.i, head.head.lower_))
             head = head.head
-    for tok in window:
-        word = tok.lower_
+    for at, word in window:
         if word in NEGATIONS:
             out.negated = True
             cues.append(word)
@@ -375,20 +428,21 @@ def modality(sent: Sentence, match: TriggerMatch, *, parsed: bool) -> Modality:
             out.future = True
             cues.append(word)
         elif word in HYPOTHETICAL_AUX:
-            if word in ("would", "'d") and any(t.lower_ in SAID for t in window if t.i < tok.i):
+            if word in ("would", "'d") and any(w in SAID for i, w in window if i < at):
                 out.future = True  # `said it would allow`: the future of reported speech, not a condition
             else:
                 out.hypothetical = True
             cues.append(word)
+    words = [word for _, word in window]
     if match.pattern.spec.trigger == "noun":  # `is planning a ground offensive`
-        intent = next((t.lower_ for t in window if t.lower_ in FUTURE_INTENT - {"set", "due", "about", "going"}), None)
+        intent = next((w for w in words if w in _NOUN_INTENT), None)
         if intent:
             out.future = True
             cues.append(intent)
-    for index, tok in enumerate(window):
-        if tok.lower_ == "to" and index + 1 < len(window):
-            before = window[index + 1].lower_
-            earlier = window[index + 2].lower_ if index + 2 < len(window) else ""
+    for index, word in enumerate(words):
+        if word == "to" and index + 1 < len(words):
+            before = words[index + 1]
+            earlier = words[index + 2] if index + 2 < len(words) else ""
             if before in REFUSAL or (before == "calls" and earlier in ("rejected", "rejects", "rejecting", "rebuffed")):
                 out.negated = out.refused = True
                 cues.append(f"{before} to")

@@ -1,6 +1,8 @@
 """The sector (role) part of a CAMEO actor code: one rule for the event columns and the exports."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 # CAMEO's sector codes with the names ICEWS-style exports print.
 SECTOR_NAMES = {
     "GOV": "Government", "MIL": "Military", "COP": "Police", "SPY": "Intelligence", "JUD": "Judicial",
@@ -13,6 +15,7 @@ SECTOR_NAMES = {
 }
 
 
+@lru_cache(maxsize=4096)  # a pure function of the code, asked for every side of every event
 def role_part(code: str | None) -> str | None:
     """The sector (role) code of an actor code: the first known role among its three-letter parts
     after the first (`IRQMIL` -> MIL, `---OPP` -> OPP, `IGOUNO` -> None, `USA` -> None)."""
