@@ -9,13 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import pickle
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-
-import fastjsonschema
-import yaml
-from jsonschema import Draft202012Validator
 
 from coder.errors import EventcoderError, OntologyError
 from coder.ontology.derive import derived_forms
@@ -48,16 +45,37 @@ def _schema(kind: str) -> dict:
 @lru_cache(maxsize=None)
 def _fast_validator(kind: str):
     """Compiled once; checks a whole file in milliseconds. jsonschema runs only on a failing file,
-    to list every problem with its path."""
+    to list every problem with its path. Both are imported here, not with the module: a start from
+    the compiled cache checks nothing and should not pay for them."""
+    import fastjsonschema
+
     return fastjsonschema.compile(_schema(kind))
 
 
 def _schema_errors(kind: str, data: object) -> list:
+    import fastjsonschema
+
     try:
         _fast_validator(kind)(data)
         return []
     except fastjsonschema.JsonSchemaException:
+        from jsonschema import Draft202012Validator
+
         return list(Draft202012Validator(_schema(kind)).iter_errors(data))
+
+
+@lru_cache(maxsize=None)
+def _schemas_digest() -> bytes:
+    """One hash of every ontology schema: a file checked under other schemas is checked again."""
+    digest = hashlib.sha256()
+    for path in sorted((schemas_dir() / "ontology").glob("*.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def parsed_key(content: bytes) -> str:
+    """The key of one file's parsed, schema-checked data: its bytes and the schemas (see `load_ontology`)."""
+    return hashlib.sha256(_schemas_digest() + content).hexdigest()[:24]
 
 
 def ontology_files(directories: list[Path]) -> list[Path]:
@@ -81,14 +99,18 @@ def version_of(files: list[Path]) -> str:
     return digest.hexdigest()[:12]
 
 
-def load_ontology(directories: list[Path] | None = None) -> Ontology:
+def load_ontology(directories: list[Path] | None = None, *, parsed: dict[str, bytes] | None = None) -> Ontology:
     """Load and check every YAML file; raise OntologyError listing all problems.
 
     Folders with no codebook are layers: they add to the default ontology instead of replacing it,
-    so a user's file of new people or groups is all they need to write."""
+    so a user's file of new people or groups is all they need to write.
+
+    `parsed` (`parsed_key(file bytes)` -> pickled data) memoises reading: a file found in it is not
+    parsed nor checked again, and every file that reads and checks cleanly is added to it. The
+    compiled-ontology cache keeps it between runs, so after an edit only the edited file is read."""
     directories = resolve_directories(directories)
     files = ontology_files(directories)
-    builder = _Builder()
+    builder = _Builder(parsed)
     for directory in directories:
         for path in ontology_files([directory]):
             builder.add_file(path, shown=_shown_path(directory, path))
@@ -142,7 +164,8 @@ def _date(text: str) -> dt.date:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, parsed: dict[str, bytes] | None = None) -> None:
+        self.parsed = parsed
         self.onto = Ontology()
         self.problems: list[EventcoderError] = []
         self.derived: list[PatternSpec] = []  # passive and nominal forms of the written patterns
@@ -152,26 +175,42 @@ class _Builder:
 
     def add_file(self, real: Path, shown: str | None = None) -> None:
         path = Path(shown) if shown else real
+        if self.parsed is None:
+            data = self._read(real, path)
+        else:
+            content = real.read_bytes()
+            key = parsed_key(content)
+            if key in self.parsed:
+                data = pickle.loads(self.parsed[key])
+            else:
+                data = self._read(real, path, content)
+                if data is not None:  # kept as bytes: nothing the build does to `data` reaches the memo
+                    self.parsed[key] = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        if data is not None:
+            getattr(self, "_add_" + data["kind"])(path, data)
+
+    def _read(self, real: Path, path: Path, content: bytes | None = None) -> dict | None:
+        """The file's data if it reads and checks cleanly; else None, its problems recorded."""
+        import yaml
+
         try:
-            data = load_yaml(real)
+            data = load_yaml(real, content)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"{path}:{mark.line + 1}" if mark else str(path)
             self.problem("E201", f"not valid YAML: {getattr(exc, 'problem', exc)}", where)
-            return
+            return None
         except UnicodeDecodeError:
             self.problem("E201", "not UTF-8 text", str(path))
-            return
+            return None
         kind = data.get("kind") if isinstance(data, dict) else None
         if kind not in KINDS:
             self.problem("E202", f"top level needs `kind:` one of {', '.join(KINDS)}", f"{path}:1")
-            return
+            return None
         errors = _schema_errors(kind, data)
         for err in errors:
             self.problem("E202", _schema_message(err), f"{path}:{_error_line(data, err)}")
-        if errors:
-            return
-        getattr(self, "_add_" + kind)(path, data)
+        return None if errors else data
 
     def _add_codebook(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:

@@ -10,9 +10,9 @@ expand to gigabytes (an "alias bomb").
 """
 from __future__ import annotations
 
+import io
+from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 
 class Located(dict):
@@ -27,38 +27,48 @@ class LocatedList(list):
     lines: list[int] = []
 
 
-# libyaml's parser when PyYAML was built with it (about ten times faster), else the pure-Python one.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _base_loader():
+    """libyaml's parser when PyYAML was built with it (about ten times faster), else the pure-Python one."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LineLoader(_Base):
-    def construct_mapping(self, node, deep=False):
-        _refuse_duplicate_keys(node)
-        mapping = Located(super().construct_mapping(node, deep=True))
-        mapping.line = node.start_mark.line + 1
-        return mapping
+@lru_cache(maxsize=None)
+def _loader():
+    """The line-numbering loader class, made on first use: PyYAML is imported only when YAML is read
+    (a warm start reads the compiled ontology instead)."""
+    import yaml
 
-    def construct_sequence(self, node, deep=False):
-        items = LocatedList(super().construct_sequence(node, deep=True))
-        items.lines = [child.start_mark.line + 1 for child in node.value]
-        return items
+    class _LineLoader(_base_loader()):
+        def construct_mapping(self, node, deep=False):
+            _refuse_duplicate_keys(node)
+            mapping = Located(super().construct_mapping(node, deep=True))
+            mapping.line = node.start_mark.line + 1
+            return mapping
+
+        def construct_sequence(self, node, deep=False):
+            items = LocatedList(super().construct_sequence(node, deep=True))
+            items.lines = [child.start_mark.line + 1 for child in node.value]
+            return items
+
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence)
+    # Keep dates as written: the schemas want "YYYY-MM-DD" strings, not datetime objects.
+    _LineLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return _LineLoader
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence)
-# Keep dates as written: the schemas want "YYYY-MM-DD" strings, not datetime objects.
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def load_yaml(path: Path) -> object:
-    """Parse one YAML file; raises yaml.YAMLError (with a mark) on bad syntax, a duplicate key or
-    an alias."""
-    with open(path, encoding="utf-8") as handle:
+def load_yaml(path: Path, content: bytes | None = None) -> object:
+    """Parse one YAML file (from `content` when its bytes are already read); raises yaml.YAMLError
+    (with a mark) on bad syntax, a duplicate key or an alias."""
+    raw = open(path, "rb") if content is None else io.BytesIO(content)
+    with io.TextIOWrapper(raw, encoding="utf-8") as handle:  # as open(path, encoding="utf-8") reads
         text = handle.read()
-    loader = _LineLoader(text)
+    loader = _loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -69,7 +79,9 @@ def load_yaml(path: Path) -> object:
         loader.dispose()
 
 
-def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
+def _refuse_duplicate_keys(node) -> None:
+    import yaml
+
     seen: dict[object, int] = {}
     for key_node, _ in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -83,9 +95,11 @@ def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
         seen[key] = line
 
 
-def _refuse_aliases(root: yaml.Node, text: str) -> None:
+def _refuse_aliases(root, text: str) -> None:
     """An alias makes the composed graph reuse a node; find one by walking the graph once (nodes,
     not their expansion, so a bomb costs nothing here)."""
+    import yaml
+
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -103,7 +117,9 @@ def _refuse_aliases(root: yaml.Node, text: str) -> None:
 
 
 def _first_alias_mark(text: str):
-    for event in yaml.parse(text, Loader=_Base):
+    import yaml
+
+    for event in yaml.parse(text, Loader=_base_loader()):
         if isinstance(event, yaml.AliasEvent):
             return event.start_mark
     return None
