@@ -19,7 +19,7 @@ import json
 import os
 import re
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
