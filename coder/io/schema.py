@@ -86,6 +86,7 @@ _OBJECT_KEYWORDS = {"$schema", "$id", "title", "description", "x-schema-version"
                     "required", "properties"}
 # JSON Schema type -> a Python test that accepts only values of that type (bool is not an integer;
 # ints that arrive as floats, strings in a date column and the like are left to the full engine).
+_REMEMBERED = 4096  # values remembered per pattern column
 _TYPE_TESTS = {"string": "v.__class__ is str", "integer": "v.__class__ is int",
                "number": "(v.__class__ is float or v.__class__ is int)", "boolean": "(v is True or v is False)"}
 
@@ -110,13 +111,14 @@ def _property_test(prop: dict, constants: dict) -> str | None:
         if keyword in ("type", "description") or (keyword == "format" and is_date):
             continue
         if keyword == "pattern" and type_ == "string":
-            # fastjsonschema's reading of a pattern: searched, with every unescaped $ read as \Z.
-            search = re.compile(re.sub(r"(?<!\\)\$", r"\\Z", value)).search
-            known: set = set()  # values seen to match: codes repeat, so most checks are a set lookup
-            constants[f"{name}k"] = known
-            constants[name] = _remembering(lambda v, search=search, iso=is_date: search(v.isoformat() if iso else v),
-                                           known)
-            tests.append(f"(v in {name}k or {name}(v))")
+            # fastjsonschema's reading of a pattern: searched, with every unescaped $ read as \Z. Codes
+            # repeat, so values seen to match are remembered (up to _REMEMBERED of them) and most checks
+            # are a set lookup: `v in seen or (matches and (seen is full or not seen.add(v)))`.
+            constants[name] = re.compile(re.sub(r"(?<!\\)\$", r"\\Z", value)).search
+            constants[f"{name}_seen"] = set()
+            text = "v.isoformat()" if is_date else "v"
+            tests.append(f"(v in {name}_seen or ({name}({text}) is not None and "
+                         f"(len({name}_seen) >= {_REMEMBERED} or not {name}_seen.add(v))))")
         elif keyword == "enum" and type_ == "string" and all(isinstance(item, str) for item in value):
             constants[name] = frozenset(value)
             tests.append(f"v in {name}")
@@ -126,17 +128,6 @@ def _property_test(prop: dict, constants: dict) -> str | None:
             return None
     test = " and ".join(tests)
     return f"v is None or ({test})" if nullable else test
-
-
-def _remembering(matches: Callable, known: set, limit: int = 4096) -> Callable[[object], bool]:
-    """`matches` as a bool, remembering up to `limit` values that matched in `known`."""
-    def check(value) -> bool:
-        if matches(value) is None:
-            return False
-        if len(known) < limit:
-            known.add(value)
-        return True
-    return check
 
 
 def checker_source(schema: dict) -> tuple[str, dict]:
