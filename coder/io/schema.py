@@ -4,7 +4,7 @@ Two checkers, one verdict:
 
 - `validate_records(records)`, used by the coder once per article, runs a checker generated from
   the schema's own properties: one straight line of `type(v) is ...`, range, enum and compiled
-  pattern tests per column (about 20x cheaper than a general JSON Schema engine). That fast path
+  pattern tests per column, about 6x cheaper per record than the JSON Schema engine. That fast path
   only ever *accepts* values the schema accepts; any record it does not accept, and any schema
   keyword it does not know, goes to the JSON Schema engine, which gives the verdict and the message.
   So every record is still checked against every constraint of the schema file.
@@ -69,10 +69,11 @@ def validate_records(records: Sequence[dict], *, strict: bool | None = None) -> 
     """Check a batch of records (one article's events) against the event schema; raise RecordInvalid
     for the first invalid one, naming its document, position, event id and failing fields.
     `strict` (default: `strict_mode()`) also runs the full JSON Schema engine on every record."""
-    accepts = fast_checker()
-    doubtful = [i for i, record in enumerate(records) if not accepts(record)]
     if strict if strict is not None else strict_mode():
         doubtful = range(len(records))
+    else:
+        accepts = fast_checker()
+        doubtful = [i for i, record in enumerate(records) if not accepts(record)]
     for position in doubtful:
         validate_record(records[position], position=position)
 
@@ -84,9 +85,9 @@ def validate_records(records: Sequence[dict], *, strict: bool | None = None) -> 
 # Top-level keywords of an object schema that the generated checker covers (or that only annotate).
 _OBJECT_KEYWORDS = {"$schema", "$id", "title", "description", "x-schema-version", "type", "additionalProperties",
                     "required", "properties"}
+_REMEMBERED = 4096  # values remembered per pattern column
 # JSON Schema type -> a Python test that accepts only values of that type (bool is not an integer;
 # ints that arrive as floats, strings in a date column and the like are left to the full engine).
-_REMEMBERED = 4096  # values remembered per pattern column
 _TYPE_TESTS = {"string": "v.__class__ is str", "integer": "v.__class__ is int",
                "number": "(v.__class__ is float or v.__class__ is int)", "boolean": "(v is True or v is False)"}
 
