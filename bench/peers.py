@@ -176,6 +176,12 @@ def main(argv: list[str] | None = None) -> int:
         print(NO_DICTIONARIES.format(binary=binary))
         return 0
 
+    try:
+        files = None if args.project else dictionary_files(args.dictionaries)
+    except ValueError as err:
+        print(f"peers.py: {err}", file=sys.stderr)
+        return 2
+
     from make_corpus import articles as synthetic
     from realnews import articles as real
 
@@ -200,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.project:
             body = retarget_project(args.project.read_text(encoding="latin-1"), text, eventfile)
         else:
-            body = project_text(dictionary_files(args.dictionaries), text, eventfile, work / "problems.txt")
+            body = project_text(files, text, eventfile, work / "problems.txt")
         path.write_text(body, encoding="ascii")
         return path
 
@@ -209,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         start_up = [run_tabari(binary, tabari_args, project(warmfile), eventfile, args.timeout)[0]
                     for _ in range(args.repeat)]
         full = [run_tabari(binary, tabari_args, project(textfile), eventfile, args.timeout) for _ in range(args.repeat)]
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError, ValueError) as err:
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as err:
         detail = getattr(err, "stderr", b"") or b""
         print(f"peers.py: TABARI did not run: {err} {detail.decode(errors='replace').strip()[:300]}", file=sys.stderr)
         return 1
