@@ -1,22 +1,33 @@
-"""Coding throughput per core against the bare spaCy pipeline, measured in the same run.
+"""Coding throughput per core against the bare spaCy pipeline, start-up, and peak memory, in one run.
 
-    .venv/bin/python bench/throughput.py [--corpus real|synthetic] [--articles 2000] [--repeat 3]
-                                         [--analysis shallow dependency]
+    .venv/bin/python bench/throughput.py [--corpus real|synthetic] [--articles 400] [--repeat 3]
+                                         [--analysis shallow dependency] [--startup-runs 3]
 
-Prints a table: sentences per second of CPU time (one process, so per core) for the bare spaCy
-pipeline (tokenise + rule-based sentences for shallow; tag + parse for dependency) and for the
-full coder in each mode, with and without geocoding, and the ratio between them: the median of
-`--repeat` runs, with the lowest and highest. CPU time rather than wall time keeps the figures
-steady on a shared machine. The default corpus is real news sentences, verbatim
-(bench/realnews.py); `--corpus synthetic` uses bench/make_corpus.py (slot-filled sentence shapes,
-for scaling runs). The last line is the process's peak memory.
+Prints one table:
+- sentences per second of CPU time (one process, so per core) for the bare spaCy pipeline of each
+  mode (tokenise + rule-based sentences for shallow; the shipped parser's tag + parse for
+  dependency), and for the coder in that mode: shallow without and with places and dates
+  (`--no-geo` and the default), dependency with places and dates; beside each, how many times
+  the bare pipeline's speed it runs at ("time vs bare": 1.00x would be no cost over spaCy);
+- start-up of a `Coder()` in a fresh process, warm (compiled cache present) and cold (no cache),
+  against a bare spaCy tokenizer: CPU seconds, with wall seconds and the process's peak memory in
+  the note (bench/startup.py's probe);
+- the peak memory of this process, which holds both pipelines and the coders.
+
+Each figure is the median of `--repeat` (or `--startup-runs`) runs with the lowest and highest.
+CPU time rather than wall time keeps the figures steady on a shared machine. The default corpus is
+real news sentences, verbatim (bench/realnews.py, from ../shared); `--corpus synthetic` uses
+bench/make_corpus.py (slot-filled sentence shapes, for scaling runs). The defaults finish in a few
+minutes on a 2-core machine.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,43 +35,105 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+# Coding runs for each mode: (label, geocode).
+VARIANTS = {"shallow": [("eventcoder --no-geo", False), ("eventcoder (places and dates)", True)],
+            "dependency": [("eventcoder (places and dates)", True)]}
+BARE_LABELS = {"shallow": "bare spaCy (tokenise + sentences)", "dependency": "bare spaCy parser (tag + parse)"}
 
-def cpu(fn):
+
+def cpu(work):
     started = time.process_time()
-    value = fn()
+    value = work()
     return value, time.process_time() - started
 
 
-def rates(work, count, repeat: int) -> list[float]:
-    """`count(result)` units per CPU second, for each of `repeat` runs of `work`."""
-    found = []
+def timed(work, count, repeat: int) -> tuple[list[float], object]:
+    """`count(result)` units per CPU second for each of `repeat` runs of `work`, and the last result."""
+    found, result = [], None
     for _ in range(repeat):
         result, seconds = cpu(work)
         found.append(count(result) / seconds)
-        del result
-    return found
+    return found, result
 
 
-def spread(values: list[float]) -> str:
-    return f"{min(values):,.0f}-{max(values):,.0f}"
+def spread(values: list[float], digits: int = 0) -> str:
+    return f"{min(values):,.{digits}f}-{max(values):,.{digits}f}"
+
+
+def coding_rows(analysis: str, items, paragraphs, onto, repeat: int) -> list[tuple]:
+    """(label, sentences/s runs, time vs bare, note) for the bare pipeline and each coder variant."""
+    from coder import Coder
+    from coder.coding.coder import load_pipeline
+
+    bare, _ = load_pipeline(analysis, None)
+    list(bare.pipe(paragraphs[:200]))  # warm up
+    bare_rates, docs = timed(lambda: list(bare.pipe(paragraphs, batch_size=256)),
+                             lambda docs: sum(1 for d in docs for _ in d.sents), repeat)
+    sentences = sum(1 for d in docs for _ in d.sents)
+    del docs
+    bare_rate = statistics.median(bare_rates)
+    rows = [(f"{analysis}: {BARE_LABELS[analysis]}", bare_rates, "1.00x", f"{sentences:,} sentences")]
+    for label, geocode in VARIANTS[analysis]:
+        coder = Coder(ontology=onto, analysis=analysis, geocode=geocode)
+        list(coder.code_articles(items[:50]))  # warm up: gazetteer cache, lazy tables
+        found, results = timed(lambda: list(coder.code_articles(items)), lambda rs: sum(r.sentences for r in rs),
+                               repeat)
+        events = sum(len(r.events) for r in results)
+        rows.append((f"{analysis}: {label}", found, f"{bare_rate / statistics.median(found):.2f}x",
+                     f"{events:,} events"))
+    return rows
+
+
+def startup_rows(runs: int) -> list[tuple]:
+    """Start-up of a fresh process, warm and cold, with bench/startup.py's probe (its `run`, `BARE`
+    and `CODER`): CPU seconds of the child (steady on a shared machine), with its wall seconds and
+    peak memory in the note; medians of `runs` processes."""
+    from startup import BARE, CODER, run
+
+    def probe(body: str, cache: str) -> dict:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        figures = run(body, cache)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        return {"cpu": cpu, "wall": figures.get("wall", figures.get("seconds")), "peak_mb": figures["peak_mb"]}
+
+    body = CODER.format(dirs=None)  # the default ontology
+    with tempfile.TemporaryDirectory() as work:
+        bare = [probe(BARE, tempfile.mkdtemp(dir=work)) for _ in range(runs)]
+        cold = [probe(body, tempfile.mkdtemp(dir=work)) for _ in range(runs)]  # each builds its own cache
+        cache = tempfile.mkdtemp(dir=work)
+        probe(body, cache)
+        warm = [probe(body, cache) for _ in range(runs)]
+    base = statistics.median(f["cpu"] for f in bare)
+    rows = []
+    for label, figures in (("bare spaCy tokenizer", bare), ("Coder(), warm (compiled cache present)", warm),
+                           ("Coder(), cold (no cache: builds it)", cold)):
+        cpus, walls, peaks = ([f[key] for f in figures] for key in ("cpu", "wall", "peak_mb"))
+        note = (f"wall {statistics.median(walls):.2f} s ({spread(walls, 2)}); "
+                f"peak {statistics.median(peaks):,.0f} MB ({spread(peaks)})")
+        rows.append((f"start-up: {label}", cpus, f"{statistics.median(cpus) / base:.1f}x", note))
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", choices=["real", "synthetic"], default="real")
-    parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--analysis", nargs="+", default=["shallow", "dependency"])
+    parser.add_argument("--articles", type=int, default=400, help="articles coded per run (default 400)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per coding figure (median, lowest-highest)")
+    parser.add_argument("--analysis", nargs="+", choices=["shallow", "dependency"], default=["shallow", "dependency"])
+    parser.add_argument("--startup-runs", type=int, default=3, help="fresh processes per start-up figure; 0 skips")
     args = parser.parse_args()
+    # Start-up first, while this process is small: a child's peak memory (ru_maxrss) starts from
+    # the size of the process that launched it.
+    startup = startup_rows(args.startup_runs) if args.startup_runs > 0 else []
 
+    import spacy
     from make_corpus import articles as synthetic
     from realnews import articles as real
 
-    from coder import Coder
+    from coder.coding.segment import clean_article
     from coder.io.read import to_article
     from coder.ontology.load import load_ontology
-    from coder.coding.coder import load_pipeline
-    from coder.coding.segment import clean_article
 
     records = list((real if args.corpus == "real" else synthetic)(args.articles))
     if not records:
@@ -70,28 +143,20 @@ def main() -> None:
     onto = load_ontology()
     rows = []
     for analysis in args.analysis:
-        bare, _ = load_pipeline(analysis, None)
-        sentences = sum(1 for d in bare.pipe(paragraphs, batch_size=256) for _ in d.sents)
-        bare_rates = rates(lambda: list(bare.pipe(paragraphs, batch_size=256)),
-                           lambda docs: sum(1 for d in docs for _ in d.sents), args.repeat)
-        bare_rate = statistics.median(bare_rates)
-        label = "tokenise + sentences" if analysis == "shallow" else "tag + parse"
-        rows.append((f"{analysis}: bare spaCy ({label})", bare_rate, spread(bare_rates), "1.00x",
-                     f"{sentences:,} sentences"))
-        for geocode in (False, True):
-            coder = Coder(ontology=onto, analysis=analysis, geocode=geocode)
-            list(coder.code_articles(items[:50]))  # warm up: gazetteer cache, lazy tables
-            events = sum(len(r.events) for r in coder.code_articles(items))
-            found = rates(lambda: list(coder.code_articles(items)), lambda rs: sum(r.sentences for r in rs),
-                          args.repeat)
-            rate = statistics.median(found)
-            rows.append((f"{analysis}: eventcoder{'' if geocode else ' --no-geo'}", rate, spread(found),
-                         f"{bare_rate / rate:.2f}x", f"{events:,} events"))
-    print(f"{args.corpus} corpus, {len(items):,} articles; median of {args.repeat} runs (lowest-highest)")
-    print(f"{'per core (CPU time)':44} {'sentences/s':>12} {'spread':>16}  {'time vs bare':>12}  note")
-    for name, rate, low_high, ratio, note in rows:
-        print(f"{name:44} {rate:>12,.0f} {low_high:>16}  {ratio:>12}  {note}")
-    print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+        rows += coding_rows(analysis, items, paragraphs, onto, args.repeat)
+    coding_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows += startup
+
+    print(f"{args.corpus} corpus, {len(items):,} articles; spaCy {spacy.__version__}, {os.cpu_count()} cores; "
+          f"coding: median of {args.repeat} runs, start-up: of {args.startup_runs} processes (lowest-highest)")
+    print(f"{'':48} {'median':>10} {'spread':>15} {'unit':>6}  {'vs bare':>8}  note")
+    for name, values, ratio, note in rows:
+        unit, digits = ("CPU s", 2) if name.startswith("start-up") else ("sent/s", 0)
+        print(f"{name:48} {statistics.median(values):>10,.{digits}f} {spread(values, digits):>15} {unit:>6}  "
+              f"{ratio:>8}  {note}")
+    print("sent/s: sentences per CPU second (one core); CPU s: CPU seconds of a fresh process up to a ready "
+          "Coder(). vs bare: for coding, bare speed / coder speed; for start-up, CPU seconds / bare CPU seconds")
+    print(f"peak memory of the coding process (both pipelines and all coders loaded): {coding_peak:,.0f} MB")
 
 
 if __name__ == "__main__":

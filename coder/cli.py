@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -149,10 +150,14 @@ def main():
 @click.option("--text-column", default="text", show_default=True, help="Column with the article text.")
 @click.option("--date-column", default="date", show_default=True, help="Column with the article date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on standard error.")
+@click.option("--strict", is_flag=True,
+              help="Run the full JSON Schema engine on every record as well as the fast checker (slower; every record "
+                   "is checked against the schema either way). Same as EVENTCODER_STRICT_SCHEMA=1: set that on "
+                   "remote Dask workers.")
 @realnews_options
 @friendly
 def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geocode, geonames_file, on_error, jobs,
-         resume, partition, engine, scheduler, id_column, text_column, date_column, quiet, context_country,
+         resume, partition, engine, scheduler, id_column, text_column, date_column, quiet, strict, context_country,
          main_events_only):
     """Code articles into events and write them to OUTPUT, with a manifest of every document
     (OUTPUT.manifest.jsonl: status, counts, timing, and the reason for any skipped document).
@@ -168,8 +173,11 @@ def code(input_path, output, analysis, model, ontology_dirs, require_dyad, geoco
     """
     from coder.io.read import Columns, check_input
     from coder.io.write import check_output
+    from coder.io.schema import STRICT_ENV
     from coder.runs.lock import OutputLock
 
+    if strict:  # through the environment, so worker processes (forked, spawned, local Dask) inherit it
+        os.environ[STRICT_ENV] = "1"
     # Everything that can be checked without the ontology is checked first: a typo fails at once.
     check_input(input_path)
     if engine == "dask":

@@ -1,0 +1,250 @@
+"""TABARI and eventcoder shallow on the same real-news sentences: both rates and their ratio.
+
+    .venv/bin/python bench/peers.py --tabari PATH/TO/TABARI --dictionaries DIR [--articles 400] [--repeat 3]
+    .venv/bin/python bench/peers.py --tabari PATH/TO/TABARI --project YOUR.project
+
+TABARI (GPL) is not part of eventcoder: build it yourself (bench/README.md says where to get it and
+how). Without a binary, or without its dictionaries, this script prints one line saying what to pass
+and exits 0.
+
+The articles are split into sentences by eventcoder's own segmenter, and TABARI gets one record per
+sentence in its text format (a `YYMMDD ID` line, the text wrapped at 70 columns, a blank line), so
+both coders read the same sentences. TABARI runs with a project file written here (`--dictionaries`:
+every *.actors file, the *.verbs file and the *.options file of that folder; or `--project`: your own
+project file, with its <textfile> and <eventfile> lines replaced). Its CPU time is that of the child
+process, less the CPU time of the same run on a one-record input (loading its dictionaries), so both
+coders are timed in steady state; the events are the lines of its event file(s).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import unicodedata
+from pathlib import Path
+from typing import Iterable, Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+USAGE = ("peers.py: no TABARI binary given or found: pass --tabari PATH (built as bench/README.md says) "
+         "and --dictionaries DIR (its .actors, .verbs and .options files) to compare")
+NO_DICTIONARIES = "peers.py: TABARI found at {binary}, but no dictionaries: pass --dictionaries DIR or --project FILE"
+
+# A TABARI event line: a 6- or 8-digit date, then source, target and event code (tab-separated in
+# TABARI's event files; whitespace accepted too).
+EVENT_LINE = re.compile(r"^\d{6}(?:\d{2})?(?:\t|\s+)\S+(?:\t|\s+)\S+(?:\t|\s+)\S+")
+
+
+# TABARI's input and project files ---------------------------------------------------------------
+
+def ascii_text(text: str) -> str:
+    """TABARI reads ASCII: accents dropped, other characters removed, whitespace folded."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(folded.split())
+
+
+def tabari_record(date: str, record_id: str, text: str, width: int = 70) -> str:
+    """One record of TABARI's text format: `YYMMDD ID`, the text wrapped at `width`, a blank line.
+    `date` is an ISO date (2016-01-31 -> 160131)."""
+    yymmdd = date[2:4] + date[5:7] + date[8:10]
+    if not re.fullmatch(r"\d{6}", yymmdd):
+        raise ValueError(f"not an ISO date: {date!r}")
+    if not text.strip():
+        raise ValueError(f"record {record_id}: no text")
+    return f"{yymmdd} {record_id}\n" + "\n".join(textwrap.wrap(ascii_text(text), width)) + "\n\n"
+
+
+def write_tabari_input(sentences: Iterable[tuple[str, str, str]], path: Path) -> int:
+    """Write (date, record id, sentence) triples as TABARI records; return how many were written."""
+    count = 0
+    with path.open("w", encoding="ascii", newline="\n") as out:
+        for date, record_id, text in sentences:
+            if ascii_text(text):
+                out.write(tabari_record(date, record_id, text))
+                count += 1
+    return count
+
+
+def dictionary_files(directory: Path) -> dict[str, list[Path]]:
+    """The project-file entries for a dictionary folder: every *.actors, the *.verbs and *.options."""
+    found = {"actorsfile": sorted(directory.glob("*.actors")), "verbsfile": sorted(directory.glob("*.verbs")),
+             "optionsfile": sorted(directory.glob("*.options"))}
+    if not found["actorsfile"] or len(found["verbsfile"]) != 1 or len(found["optionsfile"]) > 1:
+        raise ValueError(f"{directory}: expected one or more *.actors, one *.verbs and at most one *.options file; "
+                         f"found {', '.join(p.name for paths in found.values() for p in paths) or 'none'} "
+                         "(or pass --project)")
+    return found
+
+
+def project_text(files: dict[str, list[Path]], textfile: Path, eventfile: Path, problemfile: Path) -> str:
+    """A TABARI project file: one `<keyword> path` line per file."""
+    entries = [(keyword, path) for keyword, paths in files.items() for path in paths]
+    entries += [("textfile", textfile), ("eventfile", eventfile), ("problemfile", problemfile)]
+    return "".join(f"<{keyword}>\t{path}\n" for keyword, path in entries)
+
+
+def retarget_project(template: str, textfile: Path, eventfile: Path) -> str:
+    """The user's project file with its <textfile> and <eventfile> lines pointing at ours."""
+    lines = [line for line in template.splitlines() if not re.match(r"\s*<(textfile|eventfile)>", line, re.I)]
+    return "\n".join([*lines, f"<textfile>\t{textfile}", f"<eventfile>\t{eventfile}"]) + "\n"
+
+
+def count_events(lines: Iterable[str]) -> int:
+    """Event lines in TABARI output (other lines, such as headers or blank lines, are not events)."""
+    return sum(1 for line in lines if EVENT_LINE.match(line))
+
+
+def event_files(eventfile: Path) -> list[Path]:
+    """TABARI writes the event file named in the project, or that name with a run number (`.1`)."""
+    return sorted(p for p in eventfile.parent.glob(eventfile.name + "*") if p.is_file())
+
+
+# Running TABARI --------------------------------------------------------------------------------
+
+def find_tabari(given: Path | None) -> Path | None:
+    if given is not None:
+        return given if given.is_file() else None
+    for name in ("TABARI", "tabari"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    return None
+
+
+def run_tabari(binary: Path, args: list[str], project: Path, eventfile: Path, timeout: float) -> tuple[float, int]:
+    """Run TABARI on `project`: (CPU seconds of the child, events written)."""
+    for old in event_files(eventfile):
+        old.unlink()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([str(binary), *args, str(project)], cwd=project.parent, stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    events = 0
+    for path in event_files(eventfile):
+        with path.open(encoding="ascii", errors="replace") as lines:
+            events += count_events(lines)
+    return seconds, events
+
+
+def sentences_of(items) -> Iterator[tuple[str, str, str]]:
+    """(date, record id, sentence) for each sentence eventcoder's shallow segmenter finds."""
+    from coder.coding.coder import load_pipeline
+    from coder.coding.segment import clean_article
+
+    nlp, _ = load_pipeline("shallow", None)
+    for item in items:
+        date = item.date.isoformat() if item.date else "2000-01-01"
+        texts = [p.text for p in clean_article(item.text).paragraphs]
+        n = 0
+        for doc in nlp.pipe(texts):
+            for sent in doc.sents:
+                if sent.text.strip():
+                    n += 1
+                    yield date, f"{item.id}-{n:03d}", sent.text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tabari", type=Path, help="the TABARI binary (default: TABARI on PATH)")
+    parser.add_argument("--dictionaries", type=Path, help="folder with TABARI's .actors, .verbs and .options files")
+    parser.add_argument("--project", type=Path, help="your own TABARI project file (instead of --dictionaries)")
+    parser.add_argument("--tabari-args", default="-aq", help="TABARI's options before the project file (default -aq: "
+                        "autocode, quiet)")
+    parser.add_argument("--corpus", choices=["real", "synthetic"], default="real")
+    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds before a TABARI run is stopped")
+    parser.add_argument("--keep", type=Path, help="write TABARI's input, project and output here and keep them")
+    args = parser.parse_args(argv)
+
+    binary = find_tabari(args.tabari)
+    if binary is None:
+        print(USAGE if args.tabari is None else f"peers.py: no TABARI binary at {args.tabari}: pass --tabari PATH "
+              "to a built TABARI (bench/README.md says how)")
+        return 0
+    if args.dictionaries is None and args.project is None:
+        print(NO_DICTIONARIES.format(binary=binary))
+        return 0
+
+    try:
+        files = None if args.project else dictionary_files(args.dictionaries)
+    except ValueError as err:
+        print(f"peers.py: {err}", file=sys.stderr)
+        return 2
+
+    from make_corpus import articles as synthetic
+    from realnews import articles as real
+
+    from coder import Coder
+    from coder.io.read import to_article
+
+    records = list((real if args.corpus == "real" else synthetic)(args.articles))
+    if not records:
+        print("peers.py: no articles: the real-news corpus needs ../shared (or pass --corpus synthetic)")
+        return 0
+    items = [to_article(r, r["id"]) for r in records]
+    work = args.keep or Path(tempfile.mkdtemp(prefix="peers-"))
+    work.mkdir(parents=True, exist_ok=True)
+    sentences = list(sentences_of(items))
+    textfile, warmfile = work / "sentences.txt", work / "one.txt"
+    written = write_tabari_input(sentences, textfile)
+    write_tabari_input(sentences[:1], warmfile)
+    eventfile = work / "events.txt"
+
+    def project(text: Path) -> Path:
+        path = work / f"{text.stem}.project"
+        if args.project:
+            body = retarget_project(args.project.read_text(encoding="latin-1"), text, eventfile)
+        else:
+            body = project_text(files, text, eventfile, work / "problems.txt")
+        path.write_text(body, encoding="ascii")
+        return path
+
+    tabari_args = args.tabari_args.split()
+    try:
+        start_up = [run_tabari(binary, tabari_args, project(warmfile), eventfile, args.timeout)[0]
+                    for _ in range(args.repeat)]
+        full = [run_tabari(binary, tabari_args, project(textfile), eventfile, args.timeout) for _ in range(args.repeat)]
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as err:
+        detail = getattr(err, "stderr", b"") or b""
+        print(f"peers.py: TABARI did not run: {err} {detail.decode(errors='replace').strip()[:300]}", file=sys.stderr)
+        return 1
+    tabari_seconds = [max(seconds - statistics.median(start_up), 1e-9) for seconds, _ in full]
+    rows = [("TABARI (dictionaries loaded: start-up removed)", [written / s for s in tabari_seconds], full[-1][1],
+             written)]
+    for label, geocode in (("eventcoder shallow --no-geo", False), ("eventcoder shallow (places and dates)", True)):
+        coder = Coder(analysis="shallow", geocode=geocode)
+        list(coder.code_articles(items[:50]))  # warm up
+        rates, results = [], []
+        for _ in range(args.repeat):
+            started = time.process_time()
+            results = list(coder.code_articles(items))
+            rates.append(sum(r.sentences for r in results) / (time.process_time() - started))
+        rows.append((label, rates, sum(len(r.events) for r in results), sum(r.sentences for r in results)))
+
+    tabari_rate = statistics.median(rows[0][1])
+    print(f"{args.corpus} corpus, {len(items):,} articles, {written:,} sentences as TABARI records ({work}); "
+          f"median of {args.repeat} runs (lowest-highest), CPU time, one core")
+    print(f"{'':48} {'sentences/s':>12} {'spread':>17} {'events':>8} {'sentences':>10}  {'time vs TABARI':>14}")
+    for label, rates, events, count in rows:
+        rate = statistics.median(rates)
+        spread = f"{min(rates):,.0f}-{max(rates):,.0f}"
+        print(f"{label:48} {rate:>12,.0f} {spread:>17} {events:>8,} {count:>10,}  {tabari_rate / rate:>13.2f}x")
+    print(f"TABARI start-up (loading its dictionaries), subtracted above: {statistics.median(start_up):.2f} s CPU")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""bench/peers.py without TABARI: its input and project files, counting its events, skipping cleanly,
+and one run against a stand-in binary that writes TABARI-style event lines."""
+import importlib.util
+import stat
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_peers():
+    spec = importlib.util.spec_from_file_location("bench_peers", ROOT / "bench" / "peers.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+peers = _load_peers()
+
+
+def test_a_record_in_tabari_text_format():
+    text = ("Israeli troops fired on protesters near Nablus on Tuesday, killing two, the Palestinian health "
+            "ministry said in a statement released in Ramallah.")
+    record = peers.tabari_record("2016-01-31", "real-000001-002", text)
+    lines = record.split("\n")
+    assert lines[0] == "160131 real-000001-002"
+    assert record.endswith("\n\n") and lines[-2:] == ["", ""]
+    body = lines[1:-2]
+    assert len(body) == 3 and all(0 < len(line) <= 70 for line in body)
+    assert " ".join(body) == text
+
+
+def test_tabari_text_is_ascii_and_one_paragraph():
+    assert peers.ascii_text("São Paulo’s mayor\nmet  Müller — today") == "Sao Paulos mayor met Muller today"
+    record = peers.tabari_record("2016-07-04", "x-1", "Café\n\nattack")
+    assert record == "160704 x-1\nCafe attack\n\n"
+    with pytest.raises(ValueError, match="not an ISO date"):
+        peers.tabari_record("4 July 2016", "x-1", "text")
+
+
+def test_the_input_file_holds_one_record_per_sentence(tmp_path):
+    path = tmp_path / "in.txt"
+    sentences = [("2016-01-01", "a-001", "Rebels attacked Goma."), ("2016-01-01", "a-002", "—"),
+                 ("2016-01-02", "b-001", "France condemned the attack.")]
+    assert peers.write_tabari_input(sentences, path) == 2  # a sentence with no ASCII text is left out
+    assert path.read_text(encoding="ascii") == ("160101 a-001\nRebels attacked Goma.\n\n"
+                                                "160102 b-001\nFrance condemned the attack.\n\n")
+
+
+def test_a_project_file_from_a_dictionary_folder(tmp_path):
+    for name in ("CountryInfo.120106.actors", "Phoenix.actors", "CAMEO.091003.master.verbs", "CAMEO.09b5.options"):
+        (tmp_path / name).write_text("", encoding="ascii")
+    files = peers.dictionary_files(tmp_path)
+    text = peers.project_text(files, tmp_path / "in.txt", tmp_path / "events.txt", tmp_path / "problems.txt")
+    assert text.splitlines() == [
+        f"<actorsfile>\t{tmp_path / 'CountryInfo.120106.actors'}",
+        f"<actorsfile>\t{tmp_path / 'Phoenix.actors'}",
+        f"<verbsfile>\t{tmp_path / 'CAMEO.091003.master.verbs'}",
+        f"<optionsfile>\t{tmp_path / 'CAMEO.09b5.options'}",
+        f"<textfile>\t{tmp_path / 'in.txt'}",
+        f"<eventfile>\t{tmp_path / 'events.txt'}",
+        f"<problemfile>\t{tmp_path / 'problems.txt'}",
+    ]
+
+
+def test_a_dictionary_folder_without_verbs_is_refused(tmp_path):
+    (tmp_path / "x.actors").write_text("", encoding="ascii")
+    with pytest.raises(ValueError, match=r"one \*\.verbs .*found x\.actors"):
+        peers.dictionary_files(tmp_path)
+
+
+def test_a_users_project_file_is_pointed_at_our_input_and_output():
+    template = "<actorsfile> dict/A.actors\n<verbsfile> dict/B.verbs\n<textfile>  old.txt\n<EVENTFILE> old.evt\n"
+    text = peers.retarget_project(template, Path("/w/in.txt"), Path("/w/events.txt"))
+    assert text.splitlines() == ["<actorsfile> dict/A.actors", "<verbsfile> dict/B.verbs",
+                                 "<textfile>\t/w/in.txt", "<eventfile>\t/w/events.txt"]
+
+
+TABARI_OUTPUT = textwrap.dedent("""\
+    160101\tISR\tPSE\t190
+    160101\tUSA\tIRQ\t042\t(extra fields are allowed)
+    20160102\tRUS\tUKR\t172
+
+    Coding session 1 of events.txt
+    160103 FRA COD 112
+    160104\tONLY
+    """)
+
+
+def test_counting_events_in_tabari_output(tmp_path):
+    assert peers.count_events(TABARI_OUTPUT.splitlines()) == 4
+    (tmp_path / "events.txt.1").write_text(TABARI_OUTPUT, encoding="ascii")
+    (tmp_path / "events.txt.2").write_text("160105\tEGY\tISR\t036\n", encoding="ascii")
+    (tmp_path / "other.txt").write_text(TABARI_OUTPUT, encoding="ascii")
+    assert [p.name for p in peers.event_files(tmp_path / "events.txt")] == ["events.txt.1", "events.txt.2"]
+
+
+def test_no_binary_skips_with_one_line(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert peers.main([]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [peers.USAGE]
+    assert peers.main(["--tabari", str(tmp_path / "nope")]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"peers.py: no TABARI binary at {tmp_path / 'nope'}: pass --tabari PATH to a built TABARI "
+        "(bench/README.md says how)"]
+
+
+# A stand-in for TABARI: reads the project file, writes one event line per record of its text file to
+# <eventfile>.1, as TABARI names a session's output.
+FAKE_TABARI = """\
+#!{python}
+import re, sys
+project = dict(re.match(r"<(\\w+)>\\s+(.*)", line).groups() for line in open(sys.argv[-1]) if line.strip())
+headers = [line.split() for line in open(project["textfile"]) if re.match(r"\\d{{6}} ", line)]
+with open(project["eventfile"] + ".1", "w") as out:
+    out.write("Coding session 1\\n")
+    for date, record in headers:
+        out.write(f"{{date}}\\tUSA\\tIRQ\\t190\\n")
+"""
+
+
+@pytest.fixture
+def fake_tabari(tmp_path):
+    path = tmp_path / "TABARI"
+    path.write_text(FAKE_TABARI.format(python=sys.executable), encoding="utf-8")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    dictionaries = tmp_path / "dict"
+    dictionaries.mkdir()
+    for name in ("A.actors", "B.verbs", "C.options"):
+        (dictionaries / name).write_text("", encoding="ascii")
+    return path, dictionaries
+
+
+def test_running_a_tabari_binary_and_counting_what_it_wrote(fake_tabari, tmp_path):
+    binary, dictionaries = fake_tabari
+    work = tmp_path / "work"
+    work.mkdir()
+    written = peers.write_tabari_input([("2016-01-01", f"a-{n}", "Rebels attacked Goma.") for n in range(7)],
+                                       work / "in.txt")
+    project = work / "in.project"
+    project.write_text(peers.project_text(peers.dictionary_files(dictionaries), work / "in.txt",
+                                          work / "events.txt", work / "problems.txt"), encoding="ascii")
+    (work / "events.txt.9").write_text("160101\tOLD\tOLD\t010\n", encoding="ascii")  # an earlier run's output
+    seconds, events = peers.run_tabari(binary, ["-aq"], project, work / "events.txt", timeout=60)
+    assert (written, events) == (7, 7) and seconds >= 0
+    assert not (work / "events.txt.9").exists()
+
+
+@pytest.mark.slow
+def test_peers_end_to_end_with_a_stand_in_binary(fake_tabari, capsys):
+    binary, dictionaries = fake_tabari
+    assert peers.main(["--tabari", str(binary), "--dictionaries", str(dictionaries), "--corpus", "synthetic",
+                       "--articles", "8", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("synthetic corpus, 8 articles, ")
+    tabari, no_geo, geo = out[2:5]
+    assert tabari.startswith("TABARI (dictionaries loaded: start-up removed)") and tabari.endswith("1.00x")
+    assert no_geo.startswith("eventcoder shallow --no-geo") and geo.startswith("eventcoder shallow (places and dates)")
+    assert out[5].startswith("TABARI start-up (loading its dictionaries), subtracted above: ")
+
+
+def test_a_dictionary_folder_without_verbs_stops_before_coding(fake_tabari, tmp_path, capsys):
+    binary, _ = fake_tabari
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert peers.main(["--tabari", str(binary), "--dictionaries", str(empty)]) == 2
+    assert capsys.readouterr().err.startswith(f"peers.py: {empty}: expected one or more *.actors")
