@@ -30,7 +30,7 @@ from coder.io.columns import LOCATION_COLUMNS
 from coder.coding.roles import Sentence, dependency_roles, modality, shallow_roles
 from coder.coding.segment import CleanArticle, Paragraph, clean_article
 from coder.coding.triggers import DiscardFinder, TriggerFinder, TriggerMatch
-from coder.io.schema import validate_record
+from coder.io.schema import validate_records
 
 ANALYSES = ("shallow", "dependency")
 
@@ -305,8 +305,7 @@ class Coder:
         result.sentences = index
         self.where_when.apply(result.events, sentences, clean.dateline, doc_date)
         self.acled.type_records(result.events)  # ACLED types, interaction, fatalities
-        for record in result.events:
-            validate_record(record)
+        validate_records(result.events)
         if article_discard is not None:
             result.status, result.reason = "discarded", (
                 f"discard phrase '{article_discard.phrase}' ({article_discard.reason}, {article_discard.where})")
