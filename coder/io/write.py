@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,13 +22,16 @@ _ARROW_TYPES = {
     "int8": pa.int8(), "int32": pa.int32(), "int64": pa.int64(), "float32": pa.float32(), "float64": pa.float64(),
 }
 EVENT_SCHEMA = pa.schema([pa.field(c.name, _ARROW_TYPES[c.kind], nullable=c.nullable) for c in COLUMNS])
+_ROW = operator.itemgetter(*EVENT_SCHEMA.names)  # a record's values in column order
 
 
 def to_table(records: list[dict]) -> pa.Table:
     """Records (dicts with every column) as a table of EVENT_SCHEMA."""
     arrays = []
-    for field in EVENT_SCHEMA:
-        values = [r[field.name] for r in records]
+    # One pass over the records turns rows into columns (a list comprehension per column is 80 passes).
+    columns = zip(*map(_ROW, records)) if records else ([] for _ in EVENT_SCHEMA)
+    for field, values in zip(EVENT_SCHEMA, columns, strict=True):
+        values = list(values)
         if pa.types.is_dictionary(field.type):
             arrays.append(pa.array(values, pa.string()).dictionary_encode())
         else:
