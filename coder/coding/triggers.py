@@ -3,10 +3,18 @@
 Pattern words are indexed by every form of their first word (`attack`, `attacked`...), so a
 sentence only tries the few patterns anchored at its own words; the rest of a pattern (literal
 words, `*` gaps, `&SYNSET` alternatives, `+`/`$` actor slots) is checked from that anchor.
+
+Patterns with the same first element share a trie, compiled into tuples and dicts that the walk
+reads by the word at hand (a node's steps for that word, in the order the patterns were written,
+so the same matches come out in the same order). A trie is skipped where it cannot match: when the
+sentence lacks every word one of which each of its patterns needs, or when the word after a gap
+can start none of the steps that follow it.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from spacy.attrs import IS_PUNCT, LOWER
 from spacy.matcher import PhraseMatcher
@@ -42,7 +50,7 @@ class CompiledPattern:
     elements: tuple[Element, ...]
     participles: frozenset[str]  # forms that signal a passive (`attacked` in `was attacked by`)
 
-    @property
+    @cached_property  # read for every match when overlaps are resolved
     def rank(self) -> tuple[int, int, int]:
         literal = sum(e.kind in ("lit", "alt") for e in self.elements)
         slots = sum(e.kind in ("target", "source") for e in self.elements)
@@ -204,27 +212,31 @@ class TriggerFinder:
     LAYOUT = 2
 
     def __init__(self, nlp, ontology: Ontology):
-        self._last = None  # (doc, words, punctuation) of the paragraph being coded
+        self._last = None  # (doc, words, punctuation, tagged, anchor positions) of the paragraph being coded
         compiler = _Compiler(nlp)
         self.patterns = [compile_pattern(nlp, spec, compiler) for spec in ontology.patterns]
-        # anchor word -> [(rest of a multi-word synonym anchor, trie of the remaining elements)];
-        # all the words a first element can start on share one trie.
-        roots: dict[str, list[tuple[tuple[str, ...], _Node]]] = {}
-        firsts: dict[tuple, _Node] = {}
+        # Patterns with the same first element share one trie of their other elements, entered
+        # from every word that element can start on.
+        tries: dict[tuple, tuple[Element, _Node, list]] = {}  # first element's key -> (it, trie, required words)
         for pattern in self.patterns:
             first = pattern.elements[0]
-            if first.key not in firsts:
-                firsts[first.key] = _Node()
-                for word, rest in _anchors(first):
-                    roots.setdefault(word, []).append((rest, firsts[first.key]))
-            node = firsts[first.key]
+            if first.key not in tries:
+                tries[first.key] = (first, _Node(), [])
+            _, node, required = tries[first.key]
             for element in pattern.elements[1:]:
                 node = node.child(element)
             node.patterns.append(pattern)
+            required.append(_required_words(pattern))
+        # anchor word -> [(rest of a multi-word synonym anchor, trie, words one of which a sentence
+        # must have for the trie to match, or None)], in the order the patterns came
+        roots: dict[str, list[tuple[tuple[str, ...], tuple, frozenset[str] | None]]] = {}
         tables: dict[tuple, tuple] = {}
-        compiled = {id(node): node.compile(tables) for node in firsts.values()}
-        self.index = {word: _by_next_word([(rest, compiled[id(node)]) for rest, node in found])
-                      for word, found in roots.items()}
+        for first, node, required in tries.values():
+            trie, needs = node.compile(tables), _any_of(required)
+            for word, rest in _anchors(first):
+                roots.setdefault(word, []).append((rest, trie, needs if needs is not None or not rest else
+                                                   frozenset(rest[:1])))
+        self.index = {word: _by_next_word(found) for word, found in roots.items()}
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_last": None, "layout": self.LAYOUT}
@@ -238,19 +250,22 @@ class TriggerFinder:
              mention_end: dict[int, int], *, select: bool = True) -> list[TriggerMatch]:
         """Non-overlapping trigger matches in tokens [start, end), the most specific first
         (with select=False, every pattern that matches, overlapping or not)."""
-        lowers, punct, tagged = self._words(doc)
+        lowers, punct, tagged, anchored = self._paragraph(doc)
+        first, last = bisect_left(anchored, start), bisect_left(anchored, end)
+        if first == last:
+            return []
+        present = set(lowers[start:end])
         text = (lowers, punct, end, actor_at, mention_end)
         found: list[TriggerMatch] = []
-        for i in range(start, end):
-            anchored = self.index.get(lowers[i])
-            if not anchored or actor_at[i] is not None or (i > 0 and lowers[i - 1] == "-"):
+        for i in anchored[first:last]:
+            if actor_at[i] is not None or (i > 0 and lowers[i - 1] == "-"):
                 continue  # a word inside an actor, or a compound modifier such as `Western-trained`
-            single, by_next = anchored
-            roots = by_next.get(lowers[i + 1], single) if by_next and i + 1 < end else single
+            single, by_next = self.index[lowers[i]]
             hits: dict[int, TriggerMatch] = {}
-            for rest, node in roots:
+            for rest, node, needs in by_next.get(lowers[i + 1], single) if by_next and i + 1 < end else single:
                 j = i + 1 + len(rest)
-                if not rest or (j <= end and tuple(lowers[i + 1:j]) == rest):
+                if (not rest or (j <= end and tuple(lowers[i + 1:j]) == rest)) and \
+                        (needs is None or not needs.isdisjoint(present)):
                     starts = node[4]
                     if starts is None or (j < end and lowers[j] in starts):  # else nothing could follow
                         _walk(node, j, tuple(range(i, j)), None, None, text, i, hits)
@@ -279,15 +294,17 @@ class TriggerFinder:
                 used.update(match.words)
         return sorted(kept, key=lambda m: m.anchor)
 
-    def _words(self, doc: Doc) -> tuple[list[str], list[int], bool]:
-        """Lower-case words, punctuation flags (1 for punctuation, quotes included) and whether there
-        are POS tags, for a paragraph: made once for all its sentences."""
+    def _paragraph(self, doc: Doc) -> tuple[list[str], list[int], bool, list[int]]:
+        """Lower-case words, punctuation flags (1 for punctuation, quotes included), whether there
+        are POS tags, and the positions of words that can anchor a pattern, for a paragraph: made
+        once for all its sentences."""
         if self._last is None or self._last[0] is not doc:
             # From the token array, not Token objects: making those is most of the cost.
             strings = doc.vocab.strings
             rows = doc.to_array([LOWER, IS_PUNCT])
             lowers = [strings[lower] for lower in rows[:, 0].tolist()]
-            self._last = (doc, lowers, rows[:, 1].tolist(), doc.has_annotation("POS"))
+            anchored = [i for i, word in enumerate(lowers) if word in self.index]
+            self._last = (doc, lowers, rows[:, 1].tolist(), doc.has_annotation("POS"), anchored)
         return self._last[1:]
 
 
@@ -309,12 +326,31 @@ def _after_be(lowers: list[str], participle: int, start: int) -> bool:
     return False
 
 
-def _by_next_word(roots: list[tuple[tuple[str, ...], tuple]]) -> tuple[tuple, dict[str, tuple]]:
+def _required_words(pattern: CompiledPattern) -> frozenset[str] | None:
+    """Words one of which a sentence must have for `pattern` to match, besides its first: those of
+    its most selective later word or synonym (the fewest words, then the longest: rarer); None if
+    all it has after its first word are gaps and slots."""
+    choices = [frozenset(e.alternatives) if e.kind == "alt" else e.forms
+               for e in pattern.elements[1:] if e.kind in ("lit", "head", "alt")]
+    if not choices:
+        return None
+    return min(choices, key=lambda words: (len(words), -min(map(len, words))))
+
+
+def _any_of(required: list[frozenset[str] | None]) -> frozenset[str] | None:
+    """Words one of which a sentence must have for any of several patterns to match (None: no such words)."""
+    if any(words is None for words in required):
+        return None
+    distinct = list(dict.fromkeys(required))
+    return distinct[0] if len(distinct) == 1 else frozenset().union(*distinct)
+
+
+def _by_next_word(roots: list[tuple]) -> tuple[tuple, dict[str, tuple]]:
     """The roots of one anchor word as (roots with a one-word anchor, next word -> those roots plus
     the multi-word anchors that continue with it), each in the original order: a sentence tries
     only the synonyms (`the talks`) its next word can continue, not every one starting with `the`."""
     single = tuple(root for root in roots if not root[0])
-    by_next = {rest[0]: () for rest, _ in roots if rest}
+    by_next = {root[0][0]: () for root in roots if root[0]}
     for word in by_next:
         by_next[word] = tuple(root for root in roots if not root[0] or root[0][0] == word)
     return single, by_next
