@@ -80,22 +80,18 @@ class Words:
     spaCy Token object `doc[i]` makes on every read. `lower` may be given when the caller has
     made it already (it must be `[token.lower_ for token in doc]`)."""
 
-    __slots__ = ("doc", "lower", "_punct")
+    __slots__ = ("doc", "lower", "punct")
 
     def __init__(self, doc: Doc, lower: list[str] | None = None):
         self.doc = doc
         if lower is None:
+            columns = doc.to_array([LOWER, IS_PUNCT]).T
             strings = doc.vocab.strings
-            lower = [strings[word] for word in doc.to_array(LOWER).tolist()]
+            lower = [strings[word] for word in columns[0].tolist()]
+            self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
+        else:
+            self.punct = doc.to_array(IS_PUNCT).tolist()
         self.lower: list[str] = lower
-        self._punct: list[int] | None = None
-
-    @property
-    def punct(self) -> list[int]:
-        """1 for a punctuation token (spaCy's `is_punct`), else 0; made on first use."""
-        if self._punct is None:
-            self._punct = self.doc.to_array(IS_PUNCT).tolist()
-        return self._punct
 
 
 _last_words: list[Words] = []  # the paragraph read last: its sentences come one after another
@@ -118,7 +114,8 @@ class Sentence:
         self.lower = self.words.lower  # indexed like the Doc
         self.at: dict[int, int] = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
         # `;`, `:` and dashes, in order: they end a clause (the lower-case form of punctuation is itself)
-        self.breaks = [i for i in range(start, end) if self.lower[i] in CLAUSE_BREAK]
+        self.breaks = [] if CLAUSE_BREAK.isdisjoint(self.lower[start:end]) else [
+            i for i in range(start, end) if self.lower[i] in CLAUSE_BREAK]
         self.group_of = self._coordination()
         self.groups = [[m for m in range(len(mentions)) if self.group_of[m] == g] for g in range(len(mentions))]
         self.modifiers: set[int] = set()  # role nouns used as adjectives: `military` in `military offensive`

@@ -42,12 +42,30 @@ _INLINE_RX = re.compile(
     r"|\bLoading\s*(?:\.\.\.|…)",
     re.I,
 )
+# Every inline fragment holds one of these (lower-cased), so most lines skip the expression. They
+# avoid `i`, `k` and `s`, which re.I also matches in other letters (`ı`, `İ`, the Kelvin sign, `ſ`).
+_INLINE_HINTS = ("photo", "mage", "cture", "deo", "load")
 
 # A run of 50 or more characters that are neither letters, digits nor spaces: dividers (`=====`),
 # walls of emoji, quotes or brackets. Not prose; and spaCy's tokenizer splits prefix and suffix
 # punctuation off a token one character at a time, in time quadratic in the run's length: a line of
 # 50,000 `(` took minutes, so one such document stalled a whole batch (found by tests/test_fuzz.py).
 _SYMBOL_RUN_RX = re.compile(r"(?:[^\w\s]|_){50,}")
+_SYMBOL_RUN = 50
+
+
+def _inline_fragments(body: str) -> list[re.Match]:
+    low = body.lower()
+    return list(_INLINE_RX.finditer(body)) if any(hint in low for hint in _INLINE_HINTS) else []
+
+
+def _symbol_runs(body: str) -> list[re.Match]:
+    """A run holds no white space (str.split and the expression agree on what that is), so it lies
+    inside one whitespace-separated chunk at least as long: prose lines have none, and skip the
+    expression."""
+    if len(body) < _SYMBOL_RUN or max(map(len, body.split()), default=0) < _SYMBOL_RUN:
+        return []
+    return list(_SYMBOL_RUN_RX.finditer(body))
 
 # `PARIS —`, `BAGHDAD (Reuters) -`, `WASHINGTON, Oct. 25 —` at the start of a paragraph: the one
 # dateline grammar. clean_article finds datelines with it, coder.places reads a given one with it.
@@ -131,10 +149,10 @@ def clean_article(text: str) -> CleanArticle:
         if rule:
             out.dropped[rule] = out.dropped.get(rule, 0) + 1
             continue
-        for match in reversed(list(_INLINE_RX.finditer(body))):
+        for match in reversed(_inline_fragments(body)):
             body = _blank(body, match.start(), match.end())
             out.dropped["inline"] = out.dropped.get("inline", 0) + 1
-        for match in _SYMBOL_RUN_RX.finditer(body):
+        for match in _symbol_runs(body):
             body = _blank(body, match.start(), match.end())
             out.dropped["symbols"] = out.dropped.get("symbols", 0) + 1
         if out.dateline is None and not out.paragraphs:
