@@ -70,11 +70,22 @@ def _words_before(s: str, st: int, k: int) -> list[tuple[str, int]]:
 
 
 def _take(words: list[tuple[str, int]], idx: int, table: dict[int, frozenset[str]]) -> tuple[str | None, int]:
-    for n in (3, 2, 1):
-        if table[n] and idx + n <= len(words):
-            phrase = " ".join(w for w, _ in reversed(words[idx:idx + n]))
-            if phrase in table[n]:
-                return phrase, idx + n
+    """The longest phrase of the table (three words, two, one) that ends at words[idx] (the words
+    are nearest first): (the phrase in text order, the index after it), or (None, idx)."""
+    left = len(words) - idx
+    if left <= 0:
+        return None, idx
+    first = words[idx][0]
+    if left >= 2:
+        two = f"{words[idx + 1][0]} {first}"
+        if left >= 3 and table[3]:
+            three = f"{words[idx + 2][0]} {two}"
+            if three in table[3]:
+                return three, idx + 3
+        if two in table[2]:
+            return two, idx + 2
+    if first in table[1]:
+        return first, idx + 1
     return None, idx
 
 

@@ -155,12 +155,14 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
         first_word += 1
 
     lookups = _lookups(gaz)
+    known_words = lookups.words
     i = adjective_end = 0
     # Only a token that starts upper-case or holds a hyphen (al-Raqqa) may open a name.
     for j in [j for j, w in enumerate(words) if w[0].isupper() or "-" in w]:
         if j < i:
             continue           # inside the mention found before
-        opens_name, one_word_adjective, adjective_may_go_on = lookups.word(words[j], gaz)
+        opens_name, one_word_adjective, adjective_may_go_on = (
+            known_words.get(words[j]) or lookups.word(words[j], gaz))
         if not opens_name:
             continue
         if j >= adjective_end:

@@ -22,9 +22,12 @@ def norm(s: str) -> str:
     return s
 
 
+_ARTICLE_SET = frozenset(_ARTICLES)
+
+
 def _strip_article(key: str) -> str | None:
     """"al raqqah" -> "raqqah": the key without an Arabic article, for names indexed without it."""
-    for a in _ARTICLES:
-        if key.startswith(a) and len(key) > len(a) + 2:
-            return key[len(a):]
+    space = key.find(" ")       # an article is the key's first word (each ends in its one space)
+    if space > 0 and key[:space + 1] in _ARTICLE_SET and len(key) > space + 3:
+        return key[space + 1:]
     return None
