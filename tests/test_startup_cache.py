@@ -92,3 +92,13 @@ def test_loading_the_ontology_modules_imports_no_yaml_or_schema_library():
             "print(sorted(m for m in ('yaml', 'jsonschema', 'fastjsonschema') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_other_code_does_not_read_the_cache(onto, monkeypatch):
+    """Two checkouts with one cache folder (a branch, an edit) must not share compiled objects."""
+    from coder.ontology import cache
+
+    nlp = spacy.blank("en")
+    key = cache.cache_key([onto], nlp)
+    monkeypatch.setattr(cache, "code_digest", lambda: "other source")
+    assert cache.cache_key([onto], nlp) != key

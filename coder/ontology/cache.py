@@ -3,8 +3,8 @@
 Loading means parsing YAML, checking every file against its schema, inflecting and compiling
 thousands of patterns and tokenising tens of thousands of phrases: seconds for our ontology, more
 for the imported PETRARCH dictionaries. The result is pickled under a key made of the content and
-shown path of every file, the cache format, the coder and spaCy versions and the tokenizer, so an
-edited file, a new release or another pipeline rebuilds it. A cache that cannot be read is rebuilt,
+shown path of every file, the cache format, the coder version and source, the spaCy version and the
+tokenizer, so an edited file, other code or another pipeline rebuilds it. A cache that cannot be read is rebuilt,
 never trusted; one that cannot be written is skipped with a warning. Both files are written
 atomically (coder/io/atomic.py).
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 import spacy
@@ -33,8 +34,19 @@ from coder.coding.triggers import TriggerFinder
 FORMAT = 5
 
 
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A hash of the coder package's source. The cached objects are instances of its classes, made by
+    its code: a checkout with other code (a branch, an edit) must not read them, whatever FORMAT says."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _pipeline_id(nlp) -> str:
-    return (f"{FORMAT}|{__version__}|{spacy.__version__}|{nlp.lang}|{nlp.meta.get('name')}|"
+    return (f"{FORMAT}|{__version__}|{code_digest()}|{spacy.__version__}|{nlp.lang}|{nlp.meta.get('name')}|"
             f"{nlp.meta.get('version')}")
 
 
