@@ -78,13 +78,15 @@ class Words:
     """A paragraph's words as plain lists indexed like its Doc: lower-case forms and punctuation
     flags. The per-sentence rules read thousands of words; a list item costs far less than the
     spaCy Token object `doc[i]` makes on every read. `lower` may be given when the caller has
-    made it already (it must be `[token.lower_ for token in doc]`)."""
+    made it already (it must be `[token.lower_ for token in doc]`), and `punct` with it."""
 
     __slots__ = ("doc", "lower", "punct")
 
-    def __init__(self, doc: Doc, lower: list[str] | None = None):
+    def __init__(self, doc: Doc, lower: list[str] | None = None, punct: list[int] | None = None):
         self.doc = doc
-        if lower is None:
+        if lower is not None and punct is not None:
+            self.punct = punct
+        elif lower is None:
             columns = doc.to_array([LOWER, IS_PUNCT]).T
             strings = doc.vocab.strings
             lower = [strings[word] for word in columns[0].tolist()]

@@ -294,6 +294,12 @@ class TriggerFinder:
                 used.update(match.words)
         return sorted(kept, key=lambda m: m.anchor)
 
+    def words(self, doc: Doc) -> tuple[list[str], list[int]]:
+        """The paragraph's lower-case words and punctuation flags as `find` read them, for the
+        sentence rules (roles.Words) to share rather than read the Doc again."""
+        lowers, punct, _, _ = self._paragraph(doc)
+        return lowers, punct
+
     def _paragraph(self, doc: Doc) -> tuple[list[str], list[int], bool, list[int]]:
         """Lower-case words, punctuation flags (1 for punctuation, quotes included), whether there
         are POS tags, and the positions of words that can anchor a pattern, for a paragraph: made
