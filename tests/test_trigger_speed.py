@@ -40,8 +40,9 @@ def test_a_finder_pickled_in_another_layout_is_refused(mini_coder):
 
 
 def test_every_pattern_with_a_later_word_needs_one_of_its_words(mini_coder):
+    choices: dict = {}
     for pattern in mini_coder.triggers.patterns:
-        needs = _required_words(pattern)
+        needs = _required_words(pattern, choices)
         later = [e for e in pattern.elements[1:] if e.kind in ("lit", "head", "alt")]
         if not later:
             assert needs is None

@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from operator import itemgetter
 
 from spacy.attrs import IS_PUNCT, LOWER
 from spacy.matcher import PhraseMatcher
@@ -169,22 +170,26 @@ class _Node:
         moves table of its other steps, the node each of those steps leads to, the words the walk
         can go on from or None if it goes on from any). Nodes whose other steps are the same
         elements share one table (`tables`, by element identity)."""
-        literal = {word: child.compile(tables) for word, child in self.words.items()}
+        patterns = tuple(self.patterns)
+        literal = {word: child.compile(tables) for word, child in self.words.items()} if self.words else _NOTHING
+        if not self.others:  # most nodes: a pattern's end, or literal words only
+            return patterns, literal, _NO_MOVES, (), None if patterns else literal
         elements = [element for element, _ in self.others.values()]
         children = tuple(child.compile(tables) for _, child in self.others.values())
         signature = tuple(map(id, elements))  # elements are made once per distinct key by _Compiler
         if signature not in tables:
             tables[signature] = _moves(elements)
         by_word, anywhere = tables[signature]
-        starts = None if self.patterns or anywhere else by_word if not literal else literal if not by_word \
+        starts = None if patterns or anywhere else by_word if not literal else literal if not by_word \
             else frozenset(literal).union(by_word)
-        return tuple(self.patterns), literal or _NOTHING, tables[signature], children, starts
+        return patterns, literal, tables[signature], children, starts
 
 
 _KINDS = {"lit": _STEP_WORD, "head": _STEP_HEAD, "alt": _STEP_ALT, "gap": _STEP_GAP, "target": _STEP_TARGET,
           "source": _STEP_SOURCE}
 _ANY_WORD = (_STEP_GAP, _STEP_TARGET, _STEP_SOURCE)
 _NOTHING: dict = {}  # one shared empty table (never written to) for the many nodes without one
+_NO_MOVES: tuple = (_NOTHING, ())
 
 
 def _moves(elements: list[Element]) -> tuple[dict[str, tuple], tuple]:
@@ -192,19 +197,24 @@ def _moves(elements: list[Element]) -> tuple[dict[str, tuple], tuple]:
     other than single literal words. A move is (the step's position, its kind, the rests of the
     synonyms that start with the word); a word's moves keep the steps' order, so the walk visits
     the same matches in the same order as over the steps one by one."""
-    kinds = [_KINDS[element.kind] for element in elements]
-    anywhere = [k for k, kind in enumerate(kinds) if kind in _ANY_WORD]
-    taken: dict[str, list[int]] = {}  # word -> the steps (by position) that take it
-    for k, (element, kind) in enumerate(zip(elements, kinds)):
-        if kind not in _ANY_WORD:
-            for word in element.alternatives if kind == _STEP_ALT else element.forms:
-                taken.setdefault(word, []).append(k)
-
-    def move(k: int, word: str | None) -> tuple:
-        return k, kinds[k], elements[k].alternatives[word] if kinds[k] == _STEP_ALT else None
-
-    by_word = {word: tuple(move(k, word) for k in sorted(steps + anywhere)) for word, steps in taken.items()}
-    return by_word or _NOTHING, tuple(move(k, None) for k in anywhere)
+    anywhere: list[tuple] = []
+    taken: dict[str, list[tuple]] = {}  # word -> the moves of the steps that take it, in order
+    for k, element in enumerate(elements):
+        kind = _KINDS[element.kind]
+        if kind == _STEP_ALT:
+            for word, rests in element.alternatives.items():
+                taken.setdefault(word, []).append((k, kind, rests))
+        elif kind in _ANY_WORD:
+            anywhere.append((k, kind, None))
+        else:
+            move = (k, kind, None)
+            for word in element.forms:
+                taken.setdefault(word, []).append(move)
+    if anywhere:
+        by_word = {word: tuple(sorted(moves + anywhere, key=itemgetter(0))) for word, moves in taken.items()}
+    else:
+        by_word = {word: tuple(moves) for word, moves in taken.items()}
+    return by_word or _NOTHING, tuple(anywhere)
 
 
 class TriggerFinder:
@@ -218,6 +228,7 @@ class TriggerFinder:
         # Patterns with the same first element share one trie of their other elements, entered
         # from every word that element can start on.
         tries: dict[tuple, tuple[Element, _Node, list]] = {}  # first element's key -> (it, trie, required words)
+        choices: dict[int, tuple] = {}
         for pattern in self.patterns:
             first = pattern.elements[0]
             if first.key not in tries:
@@ -226,7 +237,7 @@ class TriggerFinder:
             for element in pattern.elements[1:]:
                 node = node.child(element)
             node.patterns.append(pattern)
-            required.append(_required_words(pattern))
+            required.append(_required_words(pattern, choices))
         # anchor word -> [(rest of a multi-word synonym anchor, trie, words one of which a sentence
         # must have for the trie to match, or None)], in the order the patterns came
         roots: dict[str, list[tuple[tuple[str, ...], tuple, frozenset[str] | None]]] = {}
@@ -332,15 +343,21 @@ def _after_be(lowers: list[str], participle: int, start: int) -> bool:
     return False
 
 
-def _required_words(pattern: CompiledPattern) -> frozenset[str] | None:
+def _required_words(pattern: CompiledPattern, choices: dict[int, tuple]) -> frozenset[str] | None:
     """Words one of which a sentence must have for `pattern` to match, besides its first: those of
     its most selective later word or synonym (the fewest words, then the longest: rarer); None if
-    all it has after its first word are gaps and slots."""
-    choices = [frozenset(e.alternatives) if e.kind == "alt" else e.forms
-               for e in pattern.elements[1:] if e.kind in ("lit", "head", "alt")]
-    if not choices:
-        return None
-    return min(choices, key=lambda words: (len(words), -min(map(len, words))))
+    all it has after its first word are gaps and slots. `choices` keeps each element's (selectivity,
+    words) by identity: elements are shared by many patterns."""
+    best = None
+    for element in pattern.elements[1:]:
+        if element.kind in ("lit", "head", "alt"):
+            choice = choices.get(id(element))
+            if choice is None:
+                words = frozenset(element.alternatives) if element.kind == "alt" else element.forms
+                choice = choices[id(element)] = ((len(words), -min(map(len, words))), words)
+            if best is None or choice[0] < best[0]:
+                best = choice
+    return None if best is None else best[1]
 
 
 def _any_of(required: list[frozenset[str] | None]) -> frozenset[str] | None:
