@@ -76,7 +76,8 @@ def compile_ontology(directories: list[Path] | None, nlp) -> tuple:
         compiled = _build(directories, nlp, path)
     # The half million objects just read (or built) with the collector paused sit in its youngest
     # generation, where each young collection would scan them again on their way to the oldest; one
-    # full collection now puts them there at once (it saves about 0.4 s of a start).
+    # full collection now puts them there at once (measured: 0.6 s less CPU for the default ontology's
+    # start, about even for the larger PETRARCH import).
     gc.collect()
     return compiled
 
