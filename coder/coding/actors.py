@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 from functools import cached_property
 
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -140,8 +141,14 @@ class ActorFinder:
             key: tuple(t.text for t in nlp.make_doc(key[1:])) for key in self.entries}
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # Patterns as the string ids of their words' ORTH or LOWER, as a Doc of them would give:
+        # no Doc and no vocabulary entry per word, which cost more than the matching itself.
+        strings, lower = nlp.vocab.strings, nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
         for key, words in self.tokens.items():
-            (self.exact if key[0] == "=" else self.lower).add(key, [Doc(nlp.vocab, words=list(words))])
+            if key[0] == "=":
+                self.exact.add(key, [[strings.add(word) for word in words]])
+            else:
+                self.lower.add(key, [[strings.add(lower(word)) for word in words]])
         self.strings = nlp.vocab.strings
         # The entry that decides each key, chosen once: a person over a country name, and among
         # entries of one kind the last loaded, so a user's layer overrides the default ontology.

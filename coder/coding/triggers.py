@@ -97,7 +97,7 @@ class _Compiler:
             for phrase in phrases:
                 tokens = self.words(phrase)
                 by_first.setdefault(tokens[0], []).append(tokens[1:])
-            alts = {first: tuple(sorted(set(rests), key=len, reverse=True)) for first, rests in by_first.items()}
+            alts = {first: tuple(sorted(set(rests), key=lambda r: (-len(r), r))) for first, rests in by_first.items()}
             self.synsets[phrases] = Element("alt", alternatives=alts, key=("alt", tuple(sorted(alts.items()))))
         return self.synsets[phrases]
 

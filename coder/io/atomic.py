@@ -108,6 +108,7 @@ def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj:
     that cannot be trusted is rebuilt, so no error escapes (an unreadable one is named in a warning)."""
     # Unpickling hundreds of thousands of small objects sets off the cyclic garbage collector over
     # and over; with it paused, loading takes a fifth of the time.
+    collecting = gc.isenabled()  # restored as it was: the caller may have paused it too
     gc.disable()
     try:
         with open(path, "rb") as handle:
@@ -119,7 +120,8 @@ def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj:
                     str(exc)[:200])
         return None
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
     return obj if accept(obj) else None
 
 

@@ -22,7 +22,6 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
 
 from coder.errors import RecordInvalid
 from coder.ontology.load import schemas_dir
@@ -52,6 +51,8 @@ def validate_record(record: dict, *, position: int | None = None) -> None:
     try:
         _fast()(plain)
     except fastjsonschema.JsonSchemaException as refusal:
+        from jsonschema import Draft202012Validator  # only to word a refusal: 0.1-0.3 s to import
+
         full = Draft202012Validator(event_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
         errors = sorted(full.iter_errors(plain), key=lambda e: list(e.path))
         detail = "; ".join(f"{'/'.join(map(str, e.path)) or 'record'}: {e.message}" for e in errors[:5])
