@@ -1,7 +1,7 @@
 """Turn a trigger with its roles into event records: one per source code x target code."""
 from __future__ import annotations
 
-import hashlib
+from hashlib import sha256
 
 from coder.coding.sectors import role_part
 from coder.coding.actors import Mention
@@ -14,7 +14,15 @@ from coder.coding.triggers import TriggerMatch
 
 def event_id(*parts: object) -> str:
     """Deterministic: the same document, sentence, offsets and codes give the same id."""
-    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:20]
+    return sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:20]
+
+
+def _record_id(doc_id, sentence_index, verb_start, source_code, source_start, target_code, target_start,
+               code) -> str:
+    """`event_id` of a record's eight parts, formatted in one f-string (a third of the cost; an
+    f-string formats str, int and None as str() does)."""
+    return sha256(f"{doc_id}\x1f{sentence_index}\x1f{verb_start}\x1f{source_code}\x1f{source_start}\x1f"
+                  f"{target_code}\x1f{target_start}\x1f{code}".encode()).hexdigest()[:20]
 
 
 UNKNOWN_ACTOR = "---"  # PETRARCH's code for a side nothing in the sentence identifies
@@ -22,6 +30,7 @@ UNKNOWN_ACTOR = "---"  # PETRARCH's code for a side nothing in the sentence iden
 
 _FIELDS = ("code", "country", "text", "start", "end", "reason", "kind", "sector", "name")
 _KEYS = {side: {field: f"{side}_{field}" for field in _FIELDS} for side in ("source", "target")}
+_COLUMNS = {side: tuple(keys.values()) for side, keys in _KEYS.items()}  # in _FIELDS order
 _UNKNOWN = {side: {**{keys[k]: None for k in ("country", "text", "start", "end", "sector", "name")},
                    keys["code"]: UNKNOWN_ACTOR, keys["kind"]: "unknown",
                    keys["reason"]: "unknown: nothing in the sentence names this side"}
@@ -33,12 +42,10 @@ def _actor_fields(side: str, doc, mention: Mention | None, code: str | None, cou
     """The columns of one side of the dyad: code, country, text, offsets, reason, kind, sector, name."""
     if mention is None:
         return _UNKNOWN[side].copy()
-    keys = _KEYS[side]
     last = doc[mention.end - 1]
-    return {keys["code"]: code, keys["country"]: country, keys["text"]: mention.text,
-            keys["start"]: doc[mention.start].idx + offset, keys["end"]: last.idx + len(last) + offset,
-            keys["reason"]: mention.reason, keys["kind"]: mention.kind, keys["sector"]: role_part(code),
-            keys["name"]: mention.name}
+    return dict(zip(_COLUMNS[side], (
+        code, country, mention.text, doc[mention.start].idx + offset, last.idx + len(last) + offset,
+        mention.reason, mention.kind, role_part(code), mention.name)))
 
 
 def _dyads(roles: Roles, quad_class: int) -> list[tuple]:
@@ -71,8 +78,8 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
     doc, offset = sent.doc, context["offset"]
     words = [doc[i] for i in match.words] or [doc[match.anchor]]
     verb_start, verb_end = words[0].idx + offset, words[-1].idx + len(words[-1]) + offset
-    shared = {
-        **context["doc_columns"],
+    shared = {  # every record of the trigger starts as a copy of this (a copy is cheaper than a merge)
+        "event_id": None, **context["doc_columns"],
         "sentence_index": context["sentence_index"], "sentence_text": context["sentence_text"],
         "sentence_start": context["sentence_start"], "sentence_end": context["sentence_end"],
         "event_code": code, "verb_code": match.code, "event_root": code[:2], "event_name": info.name,
@@ -96,10 +103,15 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
             continue
         source = _actor_fields("source", doc, s_mention, s_code, s_country, offset)
         target = _actor_fields("target", doc, t_mention, t_code, t_country, offset)
-        ident = event_id(shared["doc_id"], context["sentence_index"], verb_start, s_code, source["source_start"],
-                         t_code, target["target_start"], code)
+        ident = _record_id(shared["doc_id"], context["sentence_index"], verb_start, s_code, source["source_start"],
+                           t_code, target["target_start"], code)
         dyad = source["source_kind"] != "unknown" and target["target_kind"] != "unknown"
-        records.append({"event_id": ident, **shared, **source, **target, "dyad": dyad})
+        record = shared.copy()
+        record["event_id"] = ident  # first among the columns, where the copy keeps it
+        record.update(source)
+        record.update(target)
+        record["dyad"] = dyad
+        records.append(record)
     if not records:
         return [], "dropped: source and target are the same actor"
     note = f" ({skipped} self-directed pairs dropped)" if skipped else ""

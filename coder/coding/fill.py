@@ -164,7 +164,7 @@ class ContextCountry:
         if not any(m.generic for m in roles.sources + roles.targets):
             return roles
         clause, looked = None, False  # the clause's place, looked up once
-        sides = {}
+        sides, filled_any = {}, False
         for side in ("sources", "targets"):
             filled = []
             for mention in getattr(roles, side):
@@ -179,8 +179,11 @@ class ContextCountry:
                         codes = tuple(country + code[3:] for code in mention.codes)
                         mention = replace(mention, codes=codes, countries=(country,) * len(codes), kind="context",
                                           reason=f"{mention.reason}; country {country} from {why}")
+                        filled_any = True
                 filled.append(mention)
             sides[side] = filled
+        if not filled_any:
+            return roles  # no country found: the sides stay as they were
         # A country that would make both sides one actor says where they met, not who one of them is
         # (`the president met the French foreign minister in Paris`): that side stays `---`.
         for side, other in (("sources", "targets"), ("targets", "sources")):

@@ -119,13 +119,18 @@ class Sentence:
         self.breaks = [] if CLAUSE_BREAK.isdisjoint(self.lower[start:end]) else [
             i for i in range(start, end) if self.lower[i] in CLAUSE_BREAK]
         self.group_of = self._coordination()
-        self.groups = [[m for m in range(len(mentions)) if self.group_of[m] == g] for g in range(len(mentions))]
+        self.groups: list[list[int]] = [[] for _ in mentions]  # the members of each group, in order
+        for m, g in enumerate(self.group_of):
+            self.groups[g].append(m)
         self.modifiers: set[int] = set()  # role nouns used as adjectives: `military` in `military offensive`
 
     def note_noun_triggers(self, anchors: list[int]) -> None:
         """A role noun right before a noun trigger modifies it; it is no actor for other triggers."""
+        if not anchors:  # most sentences: no noun trigger
+            self.modifiers = set()
+            return
         before = {a - 1 for a in anchors}
-        self.modifiers = {n for n, m in enumerate(self.mentions) if m.generic and m.end - 1 in before}
+        self.modifiers = {n for n, m in enumerate(self.mentions) if m.end - 1 in before and m.generic}
 
     def _coordination(self) -> list[int]:
         """Mentions joined by `and`/`or`/list commas act together: `Russia and Iran attacked X`.
