@@ -250,17 +250,18 @@ class Coder:
     def _code_docs(self, article: Article, clean: CleanArticle, docs: list, result: DocResult,
                    started: float) -> DocResult:
         trace = result.traces is not None
-        article_discard = next((d for doc in docs for _, _, d in self.discards.find(doc) if d.scope == "article"), None)
+        discards = [self.discards.find(doc) for doc in docs]  # (start, end, Discard) per paragraph
+        article_discard = next((d for found in discards for _, _, d in found if d.scope == "article"), None)
         doc_date, doc_date_reason = article_date(article.date, article.text)
         context = {"doc_columns": self._doc_columns(article, doc_date, doc_date_reason)}
         sentences: dict[int, tuple[str, int]] = {}
         seen_people: set[str] = set()
         index = 0
-        for para, doc in zip(clean.paragraphs, docs, strict=False):
+        for para, doc, found in zip(clean.paragraphs, docs, discards, strict=False):
             surname_notes: list[tuple[int, str]] | None = [] if trace else None
             mentions = self.actors.find(doc, doc_date, seen_people, surname_notes)
             actor_at, mention_end = _actor_index(doc, mentions)
-            sentence_discards = {s: d for s, _, d in self.discards.find(doc) if d.scope == "sentence"}
+            sentence_discards = {s: d for s, _, d in found if d.scope == "sentence"}
             first_mention = 0
             words = None  # the paragraph's word table, made at its first sentence with a trigger
             doc_text = para.text  # what was tokenised: Doc.text and Span.text join every token in Python
