@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import compress, count
 from operator import itemgetter
 
 from spacy.attrs import IS_PUNCT, LOWER
@@ -268,18 +269,23 @@ class TriggerFinder:
         present = set(lowers[start:end])
         text = (lowers, punct, end, actor_at, mention_end)
         found: list[TriggerMatch] = []
+        index = self.index
         for i in anchored[first:last]:
-            if actor_at[i] is not None or (i > 0 and lowers[i - 1] == "-"):
-                continue  # a word inside an actor, or a compound modifier such as `Western-trained`
-            single, by_next = self.index[lowers[i]]
-            hits: dict[int, TriggerMatch] = {}
+            if actor_at[i] is not None:
+                continue  # a word inside an actor
+            single, by_next = index[lowers[i]]
+            hits: dict[int, TriggerMatch] | None = None
             for rest, node, needs in by_next.get(lowers[i + 1], single) if by_next and i + 1 < end else single:
                 j = i + 1 + len(rest)
                 if (not rest or (j <= end and tuple(lowers[i + 1:j]) == rest)) and \
                         (needs is None or not needs.isdisjoint(present)):
                     starts = node[4]
                     if starts is None or (j < end and lowers[j] in starts):  # else nothing could follow
+                        if hits is None:
+                            hits = {}
                         _walk(node, j, tuple(range(i, j)), None, None, text, i, hits)
+            if not hits:
+                continue
             for m in hits.values():
                 spec = m.pattern.spec
                 if spec.form == "passive":
@@ -320,7 +326,9 @@ class TriggerFinder:
             strings = doc.vocab.strings
             rows = doc.to_array([LOWER, IS_PUNCT])
             lowers = [strings[lower] for lower in rows[:, 0].tolist()]
-            anchored = [i for i, word in enumerate(lowers) if word in self.index]
+            index = self.index  # not a word right after a hyphen: the modifier in `Western-trained`
+            anchored = [i for i in compress(count(), map(index.__contains__, lowers))
+                        if i == 0 or lowers[i - 1] != "-"]
             self._last = (doc, lowers, rows[:, 1].tolist(), doc.has_annotation("POS"), anchored)
         return self._last[1:]
 
