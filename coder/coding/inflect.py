@@ -142,9 +142,13 @@ def _verb_only_from_lemminflect() -> frozenset[str]:
     entries can ever be found."""
     lemmatizer = Lemmatizer()
     table, overrides = lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()
-    out = set()
-    for word in table.keys() | overrides.keys():
-        upos = table.get(word, {}).keys() | overrides.get(word, {}).keys()
-        if word == word.lower() and "VERB" in upos and not upos & {"ADJ", "NOUN"}:
+    out = {word for word, lemmas in table.items() if _verb_only(lemmas.keys()) and word == word.lower()}
+    for word, lemmas in overrides.items():  # an override replaces the table's entry for its parts of speech
+        out.discard(word)
+        if _verb_only(table.get(word, {}).keys() | lemmas.keys()) and word == word.lower():
             out.add(word)
     return frozenset(out)
+
+
+def _verb_only(parts_of_speech) -> bool:
+    return "VERB" in parts_of_speech and "ADJ" not in parts_of_speech and "NOUN" not in parts_of_speech
