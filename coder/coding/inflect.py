@@ -2,14 +2,55 @@
 
 Patterns are written with lemmas (`attack`, `airstrike`); the shallow mode has no lemmatizer, so
 every surface form is generated once at load time and matched by lookup.
+
+Loading lemminflect's tables costs most of a second, so what a warm start needs from them (the verb
+forms of the coding rules' word lists, and the words that can only be verbs) is kept in the cache
+folder, keyed by lemminflect's version, its table and override files and this module's source: a
+start with that file present never loads the tables.
 """
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
+from pathlib import Path
 
+import lemminflect
+from lemminflect import config as lemminflect_config
 from lemminflect import getAllInflections, getAllLemmas, getInflection
+from lemminflect.core.Lemmatizer import Lemmatizer
+
+from coder.io.atomic import read_pickle, write_pickle
+from coder.paths import cache_dir
 
 _VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+_TABLES = None  # what is kept on disk: {"verb_only": frozenset | None, "verb_forms": {lemma: frozenset}}
+_WRITABLE = True  # after one failed write the cache is not tried (and warned about) again
+
+
+@lru_cache(maxsize=1)
+def _tables_path() -> Path:
+    """The cache file for these lemminflect tables and this code: another of either rebuilds it."""
+    digest = hashlib.sha256(f"{lemminflect.__version__}".encode())
+    for name in (lemminflect_config.lemma_lu_fn, lemminflect_config.lemma_overrides_fn,
+                 lemminflect_config.inflection_lu_fn, lemminflect_config.infl_overrides_fn, __file__):
+        digest.update(b"\0" + Path(name).read_bytes())
+    return cache_dir() / f"inflect-{digest.hexdigest()[:24]}.pickle"
+
+
+def _tables() -> dict:
+    global _TABLES
+    if _TABLES is None:
+        _TABLES = read_pickle(_tables_path(),
+                              lambda obj: isinstance(obj, dict) and set(obj) == {"verb_only", "verb_forms"})
+        if _TABLES is None:
+            _TABLES = {"verb_only": None, "verb_forms": {}}
+    return _TABLES
+
+
+def _save_tables() -> None:
+    global _WRITABLE
+    if _WRITABLE:
+        _WRITABLE = write_pickle(_tables_path(), _tables(), what="word-form cache")
 
 
 def _forms(lemma: str, upos: str, fallback_tags: tuple[str, ...]) -> frozenset[str]:
@@ -30,8 +71,14 @@ def verb_forms(lemma: str) -> frozenset[str]:
 
 
 def verbs_forms(*lemmas: str) -> frozenset[str]:
-    """Every form of each verb: the word lists of the coding rules are written as lemmas."""
-    return frozenset().union(*(verb_forms(lemma) for lemma in lemmas))
+    """Every form of each verb: the word lists of the coding rules are written as lemmas. Read from
+    the cache file (these lists are built on import), which gains the lemmas it lacked."""
+    known = _tables()["verb_forms"]
+    missing = [lemma for lemma in lemmas if lemma not in known]
+    if missing:
+        known.update((lemma, verb_forms(lemma)) for lemma in missing)
+        _save_tables()
+    return frozenset().union(*(known[lemma] for lemma in lemmas))
 
 
 @lru_cache(maxsize=None)
@@ -77,7 +124,31 @@ def lemma_of(form: str) -> str:
 def can_modify(word: str) -> bool:
     """Whether a word can stand between a country and a role noun (`Iraqi elite troops`): an
     adjective or noun, not a bare verb form (`Russia deployed troops` is no actor)."""
-    word = word.lower()
-    if not getAllLemmas(word, upos="VERB"):
-        return True
-    return bool(getAllLemmas(word, upos="ADJ") or getAllLemmas(word, upos="NOUN"))
+    return word.lower() not in verb_only_words()
+
+
+def verb_only_words() -> frozenset[str]:
+    """The lower-case words lemminflect knows as a verb form and not as an adjective or noun."""
+    tables = _tables()
+    if tables["verb_only"] is None:
+        tables["verb_only"] = _verb_only_from_lemminflect()
+        _save_tables()
+    return tables["verb_only"]
+
+
+def _verb_only_from_lemminflect() -> frozenset[str]:
+    """The words whose lemmas, as getAllLemmas merges its table and overrides, include a VERB entry
+    and neither an ADJ nor a NOUN one. getAllLemmas looks words up lower-cased, so only lower-case
+    entries can ever be found."""
+    lemmatizer = Lemmatizer()
+    table, overrides = lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()
+    out = {word for word, lemmas in table.items() if _verb_only(lemmas.keys()) and word == word.lower()}
+    for word, lemmas in overrides.items():  # an override replaces the table's entry for its parts of speech
+        out.discard(word)
+        if _verb_only(table.get(word, {}).keys() | lemmas.keys()) and word == word.lower():
+            out.add(word)
+    return frozenset(out)
+
+
+def _verb_only(parts_of_speech) -> bool:
+    return "VERB" in parts_of_speech and "ADJ" not in parts_of_speech and "NOUN" not in parts_of_speech
