@@ -154,7 +154,7 @@ class ActorFinder:
         # entries of one kind the last loaded, so a user's layer overrides the default ontology.
         self.best = {nlp.vocab.strings.add(key): min(reversed(entries), key=lambda e: _KIND_RANK[e.kind])
                      for key, entries in self.entries.items()}
-        can_modify("warm")  # load lemminflect's tables now, not in the middle of the first article
+        can_modify("warm")  # read (or build) the word-form cache now, not in the middle of the first article
         self.names = canonical_names(ontology)
         self._decided: dict[tuple, _Decided] = {}  # see _compose
 
