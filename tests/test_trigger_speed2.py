@@ -23,6 +23,7 @@ def test_a_word_after_a_hyphen_anchors_no_pattern(mini_coder):
 def test_words_are_the_whole_paragraph(mini_coder):
     doc = mini_coder.nlp("Gondor attacked Mordor. “Nothing,” said Rohan!")
     _found(mini_coder, doc.text)
-    lowers, punct = mini_coder.triggers.words(doc)
+    words = mini_coder.triggers.words(doc)
+    lowers, punct = words.lower, words.punct
     assert lowers == [token.lower_ for token in doc]
     assert punct == [int(token.is_punct) for token in doc]

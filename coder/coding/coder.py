@@ -27,7 +27,7 @@ from coder.io.read import Article, Skipped, parse_date, unique_ids
 from coder.ontology.model import Ontology
 from coder.coding.wherewhen import WhereWhen, article_date
 from coder.io.columns import LOCATION_COLUMNS
-from coder.coding.roles import Sentence, Words, dependency_roles, modality, shallow_roles
+from coder.coding.roles import Sentence, dependency_roles, modality, shallow_roles
 from coder.coding.segment import CleanArticle, Paragraph, clean_article
 from coder.coding.triggers import DiscardFinder, TriggerFinder, TriggerMatch
 from coder.io.schema import validate_records
@@ -263,7 +263,6 @@ class Coder:
             actor_at, mention_end = _actor_index(doc, mentions)
             sentence_discards = {s: d for s, _, d in found if d.scope == "sentence"}
             first_mention = 0
-            words = None  # the paragraph's word table, made at its first sentence with a trigger
             doc_text = para.text  # what was tokenised: Doc.text and Span.text join every token in Python
             for span in doc.sents:
                 span_text = doc_text[span.start_char:span.end_char]
@@ -297,9 +296,8 @@ class Coder:
                         break
                     if mention.end <= span.end:
                         in_sentence.append(mention)
-                if words is None:  # the trigger finder has read the paragraph's words already
-                    words = Words(doc, *self.triggers.words(doc))
-                sent = Sentence(doc, span.start, span.end, in_sentence, words=words)
+                # the paragraph's word table, as the trigger finder read it
+                sent = Sentence(doc, span.start, span.end, in_sentence, words=self.triggers.words(doc))
                 if sent_trace:
                     sent_trace.mentions = sent.mentions
                     sent_trace.notes = [note for at, note in surname_notes if span.start <= at < span.end]

@@ -12,12 +12,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.attrs import IS_PUNCT, LOWER
 from spacy.tokens import Doc, Token
 
 from coder.coding.actors import Mention
 from coder.coding.inflect import verbs_forms
-from coder.coding.triggers import TriggerMatch
+from coder.coding.triggers import TriggerMatch, Words
 
 BE_FORMS = {"be", "is", "are", "was", "were", "been", "being", "'s", "'re", "get", "got", "gets", "getting"}
 NEGATIONS = {"not", "n't", "never", "no"}
@@ -74,45 +73,13 @@ class Modality:
     intended: bool = False
 
 
-class Words:
-    """A paragraph's words as plain lists indexed like its Doc: lower-case forms and punctuation
-    flags. The per-sentence rules read thousands of words; a list item costs far less than the
-    spaCy Token object `doc[i]` makes on every read. `lower` may be given when the caller has
-    made it already (it must be `[token.lower_ for token in doc]`), and `punct` with it."""
-
-    __slots__ = ("doc", "lower", "punct")
-
-    def __init__(self, doc: Doc, lower: list[str] | None = None, punct: list[int] | None = None):
-        self.doc = doc
-        if lower is not None and punct is not None:
-            self.punct = punct
-        elif lower is None:
-            columns = doc.to_array([LOWER, IS_PUNCT]).T
-            strings = doc.vocab.strings
-            lower = [strings[word] for word in columns[0].tolist()]
-            self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
-        else:
-            self.punct = doc.to_array(IS_PUNCT).tolist()
-        self.lower: list[str] = lower
-
-
-_last_words: list[Words] = []  # the paragraph read last: its sentences come one after another
-
-
-def words_of(doc: Doc) -> Words:
-    """The Words of `doc`, made once for all its sentences."""
-    if not _last_words or _last_words[0].doc is not doc:
-        _last_words[:] = [Words(doc)]
-    return _last_words[0]
-
-
 class Sentence:
     """Mentions of one sentence, with lookups both strategies need."""
 
     def __init__(self, doc: Doc, start: int, end: int, mentions: list[Mention], *, words: Words | None = None):
         self.doc, self.start, self.end = doc, start, end
         self.mentions = mentions
-        self.words = words if words is not None else words_of(doc)
+        self.words = words if words is not None else Words(doc)
         self.lower = self.words.lower  # indexed like the Doc
         self.at: dict[int, int] = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
         # `;`, `:` and dashes, in order: they end a clause (the lower-case form of punctuation is itself)

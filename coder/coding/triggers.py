@@ -218,6 +218,26 @@ def _moves(elements: list[Element]) -> tuple[dict[str, tuple], tuple]:
     return by_word or _NOTHING, tuple(anywhere)
 
 
+class Words:
+    """A paragraph's words as plain lists indexed like its Doc: lower-case forms and punctuation
+    flags. The per-sentence rules read thousands of words; a list item costs far less than the
+    spaCy Token object `doc[i]` makes on every read. `lower` may be given when the caller has
+    made it already (it must be `[token.lower_ for token in doc]`)."""
+
+    __slots__ = ("doc", "lower", "punct")
+
+    def __init__(self, doc: Doc, lower: list[str] | None = None):
+        self.doc = doc
+        if lower is None:
+            columns = doc.to_array([LOWER, IS_PUNCT]).T
+            strings = doc.vocab.strings
+            lower = [strings[word] for word in columns[0].tolist()]
+            self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
+        else:
+            self.punct = doc.to_array(IS_PUNCT).tolist()
+        self.lower: list[str] = lower
+
+
 class TriggerFinder:
     # The shape of the compiled index; a cache pickled with another shape is refused and rebuilt.
     LAYOUT = 2
@@ -262,7 +282,8 @@ class TriggerFinder:
              mention_end: dict[int, int], *, select: bool = True) -> list[TriggerMatch]:
         """Non-overlapping trigger matches in tokens [start, end), the most specific first
         (with select=False, every pattern that matches, overlapping or not)."""
-        lowers, punct, tagged, anchored = self._paragraph(doc)
+        words, tagged, anchored = self._paragraph(doc)
+        lowers, punct = words.lower, words.punct
         first, last = bisect_left(anchored, start), bisect_left(anchored, end)
         if first == last:
             return []
@@ -311,25 +332,19 @@ class TriggerFinder:
                 used.update(match.words)
         return sorted(kept, key=lambda m: m.anchor)
 
-    def words(self, doc: Doc) -> tuple[list[str], list[int]]:
-        """The paragraph's lower-case words and punctuation flags as `find` read them, for the
-        sentence rules (roles.Words) to share rather than read the Doc again."""
-        lowers, punct, _, _ = self._paragraph(doc)
-        return lowers, punct
+    def words(self, doc: Doc) -> Words:
+        """The paragraph's word table as `find` read it, for the sentence rules to share."""
+        return self._paragraph(doc)[0]
 
-    def _paragraph(self, doc: Doc) -> tuple[list[str], list[int], bool, list[int]]:
-        """Lower-case words, punctuation flags (1 for punctuation, quotes included), whether there
-        are POS tags, and the positions of words that can anchor a pattern, for a paragraph: made
-        once for all its sentences."""
+    def _paragraph(self, doc: Doc) -> tuple[Words, bool, list[int]]:
+        """The word table, whether there are POS tags, and the positions of words that can anchor
+        a pattern, for a paragraph: made once for all its sentences."""
         if self._last is None or self._last[0] is not doc:
-            # From the token array, not Token objects: making those is most of the cost.
-            strings = doc.vocab.strings
-            rows = doc.to_array([LOWER, IS_PUNCT])
-            lowers = [strings[lower] for lower in rows[:, 0].tolist()]
-            index = self.index  # not a word right after a hyphen: the modifier in `Western-trained`
+            words = Words(doc)
+            lowers, index = words.lower, self.index  # not a word right after a hyphen: the modifier in `Western-trained`
             anchored = [i for i in compress(count(), map(index.__contains__, lowers))
                         if i == 0 or lowers[i - 1] != "-"]
-            self._last = (doc, lowers, rows[:, 1].tolist(), doc.has_annotation("POS"), anchored)
+            self._last = (doc, words, doc.has_annotation("POS"), anchored)
         return self._last[1:]
 
 
