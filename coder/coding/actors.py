@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 from functools import cached_property
 
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -139,21 +139,29 @@ class ActorFinder:
         self.entries = entries if entries is not None else phrase_entries(ontology)
         self.tokens = tokens if tokens is not None else {
             key: tuple(t.text for t in nlp.make_doc(key[1:])) for key in self.entries}
+        # One match key per matcher, not one per phrase: PhraseMatcher.add makes a vocabulary entry
+        # for every key (most of start-up). A match's words then say which phrases it is.
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.strings = strings = nlp.vocab.strings
         # Patterns as the string ids of their words' ORTH or LOWER, as a Doc of them would give:
         # no Doc and no vocabulary entry per word, which cost more than the matching itself.
-        strings, lower = nlp.vocab.strings, nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
-        for key, words in self.tokens.items():
-            if key[0] == "=":
-                self.exact.add(key, [[strings.add(word) for word in words]])
-            else:
-                self.lower.add(key, [[strings.add(lower(word)) for word in words]])
-        self.strings = nlp.vocab.strings
+        lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
         # The entry that decides each key, chosen once: a person over a country name, and among
         # entries of one kind the last loaded, so a user's layer overrides the default ontology.
-        self.best = {nlp.vocab.strings.add(key): min(reversed(entries), key=lambda e: _KIND_RANK[e.kind])
-                     for key, entries in self.entries.items()}
+        best = {key: min(reversed(entries), key=lambda e: _KIND_RANK[e.kind]) for key, entries in self.entries.items()}
+        # word ids -> the entries of every key with those words (`al-Qaeda` and `al - Qaeda` share them)
+        self._by_words: tuple[dict[tuple[int, ...], list[ActorPhrase]], ...] = ({}, {})
+        phrases: tuple[list[list[int]], list[list[int]]] = ([], [])
+        for key, words in self.tokens.items():
+            exact = key[0] == "="
+            ids = tuple(strings.add(word if exact else lower(word)) for word in words)
+            found = self._by_words[exact].setdefault(ids, [])
+            if not found:
+                phrases[exact].append(list(ids))
+            found.append(best[key])
+        self.lower.add("~", phrases[0])
+        self.exact.add("=", phrases[1])
         can_modify("warm")  # read (or build) the word-form cache now, not in the middle of the first article
         self.names = canonical_names(ontology)
         self._decided: dict[tuple, _Decided] = {}  # see _compose
@@ -164,10 +172,13 @@ class ActorFinder:
         so that a bare surname (`Carter`) codes the person named before; alone, a surname codes the
         one office holder of that name on the event date. `notes` collects why a surname stayed uncoded."""
         raws, surnames = [], []
-        best = self.best
-        for key, start, end in self.lower(doc) + self.exact(doc):
-            entry = best[key]
-            (surnames if entry.kind == "surname" else raws).append(_Raw(start, end, entry, entry.kind))
+        for exact, found in enumerate((self.lower(doc), self.exact(doc))):
+            if not found:
+                continue
+            ids, by_words = doc.to_array(ORTH if exact else LOWER).tolist(), self._by_words[exact]
+            for _, start, end in found:
+                for entry in by_words[tuple(ids[start:end])]:
+                    (surnames if entry.kind == "surname" else raws).append(_Raw(start, end, entry, entry.kind))
         kept = _longest_first(raws)
         if surnames:
             self._add_surnames(doc, day, seen_people, notes, kept, surnames)
