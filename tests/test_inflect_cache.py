@@ -44,13 +44,28 @@ def fresh_cache(tmp_path, monkeypatch):
     def forget():
         monkeypatch.setattr(inflect, "_TABLES", None)
         monkeypatch.setattr(inflect, "_WRITABLE", True)
-        inflect._tables_path.cache_clear()
-        inflect.can_modify.cache_clear()
+        monkeypatch.setattr(inflect, "_UNSAVED", False)
+        clear_memos()
 
     forget()
     yield forget
-    inflect._tables_path.cache_clear()
-    inflect.can_modify.cache_clear()
+    clear_memos()
+
+
+def clear_memos():
+    for function in (inflect._tables_path, inflect.can_modify, *REMEMBERED):
+        function.cache_clear()
+
+
+REMEMBERED = (inflect.verb_forms, inflect.noun_forms, inflect.past_participles, inflect.inflection, inflect.lemma_of)
+
+
+def refuse_lemminflect(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("lemminflect consulted although the cache file is present")
+
+    for name in ("getAllInflections", "getInflection", "getAllLemmas", "_verb_only_from_lemminflect"):
+        monkeypatch.setattr(inflect, name, refuse)
 
 
 def every_known_word() -> list[str]:
@@ -86,12 +101,7 @@ def test_a_warm_start_does_not_consult_lemminflect(fresh_cache, monkeypatch):
     inflect.verbs_forms("refuse", "decline")
     inflect.can_modify("deployed")
     fresh_cache()
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("lemminflect consulted although the cache file is present")
-
-    monkeypatch.setattr(inflect, "verb_forms", refuse)
-    monkeypatch.setattr(inflect, "_verb_only_from_lemminflect", refuse)
+    refuse_lemminflect(monkeypatch)
     assert inflect.verbs_forms("decline") == lemminflect_verb_forms("decline")
     assert not inflect.can_modify("Deployed") and inflect.can_modify("elite")
 
@@ -101,7 +111,29 @@ def test_a_new_lemma_is_added_to_the_file(fresh_cache):
     fresh_cache()
     inflect.verbs_forms("refuse", "flee")
     fresh_cache()
-    assert set(inflect._tables()["verb_forms"]) == {"refuse", "flee"}
+    assert {key[1] for key in inflect._tables()["calls"] if key[0] == "verb_forms"} == {"refuse", "flee"}
+
+
+def test_an_ontology_builds_forms_are_kept_for_the_next_build(fresh_cache, monkeypatch):
+    """What a build asked for (noun plurals, participles, one tag's form) is answered from the file
+    after `save_word_forms`, as lemminflect answered it, without loading lemminflect."""
+    asked = [(inflect.noun_forms, ("policeman",)), (inflect.noun_forms, ("talks",)),
+             (inflect.past_participles, ("shoot",)), (inflect.inflection, ("shell", "VBN", True)),
+             (inflect.inflection, ("xyzzify", "VBG", False)), (inflect.lemma_of, ("fled",)),
+             (inflect.verb_forms, ("airstrike",))]
+    first = [function(*args) for function, args in asked]
+    assert first[0] == {"policeman", "policemen"} and first[3] == ("shelled",) and first[5] == "flee"
+    inflect.save_word_forms()
+    fresh_cache()
+    refuse_lemminflect(monkeypatch)
+    assert [function(*args) for function, args in asked] == first
+
+
+def test_forms_not_saved_are_worked_out_again(fresh_cache):
+    inflect.noun_forms("fighter")
+    fresh_cache()  # no save_word_forms: the next process does not find it
+    assert ("noun_forms", "fighter") not in inflect._tables()["calls"]
+    assert inflect.noun_forms("fighter") == {"fighter", "fighters"}
 
 
 def test_an_unwritable_cache_still_answers(fresh_cache, monkeypatch, tmp_path):

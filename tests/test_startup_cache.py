@@ -84,7 +84,32 @@ def test_an_unreadable_reuse_file_is_rebuilt(onto):
     (onto / "verbs.yaml").write_text((onto / "verbs.yaml").read_text() + "\n# edited\n")
     assert compile_ontology([onto], nlp)[0].patterns == first[0].patterns
     with open(sources, "rb") as handle:
-        assert set(pickle.load(handle)) == {"parsed", "tokens"}  # written anew
+        assert set(pickle.load(handle)) == {"parsed", "tokens", "last"}  # written anew
+
+
+def test_after_a_verb_edit_only_its_new_patterns_are_compiled_and_the_finder_is_a_full_builds(
+        onto, tmp_path, monkeypatch):
+    from coder.coding import triggers
+    from coder.ontology.cache import cache_dir, compile_ontology
+
+    nlp = spacy.blank("en")
+    first = compile_ontology([onto], nlp)
+    (before,) = cache_dir().glob("ontology-*.pickle")
+    compiled = []
+    real = triggers.compile_pattern
+    monkeypatch.setattr(triggers, "compile_pattern", lambda nlp, spec, compiler=None: (
+        compiled.append(spec.text), real(nlp, spec, compiler))[1])
+    verbs = onto / "verbs.yaml"
+    verbs.write_text(verbs.read_text() + "  - code: '190'\n    verbs: [denounce +]\n")
+    rebuilt = compile_ontology([onto], nlp)
+    # the new pattern and the forms derived from it; nothing the last build compiled
+    assert compiled and all("denounce" in text or "denouncing" in text for text in compiled), compiled
+    assert len(rebuilt[1].patterns) == len(first[1].patterns) + len(compiled)
+    assert not before.exists()  # the build it replaces is removed
+    monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path / "empty"))
+    fresh = compile_ontology([onto], nlp)[1]
+    assert rebuilt[1].patterns == fresh.patterns  # specs, elements and participles, by value
+    assert rebuilt[1].index == fresh.index
 
 
 def test_loading_the_ontology_modules_imports_no_yaml_or_schema_library():

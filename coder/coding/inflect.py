@@ -3,15 +3,16 @@
 Patterns are written with lemmas (`attack`, `airstrike`); the shallow mode has no lemmatizer, so
 every surface form is generated once at load time and matched by lookup.
 
-Loading lemminflect's tables costs most of a second, so what a warm start needs from them (the verb
-forms of the coding rules' word lists, and the words that can only be verbs) is kept in the cache
-folder, keyed by lemminflect's version, its table and override files and this module's source: a
-start with that file present never loads the tables.
+Loading lemminflect's tables costs most of a second, so what a start needs from them (the verb
+forms of the coding rules' word lists, the words that can only be verbs, and every form an ontology
+build asked for) is kept in the cache folder, keyed by lemminflect's version, its table and override
+files and this module's source: a start with that file present, or a rebuild after an ontology edit
+that adds no new word, never loads the tables.
 """
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 
 import lemminflect
@@ -23,7 +24,10 @@ from coder.io.atomic import read_pickle, write_pickle
 from coder.paths import cache_dir
 
 _VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
-_TABLES = None  # what is kept on disk: {"verb_only": frozenset | None, "verb_forms": {lemma: frozenset}}
+# What is kept on disk: {"verb_only": frozenset | None,
+# "calls": {(function name, *arguments): result} of the functions marked @_remembered}.
+_TABLES = None
+_UNSAVED = False  # `calls` gained results since the file was read or written
 _WRITABLE = True  # after one failed write the cache is not tried (and warned about) again
 
 
@@ -41,16 +45,40 @@ def _tables() -> dict:
     global _TABLES
     if _TABLES is None:
         _TABLES = read_pickle(_tables_path(),
-                              lambda obj: isinstance(obj, dict) and set(obj) == {"verb_only", "verb_forms"})
+                              lambda obj: isinstance(obj, dict) and set(obj) == {"verb_only", "calls"})
         if _TABLES is None:
-            _TABLES = {"verb_only": None, "verb_forms": {}}
+            _TABLES = {"verb_only": None, "calls": {}}
     return _TABLES
 
 
 def _save_tables() -> None:
-    global _WRITABLE
+    global _WRITABLE, _UNSAVED
     if _WRITABLE:
         _WRITABLE = write_pickle(_tables_path(), _tables(), what="word-form cache")
+        _UNSAVED = False
+
+
+def save_word_forms() -> None:
+    """Keep on disk the forms worked out since the cache file was read (an ontology build calls
+    this once at its end, not once per new word)."""
+    if _UNSAVED:
+        _save_tables()
+
+
+def _remembered(function):
+    """A pure function of words whose results live in the cache file (see the module's docstring)."""
+    name = function.__name__
+
+    @wraps(function)
+    def remembered(*args):
+        global _UNSAVED
+        calls, key = _tables()["calls"], (name, *args)
+        if key not in calls:
+            calls[key] = function(*args)
+            _UNSAVED = True
+        return calls[key]
+
+    return remembered
 
 
 def _forms(lemma: str, upos: str, fallback_tags: tuple[str, ...]) -> frozenset[str]:
@@ -66,22 +94,21 @@ def _forms(lemma: str, upos: str, fallback_tags: tuple[str, ...]) -> frozenset[s
 
 
 @lru_cache(maxsize=None)
+@_remembered
 def verb_forms(lemma: str) -> frozenset[str]:
     return _forms(lemma, "VERB", _VERB_TAGS)
 
 
 def verbs_forms(*lemmas: str) -> frozenset[str]:
-    """Every form of each verb: the word lists of the coding rules are written as lemmas. Read from
-    the cache file (these lists are built on import), which gains the lemmas it lacked."""
-    known = _tables()["verb_forms"]
-    missing = [lemma for lemma in lemmas if lemma not in known]
-    if missing:
-        known.update((lemma, verb_forms(lemma)) for lemma in missing)
-        _save_tables()
-    return frozenset().union(*(known[lemma] for lemma in lemmas))
+    """Every form of each verb: the word lists of the coding rules are written as lemmas (these
+    lists are built on import, so new ones are saved at once)."""
+    forms = frozenset().union(*(verb_forms(lemma) for lemma in lemmas))
+    save_word_forms()
+    return forms
 
 
 @lru_cache(maxsize=None)
+@_remembered
 def past_participles(lemma: str) -> frozenset[str]:
     lemma = lemma.lower()
     forms = set(getAllInflections(lemma, upos="VERB").get("VBN", ()))
@@ -92,6 +119,7 @@ def past_participles(lemma: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+@_remembered
 def noun_forms(lemma: str) -> frozenset[str]:
     # Words ending in -s (`talks`, `troops`) are taken as already plural.
     return _forms(lemma, "NOUN", () if lemma.lower().endswith("s") else ("NNS",))
@@ -114,6 +142,14 @@ def phrase_plurals(phrase: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
+@_remembered
+def inflection(lemma: str, tag: str, oov: bool) -> tuple[str, ...]:
+    """lemminflect's forms of `lemma` for one Penn tag (`VBN`), `oov` guessing for unknown words."""
+    return tuple(getInflection(lemma, tag=tag, inflect_oov=oov))
+
+
+@lru_cache(maxsize=None)
+@_remembered
 def lemma_of(form: str) -> str:
     """The verb lemma of a surface form (`attacked` -> `attack`), or the form itself."""
     lemmas = getAllLemmas(form.lower(), upos="VERB").get("VERB")

@@ -87,6 +87,13 @@ class _Compiler:
             self.elements[key] = Element(kind, forms, key=key)
         return self.elements[key]
 
+    def adopt(self, spec: PatternSpec, pattern: CompiledPattern) -> CompiledPattern:
+        """`spec` as an earlier build compiled it (`pattern`), made of this build's objects: its spec
+        and, for equal elements, the ones this build shares (the trie shares tables by identity)."""
+        shared = self.elements.setdefault
+        return CompiledPattern(spec, tuple(shared(e.key, e) for e in pattern.elements),
+                               shared(("participles", pattern.participles), pattern.participles))
+
     def words(self, text: str) -> tuple[str, ...]:
         if text not in self.tokens:
             self.tokens[text] = tuple(t.lower_ for t in self.nlp.make_doc(text))
@@ -99,11 +106,13 @@ class _Compiler:
                 tokens = self.words(phrase)
                 by_first.setdefault(tokens[0], []).append(tokens[1:])
             alts = {first: tuple(sorted(set(rests), key=lambda r: (-len(r), r))) for first, rests in by_first.items()}
-            self.synsets[phrases] = Element("alt", alternatives=alts, key=("alt", tuple(sorted(alts.items()))))
+            key = ("alt", tuple(sorted(alts.items())))
+            self.synsets[phrases] = self.elements.setdefault(key, Element("alt", alternatives=alts, key=key))
         return self.synsets[phrases]
 
 
-_GAP, _TARGET, _SOURCE = Element("gap", key=("gap",)), Element("target", key=("target",)), Element("source", key=("source",))
+_SLOTS = {"*": Element("gap", key=("gap",)), "+": Element("target", key=("target",)),
+          "$": Element("source", key=("source",))}
 
 
 def compile_pattern(nlp, spec: PatternSpec, compiler: _Compiler | None = None) -> CompiledPattern:
@@ -114,12 +123,9 @@ def compile_pattern(nlp, spec: PatternSpec, compiler: _Compiler | None = None) -
         if spec.form == "passive" and index == spec.head:  # the verb of a derived passive: its participle
             forms = past_participles(compiler.words(word)[0])
             elements.append(compiler.element("head", forms, ("head", forms)))
-        elif word == "*":
-            elements.append(_GAP)
-        elif word == "+":
-            elements.append(_TARGET)
-        elif word == "$":
-            elements.append(_SOURCE)
+        elif word in _SLOTS:  # one object per build, as for every other element
+            slot = _SLOTS[word]
+            elements.append(compiler.elements.setdefault(slot.key, slot))
         elif word.startswith("&"):
             elements.append(compiler.synset(synsets[word[1:]]))
         else:
@@ -242,10 +248,13 @@ class TriggerFinder:
     # The shape of the compiled index; a cache pickled with another shape is refused and rebuilt.
     LAYOUT = 2
 
-    def __init__(self, nlp, ontology: Ontology):
+    def __init__(self, nlp, ontology: Ontology, *, compiled: dict[PatternSpec, CompiledPattern] | None = None):
+        """`compiled`: patterns an earlier build compiled with this pipeline, by their spec; after an
+        edit of one file, only its patterns are compiled again."""
         self._last = None  # (doc, words, punctuation, tagged, anchor positions) of the paragraph being coded
-        compiler = _Compiler(nlp)
-        self.patterns = [compile_pattern(nlp, spec, compiler) for spec in ontology.patterns]
+        compiler, compiled = _Compiler(nlp), compiled or {}
+        self.patterns = [compiler.adopt(spec, compiled[spec]) if spec in compiled else compile_pattern(nlp, spec, compiler)
+                         for spec in ontology.patterns]
         # Patterns with the same first element share one trie of their other elements, entered
         # from every word that element can start on.
         tries: dict[tuple, tuple[Element, _Node, list]] = {}  # first element's key -> (it, trie, required words)

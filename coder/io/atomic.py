@@ -103,16 +103,19 @@ def leftover_temps(path: str | Path) -> list[Path]:
 
 # ----------------------------------------------------------------------------- pickle cache
 
-def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj: True):
+def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj: True, *, count: int = 1):
     """The object pickled at `path`, or None if it is missing, unreadable or not accepted: a cache
-    that cannot be trusted is rebuilt, so no error escapes (an unreadable one is named in a warning)."""
+    that cannot be trusted is rebuilt, so no error escapes (an unreadable one is named in a warning).
+    A file of several objects (see write_pickle) gives the last of its first `count`."""
     # Unpickling hundreds of thousands of small objects sets off the cyclic garbage collector over
     # and over; with it paused, loading takes a fifth of the time.
     collecting = gc.isenabled()  # restored as it was: the caller may have paused it too
     gc.disable()
     try:
         with open(path, "rb") as handle:
-            obj = pickle.load(handle)
+            unpickler = pickle.Unpickler(handle)
+            for _ in range(count):
+                obj = unpickler.load()
     except FileNotFoundError:
         return None
     except Exception as exc:  # noqa: BLE001 - a truncated or foreign file: rebuild it, and say so
@@ -125,15 +128,26 @@ def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj:
     return obj if accept(obj) else None
 
 
-def write_pickle(path: str | Path, obj: object, *, what: str = "cache") -> bool:
-    """Pickle `obj` to `path` atomically. A cache that cannot be written (read-only home, full disk)
-    is skipped with a warning naming the folder and how to choose another; False then."""
+def write_pickle(path: str | Path, *objects: object, what: str = "cache") -> bool:
+    """Pickle `objects` to `path` atomically, in order, with one pickler: a later object shares what
+    it holds of an earlier one, and a reader can load the first alone. A cache that cannot be written
+    (read-only home, full disk) is skipped with a warning naming the folder and how to choose
+    another; False then."""
     path = Path(path)
+    # Pickling allocates as it goes, which sets off full collections over every object the
+    # caller just built: up to three times the time of the dump itself.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         with atomic_open(path, "wb") as handle:
-            pickle.dump(obj, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for obj in objects:
+                pickler.dump(obj)
     except OSError as exc:
         log.warning("cannot write the %s in %s (%s); set EVENTCODER_CACHE to a writable folder for faster "
                     "start-up", what, path.parent, exc.strerror or exc)
         return False
+    finally:
+        if collecting:
+            gc.enable()
     return True

@@ -9,8 +9,10 @@ never trusted; one that cannot be written is skipped with a warning. Both files 
 atomically (coder/io/atomic.py).
 
 Beside it, one file per set of ontology folders keeps what a rebuild can reuse: each file's parsed,
-checked data under the hash of its bytes, and the tokens of each actor phrase. After an edit only
-the edited file is read again and only new phrases are tokenised.
+checked data under the hash of its bytes, the tokens of each actor phrase, and which compiled file
+the last build wrote (its patterns are reused by spec; the file itself is removed once replaced).
+After an edit only the edited file is read again, only new phrases are tokenised and only new
+patterns compiled; the word forms a build needs come from inflect.py's own cache file.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import spacy
 
 from coder import __version__
 from coder.coding.actors import phrase_entries
+from coder.coding.inflect import save_word_forms
 from coder.io.atomic import read_pickle, write_pickle
 from coder.ontology.load import _shown_path, load_ontology, ontology_files, parsed_key, resolve_directories
 from coder.paths import cache_dir
@@ -30,8 +33,9 @@ from coder.coding.triggers import TriggerFinder
 
 # The shape of the cached objects: 2, patterns carry their derived passive and nominal forms;
 # 3, the compiled ontology also holds Ontology.acled, the ACLED typing rules; 4, and Ontology.modality;
-# 5, the reusable parts of a build are kept beside it (`sources-*.pickle`).
-FORMAT = 5
+# 5, the reusable parts of a build are kept beside it (`sources-*.pickle`); 6, with the name of the
+# last build, whose compiled patterns the next build reuses.
+FORMAT = 6
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +75,7 @@ def compile_ontology(directories: list[Path] | None, nlp) -> tuple:
     """(ontology, trigger finder, actor entries, actor tokens), from the cache when it is current."""
     directories = resolve_directories(directories)
     path = cache_dir() / f"ontology-{cache_key(directories, nlp)}.pickle"
-    compiled = read_pickle(path, lambda obj: isinstance(obj, tuple) and len(obj) == 4)
+    compiled = read_pickle(path, lambda obj: isinstance(obj, tuple) and len(obj) == 4, count=2)
     if compiled is None:
         compiled = _build(directories, nlp, path)
     # The half million objects just read (or built) with the collector paused sit in its youngest
@@ -86,21 +90,30 @@ def _build(directories: list[Path], nlp, path: Path) -> tuple:
     """Load, check and compile the ontology, reusing what the last build of these folders left;
     write the compiled ontology to `path` and what the next build can reuse beside it."""
     sources_path = cache_dir() / f"sources-{sources_key(directories, nlp)}.pickle"
-    sources = read_pickle(sources_path, lambda obj: isinstance(obj, dict) and set(obj) == {"parsed", "tokens"})
-    parsed, known_tokens = (sources["parsed"], sources["tokens"]) if sources else ({}, {})
+    sources = read_pickle(sources_path, lambda obj: isinstance(obj, dict) and set(obj) == {"parsed", "tokens", "last"})
+    parsed, known_tokens, last = (sources["parsed"], sources["tokens"], sources["last"]) if sources else ({}, {}, None)
+    # The patterns the last build compiled (same code and pipeline: the sources key says so), read
+    # alone from the head of its file.
+    previous = read_pickle(cache_dir() / last, lambda obj: isinstance(obj, list)) if last else None
     gc.disable()  # building as many small objects as unpickling them: the same pause applies
     try:
         ontology = load_ontology(directories, parsed=parsed)
         entries = phrase_entries(ontology)
         tokens = {key: known_tokens[key] if key in known_tokens else _phrase_tokens(nlp, key) for key in entries}
-        compiled = (ontology, TriggerFinder(nlp, ontology), entries, tokens)
+        compiled_before = {pattern.spec: pattern for pattern in previous} if previous else None
+        compiled = (ontology, TriggerFinder(nlp, ontology, compiled=compiled_before), entries, tokens)
     finally:
         gc.enable()
-    write_pickle(path, compiled, what="compiled ontology")
+    del previous, compiled_before
+    # The compiled patterns first, so that the next build can read them without the rest.
+    write_pickle(path, compiled[1].patterns, compiled, what="compiled ontology")
     # Only what this build used is kept, so the file does not grow with every edit.
     used = {parsed_key(file.read_bytes()) for file in ontology.files}
-    write_pickle(sources_path, {"parsed": {key: parsed[key] for key in used if key in parsed}, "tokens": tokens},
-                 what="ontology sources")
+    if write_pickle(sources_path, {"parsed": {key: parsed[key] for key in used if key in parsed}, "tokens": tokens,
+                                   "last": path.name}, what="ontology sources") and last and last != path.name:
+        # The build this one replaces goes: kept, every edit would leave megabytes behind.
+        (cache_dir() / last).unlink(missing_ok=True)
+    save_word_forms()  # the inflections this build worked out, for the next one
     return compiled
 
 

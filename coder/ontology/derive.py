@@ -12,10 +12,8 @@ An entry written `{pattern: ..., derive: false}` derives nothing.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
-from lemminflect import getInflection
-
+from coder.coding.inflect import inflection
 from coder.ontology.model import PatternSpec
 
 _SLOTS = ("+", "$", "*")
@@ -29,7 +27,7 @@ def derived_forms(spec: PatternSpec) -> list[PatternSpec]:
         return []
     out = []
     verb = words[0]
-    done = (_inflection(verb.lower(), "VBN", True) or (verb + "ed",))[0]
+    done = (inflection(verb.lower(), "VBN", True) or (verb + "ed",))[0]
     if words[1] == "+":  # `shell +`, `accuse + of &CRIME`: the slot is the direct object
         out.append(_derived(spec, (verb, *words[2:]), "passive", 0, f"+ be {done} {' '.join(words[2:])}"))
         if len(words) == 2:
@@ -53,12 +51,7 @@ def _derived(spec: PatternSpec, words: tuple[str, ...], form: str, head: int, sh
 
 
 def _gerund(verb: str) -> str | None:
-    forms = _inflection(verb.lower(), "VBG", False)
+    forms = inflection(verb.lower(), "VBG", False)
     return forms[0] if forms else None
 
 
-@lru_cache(maxsize=None)
-def _inflection(lemma: str, tag: str, oov: bool) -> tuple[str, ...]:
-    """lemminflect's forms, once per verb: it deep-copies its table entry on every call, and an
-    ontology has a few hundred verbs in tens of thousands of patterns."""
-    return tuple(getInflection(lemma, tag=tag, inflect_oov=oov))
