@@ -14,6 +14,7 @@ from functools import cached_property
 
 from spacy.attrs import LOWER, ORTH
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from coder.coding.inflect import can_modify, phrase_plurals
@@ -143,9 +144,9 @@ class ActorFinder:
         # for every key (most of start-up). A match's words then say which phrases it is.
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.strings = strings = nlp.vocab.strings
-        # Patterns as the string ids of their words' ORTH or LOWER, as a Doc of them would give:
-        # no Doc and no vocabulary entry per word, which cost more than the matching itself.
+        # Patterns as the string ids (hashes) of their words' ORTH or LOWER, as a Doc of them would
+        # give: no Doc, no vocabulary entry and no string-store entry per word, which cost more than
+        # the matching itself.
         lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
         # The entry that decides each key, chosen once: a person over a country name, and among
         # entries of one kind the last loaded, so a user's layer overrides the default ontology.
@@ -155,7 +156,7 @@ class ActorFinder:
         phrases: tuple[list[list[int]], list[list[int]]] = ([], [])
         for key, words in self.tokens.items():
             exact = key[0] == "="
-            ids = tuple(strings.add(word if exact else lower(word)) for word in words)
+            ids = tuple(get_string_id(word if exact else lower(word)) for word in words)
             found = self._by_words[exact].setdefault(ids, [])
             if not found:
                 phrases[exact].append(list(ids))
