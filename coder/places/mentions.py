@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate
 
 from .cues import (
@@ -34,7 +34,7 @@ from .words import place_words
 BARE_MIN_POP = 100_000     # a bare (uncued) city name counts only above this population
 
 
-@dataclass
+@dataclass(slots=True)   # slots: made and read for every name found
 class PlaceMention:
     start: int
     end: int
@@ -52,13 +52,59 @@ class PlaceMention:
     name_end: int = 0
 
 
-@dataclass
 class SentenceGeo:
-    text: str
-    mentions: list[PlaceMention]
-    boundaries: list[int]                   # clause boundary offsets
-    comm_positions: list[tuple[int, int]]   # communication verbs (start, end)
-    demonym_cc: list[str] = field(default_factory=list)
+    """A sentence's place mentions and country adjectives, and its clause boundaries and
+    communication verbs (offsets).
+
+    The clauses are read only to place an event by the words around its verb, so most analysed
+    sentences (the lead, read for the article's countries, and event sentences with no usable place)
+    never need them: an analysis keeps the sentence's tokens and finds the clauses on first use.
+    """
+
+    __slots__ = ("text", "mentions", "demonym_cc", "_boundaries", "_comm_positions", "_words")
+
+    def __init__(self, text: str, mentions: list[PlaceMention], boundaries: list[int] | None,
+                 comm_positions: list[tuple[int, int]] | None, demonym_cc: list[str] | None = None):
+        self.text = text
+        self.mentions = mentions
+        self._boundaries = boundaries                 # clause boundary offsets
+        self._comm_positions = comm_positions         # communication verbs (start, end)
+        self.demonym_cc = [] if demonym_cc is None else demonym_cc
+        self._words = None                            # the tokens, while the clauses are not found
+
+    @classmethod
+    def clauses_on_demand(cls, text: str, mentions: list[PlaceMention], demonym_cc: list[str],
+                          words: tuple) -> "SentenceGeo":
+        """An analysis whose clauses are found from `words` ((toks, words, gaps, low)) when read."""
+        found = cls(text, mentions, None, None, demonym_cc)
+        found._words = words
+        return found
+
+    @property
+    def boundaries(self) -> list[int]:
+        if self._boundaries is None:
+            self._find_clauses()
+        return self._boundaries
+
+    @property
+    def comm_positions(self) -> list[tuple[int, int]]:
+        if self._comm_positions is None:
+            self._find_clauses()
+        return self._comm_positions
+
+    def _find_clauses(self) -> None:
+        self._boundaries, self._comm_positions = _clauses(self.text, *self._words)
+        self._words = None
+
+    def _fields(self) -> tuple:
+        return self.text, self.mentions, self.boundaries, self.comm_positions, self.demonym_cc
+
+    def __eq__(self, other) -> bool:
+        return type(other) is SentenceGeo and self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return ("SentenceGeo(text={!r}, mentions={!r}, boundaries={!r}, comm_positions={!r}, demonym_cc={!r})"
+                .format(*self._fields()))
 
 
 def _tokens(s: str) -> list[tuple[int, int, str]]:
@@ -133,23 +179,13 @@ def _scare_quotes(sentence: str) -> set[int]:
 
 
 def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
-    """Find place mentions, clause boundaries and communication verbs in one sentence."""
+    """Find place mentions, clause boundaries and communication verbs in one sentence (the clauses
+    when first read)."""
     toks, words, gaps = _split(sentence)
     n = len(toks)
     low = list(map(str.lower, words))
     mentions: list[PlaceMention] = []
     demonyms: list[str] = []
-    # (most sentences hold none of the characters a clause boundary needs: one quick scan)
-    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(sentence)] if _BOUNDARY_CHAR_RE.search(sentence) else []
-    if boundaries and _QUOTE_RE.search(sentence):
-        scare = _scare_quotes(sentence)
-        boundaries = [b for b in boundaries if b not in scare]
-    comm = [] if _COMM_VERBS.isdisjoint(low) else [(toks[j][0], toks[j][1]) for j in range(n) if low[j] in _COMM_VERBS]
-    # comma followed by a clause starter or an -ing participle
-    for j in _after_commas(sentence, toks):
-        if low[j] in _CLAUSE_STARTERS or (low[j].endswith("ing") and words[j].islower() and len(low[j]) > 4):
-            boundaries.append(toks[j - 1][1] + gaps[j].index(","))
-    boundaries.sort()
     first_word = 0
     while first_word < n and not words[first_word][0].isalnum():
         first_word += 1
@@ -193,7 +229,25 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
                 m.cued = True
                 skip.add(a + 1)
         merged.append(m)
-    return SentenceGeo(sentence, merged, boundaries, comm, demonyms)
+    return SentenceGeo.clauses_on_demand(sentence, merged, demonyms, (toks, words, gaps, low))
+
+
+def _clauses(sentence: str, toks, words: list[str], gaps: list[str], low: list[str]
+             ) -> tuple[list[int], list[tuple[int, int]]]:
+    """The sentence's clause boundaries (offsets) and communication verbs (start, end)."""
+    # (most sentences hold none of the characters a clause boundary needs: one quick scan)
+    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(sentence)] if _BOUNDARY_CHAR_RE.search(sentence) else []
+    if boundaries and _QUOTE_RE.search(sentence):
+        scare = _scare_quotes(sentence)
+        boundaries = [b for b in boundaries if b not in scare]
+    comm = [] if _COMM_VERBS.isdisjoint(low) else [(toks[j][0], toks[j][1]) for j in range(len(toks))
+                                                    if low[j] in _COMM_VERBS]
+    # comma followed by a clause starter or an -ing participle
+    for j in _after_commas(sentence, toks):
+        if low[j] in _CLAUSE_STARTERS or (low[j].endswith("ing") and words[j].islower() and len(low[j]) > 4):
+            boundaries.append(toks[j - 1][1] + gaps[j].index(","))
+    boundaries.sort()
+    return boundaries, comm
 
 
 class _Lookups:
@@ -237,8 +291,14 @@ class _Lookups:
         """`_longest_name`, remembered by the text of the run of name-like tokens from token i."""
         n = len(toks)
         run = 1
-        while run < 6 and i + run < n and (not (gap := gaps[i + run]) or gap.isspace()) and (
-                (word := toks[i + run][2])[0].isupper() or _is_cap(word) or low[i + run] in _CONNECTORS):
+        while run < 6 and i + run < n:
+            gap = gaps[i + run]
+            if gap and not gap.isspace():
+                break
+            # `_is_cap` of a word that neither starts upper-case nor holds a hyphen is False
+            word = toks[i + run][2]
+            if not (word[0].isupper() or low[i + run] in _CONNECTORS or ("-" in word and _is_cap(word))):
+                break
             run += 1
         run_text = sentence[toks[i][0]:toks[i + run - 1][1]]
         found = self.names.get(run_text)
@@ -249,12 +309,14 @@ class _Lookups:
     def adjective_at(self, sentence: str, toks, gaps: list[str], i: int, gaz: Gazetteer, one_word: str | None,
                      may_go_on: bool) -> tuple[str | None, int]:
         """`_adjective_at`, searching several words only where a several-word adjective can start."""
-        if gaz.adjective_words > 1 and i + 1 < len(toks) and _only_space(gap := gaps[i + 1]) and (
-                may_go_on or not gap or gap.strip(" ")):
-            # Several words may follow: the full search. (A gap of no characters, "U.S.Army", or of
-            # other white space, a line break, makes a lookup key that does not start with this
-            # word's key, so the first-word test does not apply.)
-            return _adjective_at(sentence, toks, i, gaz)
+        if may_go_on or gaps[i + 1] != " ":
+            if gaz.adjective_words > 1 and i + 1 < len(toks) and _only_space(gap := gaps[i + 1]) and (
+                    may_go_on or not gap or gap.strip(" ")):
+                # Several words may follow: the full search. (A gap of no characters, "U.S.Army", or
+                # of other white space, a line break, makes a lookup key that does not start with this
+                # word's key, so the first-word test does not apply.)
+                return _adjective_at(sentence, toks, i, gaz)
+        # (one space after a word no several-word adjective starts with: the one-word lookup)
         return (one_word, 1) if one_word is not None else (None, 0)
 
 
