@@ -49,7 +49,7 @@ def test_token_pattern_is_the_plain_one(sentence):
     assert _TOKEN_RE.findall(sentence) == PLAIN_TOKEN_RE.findall(sentence)
     plain = [(m.start(), m.end(), m.group()) for m in PLAIN_TOKEN_RE.finditer(sentence)]
     toks, words, gaps = mentions._split(sentence)
-    assert toks == plain
+    assert list(zip(*toks)) == plain
     assert words == [t[2] for t in plain]
     assert gaps[1:-1] == [sentence[a[1]:b[0]] for a, b in zip(plain, plain[1:])]
 
@@ -57,7 +57,7 @@ def test_token_pattern_is_the_plain_one(sentence):
 @pytest.mark.parametrize("sentence", EDGE_SENTENCES)
 def test_commas_and_boundary_characters(sentence):
     toks = mentions._tokens(sentence)
-    walked = [j for j in range(1, len(toks)) if "," in sentence[toks[j - 1][1]:toks[j][0]]]
+    walked = [j for j in range(1, len(toks.words)) if "," in sentence[toks.ends[j - 1]:toks.starts[j]]]
     assert mentions._after_commas(sentence, toks) == walked
     if _BOUNDARY_RE.search(sentence):
         assert _BOUNDARY_CHAR_RE.search(sentence)
@@ -84,8 +84,8 @@ def test_remembered_lookups_give_the_full_search(gaz, sentence):
 def _plain_run(sentence, toks, low, i) -> int:
     """The run of name-like tokens from token i, measured as it was before the shortcut."""
     run = 1
-    while run < 6 and i + run < len(toks) and mentions._only_space(sentence[toks[i + run - 1][1]:toks[i + run][0]]) \
-            and (mentions._is_cap(toks[i + run][2]) or low[i + run] in mentions._CONNECTORS):
+    while run < 6 and i + run < len(toks.words) and mentions._only_space(sentence[toks.ends[i + run - 1]:toks.starts[i + run]]) \
+            and (mentions._is_cap(toks.words[i + run]) or low[i + run] in mentions._CONNECTORS):
         run += 1
     return run
 

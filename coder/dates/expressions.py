@@ -13,7 +13,6 @@ from .patterns import (
     _GRAMMAR,
     _HAS_DIGIT,
     _HAS_MONTH,
-    _HAS_RELDAY,
     _HAS_UNIT,
     _HAS_WEEKDAY,
     _HEDGE,
@@ -31,6 +30,7 @@ from .patterns import (
     _UNIT_START,
     _UNITS,
     _YEAR_PREPS,
+    _has_relday,
     _is_month,
     _month_number,
 )
@@ -202,7 +202,7 @@ def _candidates(s: str, future: bool) -> list[_Cand]:
         groups.append("M")
     if _HAS_WEEKDAY.search(s):
         groups.append("W")
-    if _HAS_RELDAY.search(s):
+    if _has_relday(s):
         groups.append("R")
     if _HAS_UNIT.search(s) or s.startswith(_UNIT_START):
         groups.append("U")

@@ -111,20 +111,25 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
         a = sg[s] = analyses[s]
         countries.update(a.demonym_cc)
         for m in a.mentions:
-            cands = {c >> 1 for c in m.codes}
-            if len(cands) == 1 and gaz.kind[next(iter(cands))] == "C":
-                countries[gaz.cc[next(iter(cands))]] += 1
+            country = gaz.name_countries(m.codes)[0]
+            if country is not None:
+                countries[country] += 1
             if m.hint_cc:
                 countries[m.hint_cc] += 1
     place_counts: Counter = Counter()
     first_seen: dict[int, PlaceMention] = {}
     resolved_cc: Counter = Counter()
+    # A name with the same hints resolves alike in every sentence (the countries are fixed here).
+    resolved: dict[tuple, int | None] = {}
     for a in sg.values():
         for m in a.mentions:
-            i = _resolve_mention(gaz, m, countries)
+            key = (m.codes, m.kind_hint, m.hint_cc, m.hint_a1)
+            i = resolved.get(key, -1)
+            if i == -1:
+                i = resolved[key] = _resolve_mention(gaz, m, countries)
             if i is None:
                 continue
-            if gaz.kind[i] != "C" and len({gaz.cc[c >> 1] for c in m.codes}) == 1:
+            if gaz.kind[i] != "C" and gaz.name_countries(m.codes)[1]:
                 resolved_cc[gaz.cc[i]] += 1   # only unambiguous names vote for the article's countries
             if m.usable:
                 place_counts[i] += 1

@@ -7,6 +7,7 @@ import weakref
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from .cues import (
     _BOUNDARY_CHAR_RE,
@@ -107,22 +108,28 @@ class SentenceGeo:
                 .format(*self._fields()))
 
 
-def _tokens(s: str) -> list[tuple[int, int, str]]:
+class Tokens(NamedTuple):
+    """A sentence's tokens as three lists (no tuple per token): offsets and texts."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+
+
+def _tokens(s: str) -> Tokens:
     return _split(s)[0]
 
 
 _SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 
 
-def _split(s: str) -> tuple[list[tuple[int, int, str]], list[str], list[str]]:
-    """The tokens (start, end, text), their texts, and the text before each (`gaps[j]` precedes
-    token j, `gaps[n]` follows the last): one regex split and a running sum of lengths, no
-    per-token match objects."""
+def _split(s: str) -> tuple[Tokens, list[str], list[str]]:
+    """The tokens, their texts, and the text before each (`gaps[j]` precedes token j, `gaps[n]`
+    follows the last): one regex split and a running sum of lengths, no per-token objects."""
     parts = _SPLIT_RE.split(s)          # gap, token, gap, token, ..., gap
     words = parts[1::2]
-    n = len(words)
     offsets = list(accumulate(map(len, parts)))
-    return list(zip(offsets[0:2 * n:2], offsets[1:2 * n:2], words)), words, parts[0::2]
+    return Tokens(offsets[0:-1:2], offsets[1::2], words), words, parts[0::2]
 
 
 # lower-case Arabic articles before a capitalised name: al-Shura, ar-Raqqa, el-Arish
@@ -151,10 +158,10 @@ def _after_commas(sentence: str, toks) -> list[int]:
     comma = sentence.find(",")
     if comma < 0:
         return found
-    starts = [t[0] for t in toks]
+    starts = toks.starts
     while comma >= 0:
         j = bisect_right(starts, comma)
-        if 1 <= j < len(toks) and (not found or found[-1] != j):
+        if 1 <= j < len(toks.words) and (not found or found[-1] != j):
             found.append(j)
         comma = sentence.find(",", comma + 1)
     return found
@@ -182,7 +189,7 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
     """Find place mentions, clause boundaries and communication verbs in one sentence (the clauses
     when first read)."""
     toks, words, gaps = _split(sentence)
-    n = len(toks)
+    n = len(toks.words)
     low = list(map(str.lower, words))
     mentions: list[PlaceMention] = []
     demonyms: list[str] = []
@@ -240,12 +247,12 @@ def _clauses(sentence: str, toks, words: list[str], gaps: list[str], low: list[s
     if boundaries and _QUOTE_RE.search(sentence):
         scare = _scare_quotes(sentence)
         boundaries = [b for b in boundaries if b not in scare]
-    comm = [] if _COMM_VERBS.isdisjoint(low) else [(toks[j][0], toks[j][1]) for j in range(len(toks))
+    comm = [] if _COMM_VERBS.isdisjoint(low) else [(toks.starts[j], toks.ends[j]) for j in range(len(toks.words))
                                                     if low[j] in _COMM_VERBS]
     # comma followed by a clause starter or an -ing participle
     for j in _after_commas(sentence, toks):
         if low[j] in _CLAUSE_STARTERS or (low[j].endswith("ing") and words[j].islower() and len(low[j]) > 4):
-            boundaries.append(toks[j - 1][1] + gaps[j].index(","))
+            boundaries.append(toks.ends[j - 1] + gaps[j].index(","))
     boundaries.sort()
     return boundaries, comm
 
@@ -289,18 +296,18 @@ class _Lookups:
     def longest_name(self, sentence: str, toks, gaps: list[str], low: list[str], i: int,
                      gaz: Gazetteer) -> tuple[tuple | None, int, str]:
         """`_longest_name`, remembered by the text of the run of name-like tokens from token i."""
-        n = len(toks)
+        n = len(toks.words)
         run = 1
         while run < 6 and i + run < n:
             gap = gaps[i + run]
             if gap and not gap.isspace():
                 break
             # `_is_cap` of a word that neither starts upper-case nor holds a hyphen is False
-            word = toks[i + run][2]
+            word = toks.words[i + run]
             if not (word[0].isupper() or low[i + run] in _CONNECTORS or ("-" in word and _is_cap(word))):
                 break
             run += 1
-        run_text = sentence[toks[i][0]:toks[i + run - 1][1]]
+        run_text = sentence[toks.starts[i]:toks.ends[i + run - 1]]
         found = self.names.get(run_text)
         if found is None:
             found = self._remember(self.names, run_text, _longest_name(sentence, toks, low, i, run, gaz))
@@ -310,7 +317,7 @@ class _Lookups:
                      may_go_on: bool) -> tuple[str | None, int]:
         """`_adjective_at`, searching several words only where a several-word adjective can start."""
         if may_go_on or gaps[i + 1] != " ":
-            if gaz.adjective_words > 1 and i + 1 < len(toks) and _only_space(gap := gaps[i + 1]) and (
+            if gaz.adjective_words > 1 and i + 1 < len(toks.words) and _only_space(gap := gaps[i + 1]) and (
                     may_go_on or not gap or gap.strip(" ")):
                 # Several words may follow: the full search. (A gap of no characters, "U.S.Army", or
                 # of other white space, a line break, makes a lookup key that does not start with this
@@ -333,10 +340,10 @@ def _lookups(gaz: Gazetteer) -> _Lookups:
 def _adjective_at(sentence: str, toks, i: int, gaz: Gazetteer) -> tuple[str | None, int]:
     """The longest country adjective from token i ("South Korean", "Iraqis"): (ISO2 or "", tokens),
     or (None, 0)."""
-    for m in range(min(gaz.adjective_words, len(toks) - i), 0, -1):
-        if m > 1 and not all(_only_space(sentence[toks[j - 1][1]:toks[j][0]]) for j in range(i + 1, i + m)):
+    for m in range(min(gaz.adjective_words, len(toks.words) - i), 0, -1):
+        if m > 1 and not all(_only_space(sentence[toks.ends[j - 1]:toks.starts[j]]) for j in range(i + 1, i + m)):
             continue
-        cc = gaz.demonym(sentence[toks[i][0]:toks[i + m - 1][1]])
+        cc = gaz.demonym(sentence[toks.starts[i]:toks.ends[i + m - 1]])
         if cc is not None:
             return cc, m
     return None, 0
@@ -345,15 +352,15 @@ def _adjective_at(sentence: str, toks, i: int, gaz: Gazetteer) -> tuple[str | No
 def _longest_name(sentence: str, toks, low, i: int, run: int, gaz: Gazetteer) -> tuple[tuple | None, int, str]:
     """The longest name the gazetteer knows among the first `run` tokens from token i:
     (candidate codes, tokens used, lookup key), or (None, 0, "")."""
-    s0 = toks[i][0]
+    s0 = toks.starts[i]
     for m in range(run, 0, -1):
-        last = toks[i + m - 1][2]
+        last = toks.words[i + m - 1]
         if not _is_cap(last):
             continue
-        t0 = toks[i][2]
+        t0 = toks.words[i]
         if m == 1 and t0.isupper() and len(t0) > 1 and not gaz.is_acronym(t0):
             continue           # a word in capitals ("CAR BOMB") unless the ontology writes it so ("UAE")
-        text = sentence[s0:toks[i + m - 1][1]]
+        text = sentence[s0:toks.ends[i + m - 1]]
         if text.endswith(("'s", "’s")):
             text = text[:-2]
         k = norm(text)
@@ -385,8 +392,8 @@ def _qualifies(gaz: Gazetteer, m: PlaceMention, q: PlaceMention) -> bool:
 
 def _make_mention(sentence, toks, low, i, hn, key, codes, gaz: Gazetteer, first_word: int) -> PlaceMention:
     """The mention of tokens i..i+hn-1 with the cues around it, and whether it may be the event's place."""
-    s0 = toks[i][0]
-    e_last = toks[i + hn - 1][1]
+    s0 = toks.starts[i]
+    e_last = toks.ends[i + hn - 1]
     poss = sentence[s0:e_last].endswith(("'s", "’s"))
     name_end = e_last - 2 if poss else e_last
     m = PlaceMention(s0, name_end, sentence[s0:name_end], codes, name_start=s0, name_end=name_end)
@@ -407,9 +414,9 @@ def _right_context(m: PlaceMention, sentence, toks, low, j: int, poss: bool, cod
                    gaz: Gazetteer) -> tuple[bool, str]:
     """Take a suffix word into the mention ("Nineveh province"); return whether a proper noun follows
     and the word after the mention that tells a subject ("Moscow has said")."""
-    n = len(toks)
+    n = len(toks.words)
     followed_by_cap = False
-    if j < n and _only_space(sentence[toks[j - 1][1]:toks[j][0]]) and not poss:
+    if j < n and _only_space(sentence[toks.ends[j - 1]:toks.starts[j]]) and not poss:
         w = low[j]
         if w in _SUFFIXES and (_SUFFIXES[w] != "A" or w != "state" or any(gaz.kind[c >> 1] in "AR" for c in codes)):
             hint = _SUFFIXES[w]
@@ -417,10 +424,10 @@ def _right_context(m: PlaceMention, sentence, toks, low, j: int, poss: bool, cod
                 m.near = True
             else:
                 m.kind_hint = hint
-            m.end = toks[j][1]
+            m.end = toks.ends[j]
             m.cued = True
             j += 1
-        elif _is_cap(toks[j][2]) and low[j] not in _MONTHS_DAYS:
+        elif _is_cap(toks.words[j]) and low[j] not in _MONTHS_DAYS:
             followed_by_cap = True
     next_word = low[j] if j < n else ""
     if next_word in ("also", "now", "still", "has", "have", "had") and j + 1 < n and low[j + 1] in _SUBJECT_NEXT:
@@ -433,19 +440,19 @@ def _left_context(m: PlaceMention, sentence, toks, low, i: int, first_word: int,
     return whether a proper noun precedes it."""
     p = i - 1
     preceded_by_cap = False
-    if p >= 0 and _only_space(sentence[toks[p][1]:toks[i][0]]):
+    if p >= 0 and _only_space(sentence[toks.ends[p]:toks.starts[i]]):
         w = low[p]
         if w in _DIR_ADJ:
-            if w not in _DIRECTIONS or toks[p][2][0].islower() or p == first_word:
+            if w not in _DIRECTIONS or toks.words[p][0].islower() or p == first_word:
                 m.part = True
-                m.start = toks[p][0]
+                m.start = toks.starts[p]
                 p -= 1
-        elif (cc := gaz.demonym(toks[p][2])) is not None:
+        elif (cc := gaz.demonym(toks.words[p])) is not None:
             if cc:
                 m.hint_cc = cc
-            m.start = toks[p][0]
+            m.start = toks.starts[p]
             p -= 1
-        elif _is_cap(toks[p][2]) and p != first_word and w not in _PREP_CUES and w not in _CONNECTORS:
+        elif _is_cap(toks.words[p]) and p != first_word and w not in _PREP_CUES and w not in _CONNECTORS:
             preceded_by_cap = True
     if p >= 0 and low[p] == "of":
         p = _of_phrase(m, toks, low, p, gaz)
@@ -472,33 +479,33 @@ def _of_phrase(m: PlaceMention, toks, low, p: int, gaz: Gazetteer) -> int:
         elif d:
             m.kind_hint = d
         q -= 1
-        while q >= 0 and ((cc := gaz.demonym(toks[q][2])) is not None or low[q] in _DIR_ADJ
+        while q >= 0 and ((cc := gaz.demonym(toks.words[q])) is not None or low[q] in _DIR_ADJ
                           or low[q] in _DESCRIPTOR_MODIFIERS):
             if cc:
                 m.hint_cc = m.hint_cc or cc
             q -= 1
         if q >= 0 and low[q] in ("the", "a", "its", "their"):
             q -= 1
-        m.start = toks[q + 1][0]
+        m.start = toks.starts[q + 1]
         m.cued = True
         return q
     if q >= 0 and low[q] in _DIRECTIONS:
         m.near = True
         m.cued = True
-        m.start = toks[q][0]
+        m.start = toks.starts[q]
         q -= 1
-        if q >= 1 and low[q] in _UNITS and toks[q - 1][2][0].isdigit():
-            m.start = toks[q - 1][0]
+        if q >= 1 and low[q] in _UNITS and toks.words[q - 1][0].isdigit():
+            m.start = toks.starts[q - 1]
             q -= 2
-        elif q >= 0 and low[q] in _UNITS and toks[q][2][0].isdigit():  # "30km"
-            m.start = toks[q][0]
+        elif q >= 0 and low[q] in _UNITS and toks.words[q][0].isdigit():  # "30km"
+            m.start = toks.starts[q]
             q -= 1
         if q >= 0 and low[q] in _ABOUT:
             q -= 1
         return q
     if q >= 0 and low[q] in _PART_NOUNS:
         m.cued = True
-        m.start = toks[q][0]
+        m.start = toks.starts[q]
         if q >= 1 and low[q - 1] == "the":
             q -= 1
         return q - 1
@@ -511,12 +518,12 @@ def _prep_cue(m: PlaceMention, toks, low, p: int) -> None:
         return
     w = low[p]
     if w in _PREP_CUES:
-        m.cue = toks[p][2]
+        m.cue = toks.words[p]
         m.cued = True
         if w in _NEAR_PREPS:
             m.near = True
     elif w == "the" and p >= 1 and low[p - 1] in _PREP_CUES:
-        m.cue = toks[p - 1][2]
+        m.cue = toks.words[p - 1]
         m.cued = True
 
 
@@ -525,9 +532,9 @@ def _opening_name(sentence, toks, low, first: int, gaz: Gazetteer) -> bool:
     ("Kayode Marienthal", "Oxfam Canada"; not a cue, a determiner, a direction or a country adjective,
     and no punctuation between)?"""
     w = low[first]
-    return (_is_cap(toks[first][2]) and _only_space(sentence[toks[first][1]:toks[first + 1][0]])
+    return (_is_cap(toks.words[first]) and _only_space(sentence[toks.ends[first]:toks.starts[first + 1]])
             and w not in _PREP_CUES and w not in _CONNECTORS and w not in _DIR_ADJ and w not in _DETERMINERS
-            and gaz.demonym(toks[first][2]) is None)
+            and gaz.demonym(toks.words[first]) is None)
 
 
 def _bare_usable(sentence, toks, low, i: int, key: str, codes, gaz: Gazetteer, first_word: int,
@@ -546,7 +553,7 @@ def _bare_usable(sentence, toks, low, i: int, key: str, codes, gaz: Gazetteer, f
     if next_word in _SUBJECT_NEXT and (k == "C" or best in gaz.capitals or next_word in _COMM_VERBS):
         return False           # "Washington said", "Moscow has", "Syria will": an actor, not a place
     opens = i == first_word or (i == first_word + 1 and low[first_word] == "the")   # "The Netherlands said"
-    if (k == "C" or best in gaz.capitals) and (opens or "," in sentence[toks[i - 1][1]:toks[i][0]]
+    if (k == "C" or best in gaz.capitals) and (opens or "," in sentence[toks.ends[i - 1]:toks.starts[i]]
                                                or low[i - 1] in ("and", "but", "while", "as", "when")):
         return False           # clause-initial country/capital = grammatical subject ("Jordan met ...")
     if i == first_word and k == "P" and not is_main:
