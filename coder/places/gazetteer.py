@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable
 
@@ -192,7 +193,8 @@ class Gazetteer:
     def _rank(self, codes: tuple, kind_hint: str | None, hint_cc: str | None, hint_a1: tuple[str, str] | None,
               actor_cc: Iterable[str], article_cc: Counter | None) -> int | None:
         """The index of the best-scoring candidate in this context."""
-        top_cc = article_cc.most_common(1)[0][0] if article_cc else None
+        # `article_cc.most_common(1)[0][0]`: the first of the most counted, without a heap
+        top_cc = max(article_cc.items(), key=itemgetter(1))[0] if article_cc else None
         readings, top_base = self._readings_of(codes)
         best, best_s = None, -1e9
         for i, s, k, cc, a1 in readings:

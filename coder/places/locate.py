@@ -103,15 +103,18 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
     """Countries, the dateline place and the main place from the analyses of `sentences` (in
     their order: the first seen wins ties)."""
     gaz = gazetteer
+    name_countries = gaz.name_countries
     sg: dict[str, SentenceGeo] = {}
     countries: Counter = Counter()
+    # (`countries[x] += 1` one by one, as Counter.update counts, without its type checks)
     for s in sentences:
         if s in sg:
             continue
         a = sg[s] = analyses[s]
-        countries.update(a.demonym_cc)
+        for country in a.demonym_cc:
+            countries[country] += 1
         for m in a.mentions:
-            country = gaz.name_countries(m.codes)[0]
+            country = name_countries(m.codes)[0]
             if country is not None:
                 countries[country] += 1
             if m.hint_cc:
@@ -123,18 +126,23 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
     resolved: dict[tuple, int | None] = {}
     for a in sg.values():
         for m in a.mentions:
-            key = (m.codes, m.kind_hint, m.hint_cc, m.hint_a1)
-            i = resolved.get(key, -1)
-            if i == -1:
-                i = resolved[key] = _resolve_mention(gaz, m, countries)
-            if i is None:
-                continue
-            if gaz.kind[i] != "C" and gaz.name_countries(m.codes)[1]:
+            codes = m.codes
+            if len(codes) == 1 and not m.kind_hint:
+                i = codes[0] >> 1                       # `Gazetteer.resolve` of one candidate
+            else:
+                key = (codes, m.kind_hint, m.hint_cc, m.hint_a1)
+                i = resolved.get(key, -1)
+                if i == -1:
+                    i = resolved[key] = _resolve_mention(gaz, m, countries)
+                if i is None:
+                    continue
+            if gaz.kind[i] != "C" and name_countries(codes)[1]:
                 resolved_cc[gaz.cc[i]] += 1   # only unambiguous names vote for the article's countries
             if m.usable:
                 place_counts[i] += 1
                 first_seen.setdefault(i, m)
-    countries.update(resolved_cc)
+    for country, count in resolved_cc.items():
+        countries[country] += count
     geo = ArticleGeo(sg, countries, place_counts=place_counts)
     if dateline is None and sentences:
         # No dateline found when the article was segmented (or none given): one may open the lead.

@@ -198,22 +198,30 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
         first_word += 1
 
     lookups = _lookups(gaz)
-    known_words = lookups.words
+    known_words, known_names = lookups.words, lookups.names
     i = adjective_end = 0
     # Only a token that starts upper-case or holds a hyphen (al-Raqqa) may open a name.
     for j in [j for j, w in enumerate(words) if w[0].isupper() or "-" in w]:
         if j < i:
             continue           # inside the mention found before
-        opens_name, one_word_adjective, adjective_may_go_on = (
-            known_words.get(words[j]) or lookups.word(words[j], gaz))
+        word = words[j]
+        opens_name, one_word_adjective, adjective_may_go_on = known_words.get(word) or lookups.word(word, gaz)
         if not opens_name:
             continue
         if j >= adjective_end:
-            cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
+            if adjective_may_go_on or gaps[j + 1] != " ":
+                cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
+            else:      # what `adjective_at` answers after one space, for a word no longer adjective starts with
+                cc, used = (one_word_adjective, 1) if one_word_adjective is not None else (None, 0)
             if cc:
                 demonyms.append(cc)
             adjective_end = j + used
-        hit, hn, key = lookups.longest_name(sentence, toks, gaps, low, j, gaz)
+        k = j + 1
+        if k < n and (not (gap := gaps[k]) or gap.isspace()) and (
+                (after := words[k])[0].isupper() or low[k] in _CONNECTORS or ("-" in after and _is_cap(after))):
+            hit, hn, key = lookups.longest_name(sentence, toks, gaps, low, j, gaz)
+        else:   # a run of one word (see `longest_name`): its text is the word, remembered once looked up
+            hit, hn, key = known_names.get(word) or lookups.longest_name(sentence, toks, gaps, low, j, gaz)
         if hit is None:
             continue
         mentions.append(_make_mention(sentence, toks, low, j, hn, key, hit, gaz, first_word))
