@@ -29,6 +29,7 @@ from .patterns import (
     _TODAY_NAME,
     _UNIT_START,
     _UNITS,
+    _YEAR_KINDS,
     _YEAR_PREPS,
     _has_relday,
     _is_month,
@@ -207,8 +208,11 @@ def _candidates(s: str, future: bool) -> list[_Cand]:
     if _HAS_UNIT.search(s) or s.startswith(_UNIT_START):
         groups.append("U")
     found: list[_Cand] = []
+    no_year = has_digit and "19" not in s and "20" not in s   # most numbers are counts: skip three scans
     for group in groups:
         for kind, rx in _PATTERNS[group]:
+            if no_year and kind in _YEAR_KINDS:
+                continue
             bad = _BAD_BEFORE[kind]
             for m in rx.finditer(s):
                 st = m.start()

@@ -134,6 +134,8 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
     ],
 }
 _UNITS = frozenset({"hour", "day", "week", "fortnight", "month", "year", "decade"})
+# kinds whose pattern needs a year of four digits, 19xx or 20xx: none can match a sentence without one
+_YEAR_KINDS = frozenset({"iso", "numeric", "year"})
 # a match is void when the character before it is one of these (the look-behind, done in Python)
 _WORDCHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _BAD_BEFORE = {kind: _WORDCHARS for group in _PATTERNS.values() for kind, _ in group}

@@ -217,7 +217,7 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
                 demonyms.append(cc)
             adjective_end = j + used
         k = j + 1
-        if k < n and (not (gap := gaps[k]) or gap.isspace()) and (
+        if k < n and ((gap := gaps[k]) == " " or not gap or gap.isspace()) and (
                 (after := words[k])[0].isupper() or low[k] in _CONNECTORS or ("-" in after and _is_cap(after))):
             hit, hn, key = lookups.longest_name(sentence, toks, gaps, low, j, gaz)
         else:   # a run of one word (see `longest_name`): its text is the word, remembered once looked up
@@ -308,7 +308,7 @@ class _Lookups:
         run = 1
         while run < 6 and i + run < n:
             gap = gaps[i + run]
-            if gap and not gap.isspace():
+            if gap != " " and gap and not gap.isspace():   # (one space, the usual gap, tested first)
                 break
             # `_is_cap` of a word that neither starts upper-case nor holds a hyphen is False
             word = toks.words[i + run]
