@@ -11,7 +11,6 @@ from .patterns import (
     _BAD_BEFORE,
     _CAPITALISED_NEXT,
     _GRAMMAR,
-    _HAS_DIGIT,
     _HAS_MONTH,
     _HAS_UNIT,
     _HAS_WEEKDAY,
@@ -31,6 +30,7 @@ from .patterns import (
     _UNITS,
     _YEAR_KINDS,
     _YEAR_PREPS,
+    _has_digit,
     _has_relday,
     _is_month,
     _month_number,
@@ -193,7 +193,7 @@ _WD_GAP = re.compile(r",?\s+(?:the\s+)?$")
 
 def _candidates(s: str, future: bool) -> list[_Cand]:
     groups = []
-    has_digit = _HAS_DIGIT.search(s) is not None
+    has_digit = _has_digit(s)
     has_month = _HAS_MONTH.search(s) is not None
     if has_digit:
         groups.append("D")

@@ -144,6 +144,17 @@ _BAD_BEFORE.update({kind: _WORDCHARS | frozenset(",.$£€") for kind in ("year"
 
 # Cheap routing: which pattern groups can match at all.
 _HAS_DIGIT = re.compile(r"\d")
+
+
+def _has_digit(s: str) -> bool:
+    """`_HAS_DIGIT.search(s)`: in ASCII text `\\d` is 0-9, and ten substring tests beat the regex
+    fourfold."""
+    if s.isascii():
+        return ("0" in s or "1" in s or "2" in s or "3" in s or "4" in s or "5" in s or "6" in s or "7" in s
+                or "8" in s or "9" in s)
+    return _HAS_DIGIT.search(s) is not None
+
+
 _HAS_MONTH = re.compile(rf"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|{_MON_ABBR}|MAY")
 _HAS_WEEKDAY = re.compile(_WD_ALT)
 _HAS_RELDAY = re.compile(r"oday|ODAY|night|NIGHT|esterday|ESTERDAY|omorrow|OMORROW|morning|afternoon|evening")
