@@ -7,10 +7,10 @@ offsets, the actors' countries and the article's dateline, and writes the column
 from __future__ import annotations
 
 import datetime as dt
+from hashlib import sha256
 from pathlib import Path
 
 from coder.dates import infer_article_date, resolve_event_date
-from coder.coding.events import event_id
 from coder.io.columns import LOCATION_COLUMNS
 
 LEAD_SENTENCES = 3  # the opening sentences usually name the story's main place
@@ -20,9 +20,15 @@ def dedup_keys(record: dict) -> dict:
     """Keys that mark repeats without removing them, so analysts choose at analysis time:
     one-a-story (the same source, event and target in one article) and one-a-day (the same on one
     event date, across articles: wire copies and follow-ups)."""
-    triple = (record["source_code"], record["event_code"], record["target_code"])
-    return {"dedup_story_key": event_id(record["doc_id"], *triple),
-            "dedup_day_key": event_id(record["event_date"], *triple)}
+    triple = f"\x1f{record['source_code']}\x1f{record['event_code']}\x1f{record['target_code']}"
+    return {"dedup_story_key": _event_id(f"{record['doc_id']}{triple}"),
+            "dedup_day_key": _event_id(f"{record['event_date']}{triple}")}
+
+
+def _event_id(joined: str) -> str:
+    """`event_id` of parts already joined by its separator (an f-string formats str, None and a date
+    as str() does, so the parts need not be mapped to str one by one)."""
+    return sha256(joined.encode()).hexdigest()[:20]
 
 
 def article_date(given: dt.date | None, text: str) -> tuple[dt.date | None, str]:
@@ -76,11 +82,12 @@ class WhereWhen:
 
     def _article_geo(self, sentences, records, dateline):
         """The article's places, from its lead and the sentences that have events: enough for the
-        main place and the countries that disambiguate names, at a fraction of reading every sentence."""
-        from coder.places import article_context
+        main place and the countries that disambiguate names, at a fraction of reading every sentence.
+        Worked out when an event first needs them (see ArticleGeoOnDemand)."""
+        from coder.places import ArticleGeoOnDemand
 
         wanted = {index for index in list(sentences)[:LEAD_SENTENCES]} | {r["sentence_index"] for r in records}
-        return article_context([sentences[i][0] for i in sorted(wanted)], dateline, self.gazetteer)
+        return ArticleGeoOnDemand([sentences[i][0] for i in sorted(wanted)], dateline, self.gazetteer)
 
     def _where(self, text, start, verb_start, verb_end, record, geo, locate_event) -> dict:
         if geo is None:

@@ -11,9 +11,7 @@ from .patterns import (
     _BAD_BEFORE,
     _CAPITALISED_NEXT,
     _GRAMMAR,
-    _HAS_DIGIT,
     _HAS_MONTH,
-    _HAS_RELDAY,
     _HAS_UNIT,
     _HAS_WEEKDAY,
     _HEDGE,
@@ -30,7 +28,10 @@ from .patterns import (
     _TODAY_NAME,
     _UNIT_START,
     _UNITS,
+    _YEAR_KINDS,
     _YEAR_PREPS,
+    _has_digit,
+    _has_relday,
     _is_month,
     _month_number,
 )
@@ -192,7 +193,7 @@ _WD_GAP = re.compile(r",?\s+(?:the\s+)?$")
 
 def _candidates(s: str, future: bool) -> list[_Cand]:
     groups = []
-    has_digit = _HAS_DIGIT.search(s) is not None
+    has_digit = _has_digit(s)
     has_month = _HAS_MONTH.search(s) is not None
     if has_digit:
         groups.append("D")
@@ -202,13 +203,16 @@ def _candidates(s: str, future: bool) -> list[_Cand]:
         groups.append("M")
     if _HAS_WEEKDAY.search(s):
         groups.append("W")
-    if _HAS_RELDAY.search(s):
+    if _has_relday(s):
         groups.append("R")
     if _HAS_UNIT.search(s) or s.startswith(_UNIT_START):
         groups.append("U")
     found: list[_Cand] = []
+    no_year = has_digit and "19" not in s and "20" not in s   # most numbers are counts: skip three scans
     for group in groups:
         for kind, rx in _PATTERNS[group]:
+            if no_year and kind in _YEAR_KINDS:
+                continue
             bad = _BAD_BEFORE[kind]
             for m in rx.finditer(s):
                 st = m.start()

@@ -48,7 +48,7 @@ from .gazetteer import _DEFAULT_MEMO as _DEFAULT_MEMO
 from .gazetteer import FORMAT_VERSION as FORMAT_VERSION
 from .gazetteer import Gazetteer, default_cache_dir
 from .locate import _SENT_MEMO as _SENT_MEMO
-from .locate import ArticleGeo, article_context, locate_event, parse_dateline
+from .locate import ArticleGeo, ArticleGeoOnDemand, article_context, locate_event, parse_dateline
 from .mentions import BARE_MIN_POP as BARE_MIN_POP
 from .mentions import PlaceMention, SentenceGeo, analyze_sentence
 from .normalise import norm as norm
@@ -56,6 +56,7 @@ from .records import NO_LOCATION as NO_LOCATION
 from .records import Location, LocationRule, Place
 
 __all__ = [
-    "Location", "LocationRule", "Place", "Gazetteer", "ArticleGeo", "SentenceGeo", "PlaceMention",
+    "Location", "LocationRule", "Place", "Gazetteer", "ArticleGeo", "ArticleGeoOnDemand", "SentenceGeo",
+    "PlaceMention",
     "article_context", "locate_event", "analyze_sentence", "parse_dateline", "default_cache_dir",
 ]

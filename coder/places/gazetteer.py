@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable
 
@@ -64,6 +65,7 @@ class Gazetteer:
         self._best: dict[tuple, int | None] = {}
         self._demonyms: dict[str, str | None] = {}
         self._readings: dict[tuple, tuple[tuple, float]] = {}
+        self._name_countries: dict[tuple, tuple[str | None, bool]] = {}
 
     # ---------------------------------------------------------------- construction
     @classmethod
@@ -191,7 +193,8 @@ class Gazetteer:
     def _rank(self, codes: tuple, kind_hint: str | None, hint_cc: str | None, hint_a1: tuple[str, str] | None,
               actor_cc: Iterable[str], article_cc: Counter | None) -> int | None:
         """The index of the best-scoring candidate in this context."""
-        top_cc = article_cc.most_common(1)[0][0] if article_cc else None
+        # `article_cc.most_common(1)[0][0]`: the first of the most counted, without a heap
+        top_cc = max(article_cc.items(), key=itemgetter(1))[0] if article_cc else None
         readings, top_base = self._readings_of(codes)
         best, best_s = None, -1e9
         for i, s, k, cc, a1 in readings:
@@ -229,11 +232,28 @@ class Gazetteer:
 
     def location(self, i: int, *, text: str | None, reason: str, precision: int | None,
                  start: int | None, end: int | None, rule: LocationRule = LocationRule.NONE) -> Location:
-        p = self.place(i)
+        # the fields of `place(i)` that a location shows, read without making the Place
+        k, cc = self.kind[i], self.cc[i]
         if precision is None:
-            precision = 1 if p.kind == "city" else 3
-        return Location(text, p.name, p.geonameid, p.latitude, p.longitude, p.admin1, p.country3,
+            precision = 1 if k == "P" else 3
+        admin1 = self.name[i] if k == "A" else (self.admin1_names.get((cc, self.a1[i])) if k == "P" else None)
+        return Location(text, self.name[i], self.gid[i], self.lat[i], self.lon[i], admin1, self.iso3.get(cc),
                         precision, reason, start, end, rule)
+
+    def name_countries(self, codes: tuple) -> tuple[str | None, bool]:
+        """What a name's candidates say of its country, the same for every mention of the name: the
+        country it names when its one candidate place is a country (else None), and whether all its
+        candidates lie in one country."""
+        found = self._name_countries.get(codes)
+        if found is None:
+            if len(self._name_countries) >= _MEMO_LIMIT:
+                self._name_countries.clear()
+            places = {c >> 1 for c in codes}
+            only = next(iter(places)) if len(places) == 1 else None
+            found = self._name_countries[codes] = (
+                self.cc[only] if only is not None and self.kind[only] == "C" else None,
+                len({self.cc[i] for i in places}) == 1)
+        return found
 
 
 def _read_cache(path: Path, key: str) -> dict | None:

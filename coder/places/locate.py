@@ -41,35 +41,108 @@ def _name_and_qualifier(found: segment.Dateline | None) -> tuple[str, str | None
 
 def article_context(sentences: list[str], dateline: str | None, gazetteer: Gazetteer) -> ArticleGeo:
     """Analyse every sentence once; collect countries, the dateline place and the main place."""
+    analyses: dict[str, SentenceGeo] = {}
+    for s in sentences:
+        if s not in analyses:
+            analyses[s] = analyze_sentence(s, gazetteer)
+    return _context(sentences, analyses, dateline, gazetteer)
+
+
+class ArticleGeoOnDemand:
+    """The article context of `article_context`, worked out when an event first needs it.
+
+    An event placed by an unambiguous name in its own sentence needs neither the article's
+    countries nor its main place nor its dateline; an article whose events are all so placed never
+    reads its other sentences. Sentences are analysed once, when first asked for; the context is
+    then built from them in the article's order, as `article_context` builds it.
+    """
+
+    def __init__(self, sentences: list[str], dateline: str | None, gazetteer: Gazetteer):
+        self._texts = sentences
+        self._dateline = dateline
+        self._gaz = gazetteer
+        self.sentences: dict[str, SentenceGeo] = {}   # the analyses made so far
+        self._geo: ArticleGeo | None = None
+
+    def analysis(self, sentence: str) -> SentenceGeo:
+        found = self.sentences.get(sentence)
+        if found is None:
+            found = self.sentences[sentence] = analyze_sentence(sentence, self._gaz)
+        return found
+
+    def context(self) -> ArticleGeo:
+        if self._geo is None:
+            for s in self._texts:
+                self.analysis(s)
+            self._geo = _context(self._texts, self.sentences, self._dateline, self._gaz)
+        return self._geo
+
+    @property
+    def countries(self) -> Counter:
+        return self.context().countries
+
+    @property
+    def dateline(self) -> Location | None:
+        return self.context().dateline
+
+    @property
+    def dateline_text(self) -> str | None:
+        return self.context().dateline_text
+
+    @property
+    def main_place(self) -> Location | None:
+        return self.context().main_place
+
+    @property
+    def place_counts(self) -> Counter:
+        return self.context().place_counts
+
+
+def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: str | None,
+             gazetteer: Gazetteer) -> ArticleGeo:
+    """Countries, the dateline place and the main place from the analyses of `sentences` (in
+    their order: the first seen wins ties)."""
     gaz = gazetteer
+    name_countries = gaz.name_countries
     sg: dict[str, SentenceGeo] = {}
     countries: Counter = Counter()
+    # (`countries[x] += 1` one by one, as Counter.update counts, without its type checks)
     for s in sentences:
         if s in sg:
             continue
-        a = analyze_sentence(s, gaz)
-        sg[s] = a
-        countries.update(a.demonym_cc)
+        a = sg[s] = analyses[s]
+        for country in a.demonym_cc:
+            countries[country] += 1
         for m in a.mentions:
-            cands = {c >> 1 for c in m.codes}
-            if len(cands) == 1 and gaz.kind[next(iter(cands))] == "C":
-                countries[gaz.cc[next(iter(cands))]] += 1
+            country = name_countries(m.codes)[0]
+            if country is not None:
+                countries[country] += 1
             if m.hint_cc:
                 countries[m.hint_cc] += 1
     place_counts: Counter = Counter()
     first_seen: dict[int, PlaceMention] = {}
     resolved_cc: Counter = Counter()
+    # A name with the same hints resolves alike in every sentence (the countries are fixed here).
+    resolved: dict[tuple, int | None] = {}
     for a in sg.values():
         for m in a.mentions:
-            i = _resolve_mention(gaz, m, countries)
-            if i is None:
-                continue
-            if gaz.kind[i] != "C" and len({gaz.cc[c >> 1] for c in m.codes}) == 1:
+            codes = m.codes
+            if len(codes) == 1 and not m.kind_hint:
+                i = codes[0] >> 1                       # `Gazetteer.resolve` of one candidate
+            else:
+                key = (codes, m.kind_hint, m.hint_cc, m.hint_a1)
+                i = resolved.get(key, -1)
+                if i == -1:
+                    i = resolved[key] = _resolve_mention(gaz, m, countries)
+                if i is None:
+                    continue
+            if gaz.kind[i] != "C" and name_countries(codes)[1]:
                 resolved_cc[gaz.cc[i]] += 1   # only unambiguous names vote for the article's countries
             if m.usable:
                 place_counts[i] += 1
                 first_seen.setdefault(i, m)
-    countries.update(resolved_cc)
+    for country, count in resolved_cc.items():
+        countries[country] += count
     geo = ArticleGeo(sg, countries, place_counts=place_counts)
     if dateline is None and sentences:
         # No dateline found when the article was segmented (or none given): one may open the lead.
@@ -153,6 +226,8 @@ def locate_event(sentence: str, verb_start: int, verb_end: int, actor_countries:
 
 def _sentence_geo(sentence: str, article: ArticleGeo, gaz: Gazetteer) -> SentenceGeo:
     """The sentence's analysis from the article context, else from a bounded memo of its own."""
+    if isinstance(article, ArticleGeoOnDemand):
+        return article.analysis(sentence)
     sg = article.sentences.get(sentence)
     if sg is None:
         sg = _SENT_MEMO.get(sentence)
@@ -220,7 +295,8 @@ def _resolve_mention(gaz: Gazetteer, m: PlaceMention, article_cc: Counter,
 
 def _loc(gaz: Gazetteer, m: PlaceMention, actor_cc: list[str], article: ArticleGeo, reason: str,
          rule: LocationRule) -> Location:
-    i = _resolve_mention(gaz, m, article.countries, actor_cc)
+    # A name of one candidate is that place whatever the context: the article's countries are not read.
+    i = _resolve_mention(gaz, m, article.countries if len(m.codes) > 1 else None, actor_cc)
     if i is None:
         return NO_LOCATION
     return gaz.location(i, text=m.text, reason=reason, precision=_precision(gaz, i, m),

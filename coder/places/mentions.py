@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from .cues import (
     _BOUNDARY_CHAR_RE,
@@ -34,7 +35,7 @@ from .words import place_words
 BARE_MIN_POP = 100_000     # a bare (uncued) city name counts only above this population
 
 
-@dataclass
+@dataclass(slots=True)   # slots: made and read for every name found
 class PlaceMention:
     start: int
     end: int
@@ -52,31 +53,83 @@ class PlaceMention:
     name_end: int = 0
 
 
-@dataclass
 class SentenceGeo:
-    text: str
-    mentions: list[PlaceMention]
-    boundaries: list[int]                   # clause boundary offsets
-    comm_positions: list[tuple[int, int]]   # communication verbs (start, end)
-    demonym_cc: list[str] = field(default_factory=list)
+    """A sentence's place mentions and country adjectives, and its clause boundaries and
+    communication verbs (offsets).
+
+    The clauses are read only to place an event by the words around its verb, so most analysed
+    sentences (the lead, read for the article's countries, and event sentences with no usable place)
+    never need them: an analysis keeps the sentence's tokens and finds the clauses on first use.
+    """
+
+    __slots__ = ("text", "mentions", "demonym_cc", "_boundaries", "_comm_positions", "_words")
+
+    def __init__(self, text: str, mentions: list[PlaceMention], boundaries: list[int] | None,
+                 comm_positions: list[tuple[int, int]] | None, demonym_cc: list[str] | None = None):
+        self.text = text
+        self.mentions = mentions
+        self._boundaries = boundaries                 # clause boundary offsets
+        self._comm_positions = comm_positions         # communication verbs (start, end)
+        self.demonym_cc = [] if demonym_cc is None else demonym_cc
+        self._words = None                            # the tokens, while the clauses are not found
+
+    @classmethod
+    def clauses_on_demand(cls, text: str, mentions: list[PlaceMention], demonym_cc: list[str],
+                          words: tuple) -> "SentenceGeo":
+        """An analysis whose clauses are found from `words` ((toks, words, gaps, low)) when read."""
+        found = cls(text, mentions, None, None, demonym_cc)
+        found._words = words
+        return found
+
+    @property
+    def boundaries(self) -> list[int]:
+        if self._boundaries is None:
+            self._find_clauses()
+        return self._boundaries
+
+    @property
+    def comm_positions(self) -> list[tuple[int, int]]:
+        if self._comm_positions is None:
+            self._find_clauses()
+        return self._comm_positions
+
+    def _find_clauses(self) -> None:
+        self._boundaries, self._comm_positions = _clauses(self.text, *self._words)
+        self._words = None
+
+    def _fields(self) -> tuple:
+        return self.text, self.mentions, self.boundaries, self.comm_positions, self.demonym_cc
+
+    def __eq__(self, other) -> bool:
+        return type(other) is SentenceGeo and self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return ("SentenceGeo(text={!r}, mentions={!r}, boundaries={!r}, comm_positions={!r}, demonym_cc={!r})"
+                .format(*self._fields()))
 
 
-def _tokens(s: str) -> list[tuple[int, int, str]]:
+class Tokens(NamedTuple):
+    """A sentence's tokens as three lists (no tuple per token): offsets and texts."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+
+
+def _tokens(s: str) -> Tokens:
     return _split(s)[0]
 
 
 _SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 
 
-def _split(s: str) -> tuple[list[tuple[int, int, str]], list[str], list[str]]:
-    """The tokens (start, end, text), their texts, and the text before each (`gaps[j]` precedes
-    token j, `gaps[n]` follows the last): one regex split and a running sum of lengths, no
-    per-token match objects."""
+def _split(s: str) -> tuple[Tokens, list[str], list[str]]:
+    """The tokens, their texts, and the text before each (`gaps[j]` precedes token j, `gaps[n]`
+    follows the last): one regex split and a running sum of lengths, no per-token objects."""
     parts = _SPLIT_RE.split(s)          # gap, token, gap, token, ..., gap
     words = parts[1::2]
-    n = len(words)
     offsets = list(accumulate(map(len, parts)))
-    return list(zip(offsets[0:2 * n:2], offsets[1:2 * n:2], words)), words, parts[0::2]
+    return Tokens(offsets[0:-1:2], offsets[1::2], words), words, parts[0::2]
 
 
 # lower-case Arabic articles before a capitalised name: al-Shura, ar-Raqqa, el-Arish
@@ -105,10 +158,10 @@ def _after_commas(sentence: str, toks) -> list[int]:
     comma = sentence.find(",")
     if comma < 0:
         return found
-    starts = [t[0] for t in toks]
+    starts = toks.starts
     while comma >= 0:
         j = bisect_right(starts, comma)
-        if 1 <= j < len(toks) and (not found or found[-1] != j):
+        if 1 <= j < len(toks.words) and (not found or found[-1] != j):
             found.append(j)
         comma = sentence.find(",", comma + 1)
     return found
@@ -133,44 +186,42 @@ def _scare_quotes(sentence: str) -> set[int]:
 
 
 def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
-    """Find place mentions, clause boundaries and communication verbs in one sentence."""
+    """Find place mentions, clause boundaries and communication verbs in one sentence (the clauses
+    when first read)."""
     toks, words, gaps = _split(sentence)
-    n = len(toks)
+    n = len(toks.words)
     low = list(map(str.lower, words))
     mentions: list[PlaceMention] = []
     demonyms: list[str] = []
-    # (most sentences hold none of the characters a clause boundary needs: one quick scan)
-    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(sentence)] if _BOUNDARY_CHAR_RE.search(sentence) else []
-    if boundaries and _QUOTE_RE.search(sentence):
-        scare = _scare_quotes(sentence)
-        boundaries = [b for b in boundaries if b not in scare]
-    comm = [] if _COMM_VERBS.isdisjoint(low) else [(toks[j][0], toks[j][1]) for j in range(n) if low[j] in _COMM_VERBS]
-    # comma followed by a clause starter or an -ing participle
-    for j in _after_commas(sentence, toks):
-        if low[j] in _CLAUSE_STARTERS or (low[j].endswith("ing") and words[j].islower() and len(low[j]) > 4):
-            boundaries.append(toks[j - 1][1] + gaps[j].index(","))
-    boundaries.sort()
     first_word = 0
     while first_word < n and not words[first_word][0].isalnum():
         first_word += 1
 
     lookups = _lookups(gaz)
-    known_words = lookups.words
+    known_words, known_names = lookups.words, lookups.names
     i = adjective_end = 0
     # Only a token that starts upper-case or holds a hyphen (al-Raqqa) may open a name.
     for j in [j for j, w in enumerate(words) if w[0].isupper() or "-" in w]:
         if j < i:
             continue           # inside the mention found before
-        opens_name, one_word_adjective, adjective_may_go_on = (
-            known_words.get(words[j]) or lookups.word(words[j], gaz))
+        word = words[j]
+        opens_name, one_word_adjective, adjective_may_go_on = known_words.get(word) or lookups.word(word, gaz)
         if not opens_name:
             continue
         if j >= adjective_end:
-            cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
+            if adjective_may_go_on or gaps[j + 1] != " ":
+                cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
+            else:      # what `adjective_at` answers after one space, for a word no longer adjective starts with
+                cc, used = (one_word_adjective, 1) if one_word_adjective is not None else (None, 0)
             if cc:
                 demonyms.append(cc)
             adjective_end = j + used
-        hit, hn, key = lookups.longest_name(sentence, toks, gaps, low, j, gaz)
+        k = j + 1
+        if k < n and ((gap := gaps[k]) == " " or not gap or gap.isspace()) and (
+                (after := words[k])[0].isupper() or low[k] in _CONNECTORS or ("-" in after and _is_cap(after))):
+            hit, hn, key = lookups.longest_name(sentence, toks, gaps, low, j, gaz)
+        else:   # a run of one word (see `longest_name`): its text is the word, remembered once looked up
+            hit, hn, key = known_names.get(word) or lookups.longest_name(sentence, toks, gaps, low, j, gaz)
         if hit is None:
             continue
         mentions.append(_make_mention(sentence, toks, low, j, hn, key, hit, gaz, first_word))
@@ -193,7 +244,25 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
                 m.cued = True
                 skip.add(a + 1)
         merged.append(m)
-    return SentenceGeo(sentence, merged, boundaries, comm, demonyms)
+    return SentenceGeo.clauses_on_demand(sentence, merged, demonyms, (toks, words, gaps, low))
+
+
+def _clauses(sentence: str, toks, words: list[str], gaps: list[str], low: list[str]
+             ) -> tuple[list[int], list[tuple[int, int]]]:
+    """The sentence's clause boundaries (offsets) and communication verbs (start, end)."""
+    # (most sentences hold none of the characters a clause boundary needs: one quick scan)
+    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(sentence)] if _BOUNDARY_CHAR_RE.search(sentence) else []
+    if boundaries and _QUOTE_RE.search(sentence):
+        scare = _scare_quotes(sentence)
+        boundaries = [b for b in boundaries if b not in scare]
+    comm = [] if _COMM_VERBS.isdisjoint(low) else [(toks.starts[j], toks.ends[j]) for j in range(len(toks.words))
+                                                    if low[j] in _COMM_VERBS]
+    # comma followed by a clause starter or an -ing participle
+    for j in _after_commas(sentence, toks):
+        if low[j] in _CLAUSE_STARTERS or (low[j].endswith("ing") and words[j].islower() and len(low[j]) > 4):
+            boundaries.append(toks.ends[j - 1] + gaps[j].index(","))
+    boundaries.sort()
+    return boundaries, comm
 
 
 class _Lookups:
@@ -235,12 +304,18 @@ class _Lookups:
     def longest_name(self, sentence: str, toks, gaps: list[str], low: list[str], i: int,
                      gaz: Gazetteer) -> tuple[tuple | None, int, str]:
         """`_longest_name`, remembered by the text of the run of name-like tokens from token i."""
-        n = len(toks)
+        n = len(toks.words)
         run = 1
-        while run < 6 and i + run < n and (not (gap := gaps[i + run]) or gap.isspace()) and (
-                (word := toks[i + run][2])[0].isupper() or _is_cap(word) or low[i + run] in _CONNECTORS):
+        while run < 6 and i + run < n:
+            gap = gaps[i + run]
+            if gap != " " and gap and not gap.isspace():   # (one space, the usual gap, tested first)
+                break
+            # `_is_cap` of a word that neither starts upper-case nor holds a hyphen is False
+            word = toks.words[i + run]
+            if not (word[0].isupper() or low[i + run] in _CONNECTORS or ("-" in word and _is_cap(word))):
+                break
             run += 1
-        run_text = sentence[toks[i][0]:toks[i + run - 1][1]]
+        run_text = sentence[toks.starts[i]:toks.ends[i + run - 1]]
         found = self.names.get(run_text)
         if found is None:
             found = self._remember(self.names, run_text, _longest_name(sentence, toks, low, i, run, gaz))
@@ -249,12 +324,14 @@ class _Lookups:
     def adjective_at(self, sentence: str, toks, gaps: list[str], i: int, gaz: Gazetteer, one_word: str | None,
                      may_go_on: bool) -> tuple[str | None, int]:
         """`_adjective_at`, searching several words only where a several-word adjective can start."""
-        if gaz.adjective_words > 1 and i + 1 < len(toks) and _only_space(gap := gaps[i + 1]) and (
-                may_go_on or not gap or gap.strip(" ")):
-            # Several words may follow: the full search. (A gap of no characters, "U.S.Army", or of
-            # other white space, a line break, makes a lookup key that does not start with this
-            # word's key, so the first-word test does not apply.)
-            return _adjective_at(sentence, toks, i, gaz)
+        if may_go_on or gaps[i + 1] != " ":
+            if gaz.adjective_words > 1 and i + 1 < len(toks.words) and _only_space(gap := gaps[i + 1]) and (
+                    may_go_on or not gap or gap.strip(" ")):
+                # Several words may follow: the full search. (A gap of no characters, "U.S.Army", or
+                # of other white space, a line break, makes a lookup key that does not start with this
+                # word's key, so the first-word test does not apply.)
+                return _adjective_at(sentence, toks, i, gaz)
+        # (one space after a word no several-word adjective starts with: the one-word lookup)
         return (one_word, 1) if one_word is not None else (None, 0)
 
 
@@ -271,10 +348,10 @@ def _lookups(gaz: Gazetteer) -> _Lookups:
 def _adjective_at(sentence: str, toks, i: int, gaz: Gazetteer) -> tuple[str | None, int]:
     """The longest country adjective from token i ("South Korean", "Iraqis"): (ISO2 or "", tokens),
     or (None, 0)."""
-    for m in range(min(gaz.adjective_words, len(toks) - i), 0, -1):
-        if m > 1 and not all(_only_space(sentence[toks[j - 1][1]:toks[j][0]]) for j in range(i + 1, i + m)):
+    for m in range(min(gaz.adjective_words, len(toks.words) - i), 0, -1):
+        if m > 1 and not all(_only_space(sentence[toks.ends[j - 1]:toks.starts[j]]) for j in range(i + 1, i + m)):
             continue
-        cc = gaz.demonym(sentence[toks[i][0]:toks[i + m - 1][1]])
+        cc = gaz.demonym(sentence[toks.starts[i]:toks.ends[i + m - 1]])
         if cc is not None:
             return cc, m
     return None, 0
@@ -283,15 +360,15 @@ def _adjective_at(sentence: str, toks, i: int, gaz: Gazetteer) -> tuple[str | No
 def _longest_name(sentence: str, toks, low, i: int, run: int, gaz: Gazetteer) -> tuple[tuple | None, int, str]:
     """The longest name the gazetteer knows among the first `run` tokens from token i:
     (candidate codes, tokens used, lookup key), or (None, 0, "")."""
-    s0 = toks[i][0]
+    s0 = toks.starts[i]
     for m in range(run, 0, -1):
-        last = toks[i + m - 1][2]
+        last = toks.words[i + m - 1]
         if not _is_cap(last):
             continue
-        t0 = toks[i][2]
+        t0 = toks.words[i]
         if m == 1 and t0.isupper() and len(t0) > 1 and not gaz.is_acronym(t0):
             continue           # a word in capitals ("CAR BOMB") unless the ontology writes it so ("UAE")
-        text = sentence[s0:toks[i + m - 1][1]]
+        text = sentence[s0:toks.ends[i + m - 1]]
         if text.endswith(("'s", "’s")):
             text = text[:-2]
         k = norm(text)
@@ -323,8 +400,8 @@ def _qualifies(gaz: Gazetteer, m: PlaceMention, q: PlaceMention) -> bool:
 
 def _make_mention(sentence, toks, low, i, hn, key, codes, gaz: Gazetteer, first_word: int) -> PlaceMention:
     """The mention of tokens i..i+hn-1 with the cues around it, and whether it may be the event's place."""
-    s0 = toks[i][0]
-    e_last = toks[i + hn - 1][1]
+    s0 = toks.starts[i]
+    e_last = toks.ends[i + hn - 1]
     poss = sentence[s0:e_last].endswith(("'s", "’s"))
     name_end = e_last - 2 if poss else e_last
     m = PlaceMention(s0, name_end, sentence[s0:name_end], codes, name_start=s0, name_end=name_end)
@@ -345,9 +422,9 @@ def _right_context(m: PlaceMention, sentence, toks, low, j: int, poss: bool, cod
                    gaz: Gazetteer) -> tuple[bool, str]:
     """Take a suffix word into the mention ("Nineveh province"); return whether a proper noun follows
     and the word after the mention that tells a subject ("Moscow has said")."""
-    n = len(toks)
+    n = len(toks.words)
     followed_by_cap = False
-    if j < n and _only_space(sentence[toks[j - 1][1]:toks[j][0]]) and not poss:
+    if j < n and _only_space(sentence[toks.ends[j - 1]:toks.starts[j]]) and not poss:
         w = low[j]
         if w in _SUFFIXES and (_SUFFIXES[w] != "A" or w != "state" or any(gaz.kind[c >> 1] in "AR" for c in codes)):
             hint = _SUFFIXES[w]
@@ -355,10 +432,10 @@ def _right_context(m: PlaceMention, sentence, toks, low, j: int, poss: bool, cod
                 m.near = True
             else:
                 m.kind_hint = hint
-            m.end = toks[j][1]
+            m.end = toks.ends[j]
             m.cued = True
             j += 1
-        elif _is_cap(toks[j][2]) and low[j] not in _MONTHS_DAYS:
+        elif _is_cap(toks.words[j]) and low[j] not in _MONTHS_DAYS:
             followed_by_cap = True
     next_word = low[j] if j < n else ""
     if next_word in ("also", "now", "still", "has", "have", "had") and j + 1 < n and low[j + 1] in _SUBJECT_NEXT:
@@ -371,19 +448,19 @@ def _left_context(m: PlaceMention, sentence, toks, low, i: int, first_word: int,
     return whether a proper noun precedes it."""
     p = i - 1
     preceded_by_cap = False
-    if p >= 0 and _only_space(sentence[toks[p][1]:toks[i][0]]):
+    if p >= 0 and _only_space(sentence[toks.ends[p]:toks.starts[i]]):
         w = low[p]
         if w in _DIR_ADJ:
-            if w not in _DIRECTIONS or toks[p][2][0].islower() or p == first_word:
+            if w not in _DIRECTIONS or toks.words[p][0].islower() or p == first_word:
                 m.part = True
-                m.start = toks[p][0]
+                m.start = toks.starts[p]
                 p -= 1
-        elif (cc := gaz.demonym(toks[p][2])) is not None:
+        elif (cc := gaz.demonym(toks.words[p])) is not None:
             if cc:
                 m.hint_cc = cc
-            m.start = toks[p][0]
+            m.start = toks.starts[p]
             p -= 1
-        elif _is_cap(toks[p][2]) and p != first_word and w not in _PREP_CUES and w not in _CONNECTORS:
+        elif _is_cap(toks.words[p]) and p != first_word and w not in _PREP_CUES and w not in _CONNECTORS:
             preceded_by_cap = True
     if p >= 0 and low[p] == "of":
         p = _of_phrase(m, toks, low, p, gaz)
@@ -410,33 +487,33 @@ def _of_phrase(m: PlaceMention, toks, low, p: int, gaz: Gazetteer) -> int:
         elif d:
             m.kind_hint = d
         q -= 1
-        while q >= 0 and ((cc := gaz.demonym(toks[q][2])) is not None or low[q] in _DIR_ADJ
+        while q >= 0 and ((cc := gaz.demonym(toks.words[q])) is not None or low[q] in _DIR_ADJ
                           or low[q] in _DESCRIPTOR_MODIFIERS):
             if cc:
                 m.hint_cc = m.hint_cc or cc
             q -= 1
         if q >= 0 and low[q] in ("the", "a", "its", "their"):
             q -= 1
-        m.start = toks[q + 1][0]
+        m.start = toks.starts[q + 1]
         m.cued = True
         return q
     if q >= 0 and low[q] in _DIRECTIONS:
         m.near = True
         m.cued = True
-        m.start = toks[q][0]
+        m.start = toks.starts[q]
         q -= 1
-        if q >= 1 and low[q] in _UNITS and toks[q - 1][2][0].isdigit():
-            m.start = toks[q - 1][0]
+        if q >= 1 and low[q] in _UNITS and toks.words[q - 1][0].isdigit():
+            m.start = toks.starts[q - 1]
             q -= 2
-        elif q >= 0 and low[q] in _UNITS and toks[q][2][0].isdigit():  # "30km"
-            m.start = toks[q][0]
+        elif q >= 0 and low[q] in _UNITS and toks.words[q][0].isdigit():  # "30km"
+            m.start = toks.starts[q]
             q -= 1
         if q >= 0 and low[q] in _ABOUT:
             q -= 1
         return q
     if q >= 0 and low[q] in _PART_NOUNS:
         m.cued = True
-        m.start = toks[q][0]
+        m.start = toks.starts[q]
         if q >= 1 and low[q - 1] == "the":
             q -= 1
         return q - 1
@@ -449,12 +526,12 @@ def _prep_cue(m: PlaceMention, toks, low, p: int) -> None:
         return
     w = low[p]
     if w in _PREP_CUES:
-        m.cue = toks[p][2]
+        m.cue = toks.words[p]
         m.cued = True
         if w in _NEAR_PREPS:
             m.near = True
     elif w == "the" and p >= 1 and low[p - 1] in _PREP_CUES:
-        m.cue = toks[p - 1][2]
+        m.cue = toks.words[p - 1]
         m.cued = True
 
 
@@ -463,9 +540,9 @@ def _opening_name(sentence, toks, low, first: int, gaz: Gazetteer) -> bool:
     ("Kayode Marienthal", "Oxfam Canada"; not a cue, a determiner, a direction or a country adjective,
     and no punctuation between)?"""
     w = low[first]
-    return (_is_cap(toks[first][2]) and _only_space(sentence[toks[first][1]:toks[first + 1][0]])
+    return (_is_cap(toks.words[first]) and _only_space(sentence[toks.ends[first]:toks.starts[first + 1]])
             and w not in _PREP_CUES and w not in _CONNECTORS and w not in _DIR_ADJ and w not in _DETERMINERS
-            and gaz.demonym(toks[first][2]) is None)
+            and gaz.demonym(toks.words[first]) is None)
 
 
 def _bare_usable(sentence, toks, low, i: int, key: str, codes, gaz: Gazetteer, first_word: int,
@@ -484,7 +561,7 @@ def _bare_usable(sentence, toks, low, i: int, key: str, codes, gaz: Gazetteer, f
     if next_word in _SUBJECT_NEXT and (k == "C" or best in gaz.capitals or next_word in _COMM_VERBS):
         return False           # "Washington said", "Moscow has", "Syria will": an actor, not a place
     opens = i == first_word or (i == first_word + 1 and low[first_word] == "the")   # "The Netherlands said"
-    if (k == "C" or best in gaz.capitals) and (opens or "," in sentence[toks[i - 1][1]:toks[i][0]]
+    if (k == "C" or best in gaz.capitals) and (opens or "," in sentence[toks.ends[i - 1]:toks.starts[i]]
                                                or low[i - 1] in ("and", "but", "while", "as", "when")):
         return False           # clause-initial country/capital = grammatical subject ("Jordan met ...")
     if i == first_word and k == "P" and not is_main:
