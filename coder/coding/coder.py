@@ -116,7 +116,7 @@ class DocResult:
     boilerplate: dict = field(default_factory=dict)
     reason: str | None = None
     error_code: str | None = None
-    seconds: float = 0.0
+    seconds: float = 0.0  # cleaning, parsing (a share of a group's parse: see code_articles) and coding
     traces: list[Trace] | None = None
 
 
@@ -226,8 +226,9 @@ class Coder:
         error that ends the run (on_error='raise', or the input itself failing) comes after the
         results of every record read before it."""
         items = iter(unique_ids(articles) if check_ids else articles)
+        bounds = self._group_bounds()
         while True:
-            group, error, more = self._read_group(items, on_error)
+            group, error, more = self._read_group(items, on_error, *bounds)
             yield from self._code_group(group, on_error)
             if error is not None:
                 raise error
@@ -237,8 +238,8 @@ class Coder:
     # How far code_articles reads ahead: a group ends once it holds this many paragraphs or
     # articles, so memory and the wait for the first result stay bounded however long the input
     # (with `-o -`, results come out a group at a time). The shipped parser runs at the speed of one
-    # big batch from about 32-64 paragraphs on; one nlp.pipe per article cost 1.2-1.3x that
-    # (bench/throughput.py's dependency row went from 1.6-1.8x the bare parse to 1.15x).
+    # big batch from about 32-64 paragraphs on; one nlp.pipe per article cost 1.2-1.3x that. Larger
+    # groups measured no faster (real-news bench: dependency coding 1.76x the bare parse -> 1.16x).
     PARSE_GROUP_PARAGRAPHS = 64
     PARSE_GROUP_ARTICLES = 32
 
@@ -250,11 +251,11 @@ class Coder:
             return self.PARSE_GROUP_PARAGRAPHS, self.PARSE_GROUP_ARTICLES
         return 1, 1
 
-    def _read_group(self, items: Iterator[Article | Skipped], on_error: str) -> tuple[list, BaseException | None, bool]:
+    def _read_group(self, items: Iterator[Article | Skipped], on_error: str, max_paragraphs: int,
+                    max_articles: int) -> tuple[list, BaseException | None, bool]:
         """The next records, each a finished DocResult or a _Cleaned article waiting for its docs;
         the error that ended the group early (re-raised once the group is coded); whether the
         input may hold more."""
-        max_paragraphs, max_articles = self._group_bounds()
         group: list[DocResult | _Cleaned] = []
         paragraphs = 0
         while paragraphs < max_paragraphs and len(group) < max_articles:
@@ -295,16 +296,7 @@ class Coder:
         """The group's results in order: one nlp.pipe over all its paragraphs, then each article
         coded from its docs. Should spaCy fail on the group (say, a paragraph over nlp.max_length),
         each article is parsed on its own, so the failure stays with the article that caused it."""
-        waiting = [entry for entry in group if isinstance(entry, _Cleaned)]
-        docs = None  # the group's docs, paragraph after paragraph; None: each article parses its own
-        if len(waiting) > 1:
-            started = time.perf_counter()
-            try:
-                docs = iter(list(self.nlp.pipe(p.text for entry in waiting for p in entry.clean.paragraphs)))
-            except Exception:
-                pass
-            else:
-                _share_parse_time(waiting, time.perf_counter() - started)
+        docs = self._parse_together([entry for entry in group if isinstance(entry, _Cleaned)])
         for entry in group:
             if isinstance(entry, DocResult):
                 yield entry
@@ -319,6 +311,19 @@ class Coder:
             except Exception as err:
                 result = _failed(entry.article, err, on_error)
             yield result
+
+    def _parse_together(self, waiting: list[_Cleaned]) -> Iterator | None:
+        """The docs of all their paragraphs, in order, from one nlp.pipe; None when there is only
+        one article or spaCy failed (then each article parses its own)."""
+        if len(waiting) < 2:
+            return None
+        started = time.perf_counter()
+        try:
+            docs = list(self.nlp.pipe(p.text for entry in waiting for p in entry.clean.paragraphs))
+        except Exception:
+            return None
+        _share_parse_time(waiting, time.perf_counter() - started)
+        return iter(docs)
 
     # ------------------------------------------------------------------ one article
 
