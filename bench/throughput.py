@@ -14,7 +14,8 @@ Prints one table:
   the note (bench/startup.py's probe);
 - the peak memory of this process, which holds both pipelines and the coders.
 
-Each figure is the median of `--repeat` (or `--startup-runs`) runs with the lowest and highest.
+Each figure is the median of `--repeat` (or `--startup-runs`) runs with the lowest and highest; the
+bare and coding runs of a mode take turns, and "vs bare" is the median of the rounds' own ratios.
 CPU time rather than wall time keeps the figures steady on a shared machine. The default corpus is
 real news sentences, verbatim (bench/realnews.py, from ../shared); `--corpus synthetic` uses
 bench/make_corpus.py (slot-filled sentence shapes, for scaling runs). The defaults finish in a few
@@ -47,40 +48,40 @@ def cpu(work):
     return value, time.process_time() - started
 
 
-def timed(work, count, repeat: int) -> tuple[list[float], object]:
-    """`count(result)` units per CPU second for each of `repeat` runs of `work`, and the last result."""
-    found, result = [], None
-    for _ in range(repeat):
-        result, seconds = cpu(work)
-        found.append(count(result) / seconds)
-    return found, result
-
-
 def spread(values: list[float], digits: int = 0) -> str:
     return f"{min(values):,.{digits}f}-{max(values):,.{digits}f}"
 
 
 def coding_rows(analysis: str, items, paragraphs, onto, repeat: int) -> list[tuple]:
-    """(label, sentences/s runs, time vs bare, note) for the bare pipeline and each coder variant."""
+    """(label, sentences/s runs, time vs bare, note) for the bare pipeline and each coder variant.
+    The runs take turns (bare, then each coder, `repeat` rounds), and "vs bare" is the median of
+    each round's own ratio: a load that comes and goes on a shared machine hits both sides alike."""
     from coder import Coder
     from coder.coding.coder import load_pipeline
 
     bare, _ = load_pipeline(analysis, None)
     list(bare.pipe(paragraphs[:200]))  # warm up
-    bare_rates, docs = timed(lambda: list(bare.pipe(paragraphs, batch_size=256)),
-                             lambda docs: sum(1 for d in docs for _ in d.sents), repeat)
-    sentences = sum(1 for d in docs for _ in d.sents)
-    del docs
-    bare_rate = statistics.median(bare_rates)
-    rows = [(f"{analysis}: {BARE_LABELS[analysis]}", bare_rates, "1.00x", f"{sentences:,} sentences")]
+    coders = []
     for label, geocode in VARIANTS[analysis]:
         coder = Coder(ontology=onto, analysis=analysis, geocode=geocode)
         list(coder.code_articles(items[:50]))  # warm up: gazetteer cache, lazy tables
-        found, results = timed(lambda: list(coder.code_articles(items)), lambda rs: sum(r.sentences for r in rs),
-                               repeat)
-        events = sum(len(r.events) for r in results)
-        rows.append((f"{analysis}: {label}", found, f"{bare_rate / statistics.median(found):.2f}x",
-                     f"{events:,} events"))
+        coders.append((label, coder))
+    bare_rates: list[float] = []
+    rates: dict[str, list[float]] = {label: [] for label, _ in coders}
+    events: dict[str, int] = {}
+    for _ in range(repeat):
+        docs, seconds = cpu(lambda: list(bare.pipe(paragraphs, batch_size=256)))
+        sentences = sum(1 for d in docs for _ in d.sents)
+        del docs
+        bare_rates.append(sentences / seconds)
+        for label, coder in coders:
+            results, seconds = cpu(lambda: list(coder.code_articles(items)))
+            rates[label].append(sum(r.sentences for r in results) / seconds)
+            events[label] = sum(len(r.events) for r in results)
+    rows = [(f"{analysis}: {BARE_LABELS[analysis]}", bare_rates, "1.00x", f"{sentences:,} sentences")]
+    for label, _ in coders:
+        ratio = statistics.median(b / c for b, c in zip(bare_rates, rates[label]))
+        rows.append((f"{analysis}: {label}", rates[label], f"{ratio:.2f}x", f"{events[label]:,} events"))
     return rows
 
 
