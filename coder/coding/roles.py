@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
-from coder.coding.actors import Mention
+from coder.coding.actors import LOCATIVE, Mention
 from coder.coding.inflect import verbs_forms
 from coder.coding.triggers import TriggerMatch, Words
 
@@ -33,6 +34,8 @@ INTENT = {"willing", "ready", "prepared"} | verbs_forms("plan", "intend", "offer
 HYPOTHETICAL_INTENT = {"ready", "willing", "able", "unable"} | verbs_forms(
     "want", "seek", "hope", "consider", "offer", "vow", "promise", "pledge", "try", "attempt", "threaten", "refuse",
     "aim")
+# Every word the rules below read a cue from: a window with none of them has no modality.
+_CUE_WORDS = frozenset(NEGATIONS | FUTURE_AUX | HYPOTHETICAL_AUX | _NOUN_INTENT | {"to"})
 SAID = {"said", "says", "say", "told", "announced", "added", "stated", "promised", "pledged", "vowed"}
 ADVERB_SKIP = {"also", "already", "reportedly", "allegedly", "still", "just", "now", "then", "soon",
                "recently", "later", "again", "repeatedly", "further", "been", "being", "have", "has", "had"}
@@ -90,6 +93,13 @@ class Sentence:
         for m, g in enumerate(self.group_of):
             self.groups[g].append(m)
         self.modifiers: set[int] = set()  # role nouns used as adjectives: `military` in `military offensive`
+
+    @cached_property
+    def locatives(self) -> list[int]:
+        """Indices of the sentence's locative words (`in`, `near`, ...), in order: read by every
+        trigger whose side looks for its clause's place."""
+        lower = self.lower
+        return [i for i in range(self.start, self.end) if lower[i] in LOCATIVE]
 
     def note_noun_triggers(self, anchors: list[int]) -> None:
         """A role noun right before a noun trigger modifies it; it is no actor for other triggers."""
@@ -391,6 +401,8 @@ def modality(sent: Sentence, match: TriggerMatch, *, parsed: bool) -> Modality:
                 break
             window.append((head.head.i, head.head.lower_))
             head = head.head
+    if _CUE_WORDS.isdisjoint([word for _, word in window]):
+        return Modality()  # most triggers: no cue word before them
     for at, word in window:
         if word in NEGATIONS:
             out.negated = True
