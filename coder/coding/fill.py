@@ -33,8 +33,19 @@ _OWN_PHRASE = {"in", "from", "of", "inside", "at"}
 _OWN_PHRASE_GAP = {"the"}
 
 
+_TARGET_SLOTS: dict[int, tuple] = {}  # id(pattern) -> (pattern, whether it has a `+` slot)
+_TARGET_SLOTS_MAX = 65_536  # forgotten all at once beyond this
+
+
 def has_target_slot(match: TriggerMatch) -> bool:
-    return any(e.kind == "target" for e in match.pattern.elements)
+    """Whether the pattern has a `+` (target) slot: worked out once per pattern."""
+    pattern = match.pattern
+    found = _TARGET_SLOTS.get(id(pattern))
+    if found is None or found[0] is not pattern:  # the pattern is kept: its id cannot be reused
+        if len(_TARGET_SLOTS) >= _TARGET_SLOTS_MAX:
+            _TARGET_SLOTS.clear()
+        found = _TARGET_SLOTS[id(pattern)] = (pattern, any(e.kind == "target" for e in pattern.elements))
+    return found[1]
 
 
 def inside_pattern(sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
@@ -179,6 +190,8 @@ class ContextCountry:
 
     def __init__(self, places: PlaceActors):
         self.places = places
+        # (sentence, token index -> its country): the sentence's triggers look at the same places
+        self._countries: tuple[Sentence | None, dict[int, str | None]] = (None, {})
 
     def apply(self, sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
         if not _any_generic(roles.sources) and not _any_generic(roles.targets):
@@ -242,7 +255,18 @@ class ContextCountry:
         return None
 
     def _country_at(self, sent: Sentence, i: int) -> str | None:
-        """The country named at token `i`: an actor's, or a place's the gazetteer knows."""
+        """The country named at token `i`: an actor's, or a place's the gazetteer knows (looked up
+        once per sentence and token)."""
+        known_sent, known = self._countries
+        if known_sent is not sent:
+            known = {}
+            self._countries = (sent, known)
+        if i in known:
+            return known[i]
+        country = known[i] = self._find_country_at(sent, i)
+        return country
+
+    def _find_country_at(self, sent: Sentence, i: int) -> str | None:
         if i >= sent.end:
             return None
         n = sent.mention_at(i)
