@@ -208,7 +208,25 @@ def test_code_columns_follow_each_ontology_s_own_codebook_entry():
     a, b = events._code_columns(first, "190", "190"), events._code_columns(other, "190", "190")
     assert (a["event_name"], a["goldstein"], a["acled_event_type"]) == ("Use conventional military force", -10.0, None)
     assert (b["event_name"], b["goldstein"], b["acled_event_type"]) == ("Fight", -9.0, "Battles")
-    assert events._code_columns(first, "190", "190") == a
+    assert events._code_columns(other, "190", "190") is b and events._code_columns(first, "190", "190") == a
+
+
+@pytest.mark.parametrize("sources, targets, quad_class, pairs", [
+    ([("AAA", "AAA")], [("BBB", "BBB")], 4, [("AAA", "BBB")]),
+    ([("AAA", "AAA")], [], 1, [("AAA", None)]),
+    ([("AAA", None)], [("---MIL", None)], 4, [("AAA", "---MIL")]),
+    ([("AAA", "AAA"), ("BBB", "BBB")], [], 1, [("AAA", "BBB"), ("BBB", "AAA")]),  # reciprocal
+    ([("AAA", "AAA"), ("BBB", "BBB")], [], 4, [("AAA", None), ("BBB", None)]),
+    ([("AAA", "AAA")], [("BBB", "BBB"), ("CCC", "CCC")], 3, [("AAA", "BBB"), ("AAA", "CCC")]),
+])
+def test_dyads_of_one_mention_a_side_are_the_general_rule_s(sources, targets, quad_class, pairs):
+    def side(specs):
+        return [Mention(i, i + 1, (code,), (country,), code, "r", "w") for i, (code, country) in enumerate(specs)]
+
+    dyads = events._dyads(Roles(side(sources), side(targets), False, "h"), quad_class)
+    assert [(d[1], d[4]) for d in dyads] == pairs
+    no_countries = Mention(0, 1, ("AAA",), (), "AAA", "r", "w")  # zip of codes and no countries: no member
+    assert events._dyads(Roles([no_countries], [], False, "h"), 4) == [(None, None, None, None, None, None)]
 
 
 def test_records_of_a_multi_word_pattern_and_compound_sides(nlp):

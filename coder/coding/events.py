@@ -56,6 +56,14 @@ def _dyads(roles: Roles, quad_class: int) -> list[tuple]:
     """(source mention, code, country, target mention, code, country) for every pair the roles give.
     A compound subject with no target (`Gondor and Rohan renewed ties`) is reciprocal when the
     event is cooperative: each member is the other's target, as the CAMEO manual codes it."""
+    if len(roles.sources) == 1 and len(roles.targets) <= 1:  # most events: one mention a side
+        source = roles.sources[0]
+        target = roles.targets[0] if roles.targets else None
+        if len(source.codes) == 1 and source.countries and (
+                target is None or len(target.codes) == 1 and target.countries):
+            if target is None:
+                return [(source, source.codes[0], source.countries[0], None, None, None)]
+            return [(source, source.codes[0], source.countries[0], target, target.codes[0], target.countries[0])]
     sources = _members(roles.sources) if roles.sources else []
     targets = _members(roles.targets) if roles.targets else []
     if not targets and len(sources) > 1 and quad_class in (1, 2) and len({c for _, c, _ in sources}) > 1:
@@ -115,7 +123,7 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
     else:
         words = [doc[i] for i in match.words]
         first, last = words[0], words[-1]
-        verb_text = " ".join(w.text for w in words)
+        verb_text = " ".join([w.text for w in words])
     verb_start, verb_end = first.idx + offset, last.idx + len(last) + offset
     doc_id, sentence_index = context["doc_columns"]["doc_id"], context["sentence_index"]
     shared = {  # every record of the trigger starts as a copy of this (a copy is cheaper than a merge)

@@ -50,8 +50,8 @@ def has_target_slot(match: TriggerMatch) -> bool:
 
 def inside_pattern(sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
     """Step 1: an actor in the pattern's `*` words is the target (`struck Hamas targets`)."""
-    if has_target_slot(match) or roles.passive:
-        return roles
+    if match.end <= match.anchor + 1 or roles.passive or has_target_slot(match):
+        return roles  # no words after the anchor (most patterns), a `+` slot, or a passive
     taken = {id(m) for m in roles.sources}
     own = {code for m in roles.sources for code in m.codes}
     for i in range(match.anchor + 1, match.end):
