@@ -435,6 +435,9 @@ def _actor_class(rules: AcledRules, code: str | None, country: str | None) -> st
     return UNKNOWN
 
 
+# The ACLED columns of an event ACLED does not record (fatalities aside).
+_UNTYPED = {"acled_disorder_type": None, "acled_event_type": None, "acled_sub_event_type": None,
+            "acled_interaction": None, "acled_civilian_targeting": None}
 _SIDE_KEYS = {"source": ("source_code", "source_country"), "target": ("target_code", "target_country")}
 
 
@@ -469,8 +472,7 @@ class AcledTyper:
         for record in records:
             record["fatalities"] = killed
             if sub is None or id(record) not in sides:
-                record.update(acled_disorder_type=None, acled_event_type=None, acled_sub_event_type=None,
-                              acled_interaction=None, acled_civilian_targeting=None)
+                record.update(_UNTYPED)
                 continue
             event_type, disorder = rules.typology[sub]
             inter1, inter2 = self._inter_codes(sides[id(record)], event_type)
