@@ -187,11 +187,10 @@ def test_a_source_and_target_of_one_group_are_never_both_sides(nlp):
     assert split.sources == [apart.mentions[0]] and split.targets == [apart.mentions[1]]
 
 
-def test_sentence_locatives_and_parse_flag(nlp):
+def test_sentence_locatives(nlp):
     doc = nlp("Troops fought in Aleppo near the border, at dawn.")
     sent = Sentence(doc, 0, len(doc), [])
     assert [doc[i].text for i in sent.locatives] == ["in", "near", "at"]
-    assert sent.parsed is False
 
 
 def test_target_slot_is_remembered_per_pattern(default_coder):

@@ -79,7 +79,7 @@ def drop_speaker_target(sent: Sentence, roles: Roles, speaking: set[int]) -> Rol
 
 def is_main_event(sent: Sentence, match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     lower = sent.lower
-    if sent.parsed and sent.doc[match.anchor].dep_ in _SUBORDINATE_DEPS:
+    if sent.doc[match.anchor].dep_ in _SUBORDINATE_DEPS:
         return False  # the parse says so (dependency mode): `a soldier killed in ...`, `which attacked`
     start = max(sent.start, match.anchor - _SCAN_BACK)
     for i in range(match.anchor - 1, start - 1, -1):

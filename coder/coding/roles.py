@@ -99,11 +99,6 @@ class Sentence:
         self.modifiers: set[int] = set()  # role nouns used as adjectives: `military` in `military offensive`
 
     @cached_property
-    def parsed(self) -> bool:
-        """Whether the Doc has a dependency parse (an unparsed token's `dep_` is empty)."""
-        return self.doc.has_annotation("DEP")
-
-    @cached_property
     def locatives(self) -> list[int]:
         """Indices of the sentence's locative words (`in`, `near`, ...), in order: read by every
         trigger whose side looks for its clause's place."""
