@@ -242,15 +242,15 @@ class CueMatches:
         self._seen = index.read(self.words)
         self.found = self._seen & index.lists  # the lists found
         maybe = self._seen >> index.maybe_shift & index.lists  # lists a phrase of which may match
-        self._known = index.lists & ~(maybe & ~self.found)  # the lists settled, found or not
+        self.known = index.lists & ~(maybe & ~self.found)  # the lists settled, found or not
         self._text: str | None = None
 
     def has(self, bit: int) -> bool:
         """Whether the list of this bit matches."""
         if self.found & bit:
             return True
-        if not self._known & bit:
-            self._known |= bit
+        if not self.known & bit:
+            self.known |= bit
             if self._phrase_found(bit):
                 self.found |= bit
                 return True
@@ -260,7 +260,7 @@ class CueMatches:
         """Whether one of the lists of these bits matches."""
         if self.found & bits:
             return True
-        open_bits = bits & ~self._known
+        open_bits = bits & ~self.known
         while open_bits:
             bit = open_bits & -open_bits  # the lowest
             if self.has(bit):
@@ -270,7 +270,7 @@ class CueMatches:
 
     def all_of(self, bits: int) -> bool:
         """Whether every list of these bits matches."""
-        if bits & self._known & ~self.found:
+        if bits & self.known & ~self.found:
             return False
         open_bits = bits & ~self.found
         while open_bits:
@@ -435,6 +435,9 @@ def _actor_class(rules: AcledRules, code: str | None, country: str | None) -> st
     return UNKNOWN
 
 
+# The ACLED columns of an event ACLED does not record (fatalities aside).
+_UNTYPED = {"acled_disorder_type": None, "acled_event_type": None, "acled_sub_event_type": None,
+            "acled_interaction": None, "acled_civilian_targeting": None}
 _SIDE_KEYS = {"source": ("source_code", "source_country"), "target": ("target_code", "target_country")}
 
 
@@ -469,8 +472,7 @@ class AcledTyper:
         for record in records:
             record["fatalities"] = killed
             if sub is None or id(record) not in sides:
-                record.update(acled_disorder_type=None, acled_event_type=None, acled_sub_event_type=None,
-                              acled_interaction=None, acled_civilian_targeting=None)
+                record.update(_UNTYPED)
                 continue
             event_type, disorder = rules.typology[sub]
             inter1, inter2 = self._inter_codes(sides[id(record)], event_type)
@@ -486,11 +488,17 @@ class AcledTyper:
         for test in self.rules.tests_for(record["event_code"], source, target):
             if before is not None and test.index >= before:
                 return None
-            if test.any and not sentence.any_of(test.any):
+            # The cue tests of most rules are settled by the lists the sentence's words found or ruled
+            # out (sentence.found, sentence.known): only an open list calls its phrases' test.
+            bits = test.any
+            if bits and not sentence.found & bits and (not bits & ~sentence.known or not sentence.any_of(bits)):
                 continue
-            if test.all and not sentence.all_of(test.all):
+            bits = test.all
+            if bits and (bits & sentence.known & ~sentence.found
+                         or bits & ~sentence.found and not sentence.all_of(bits)):
                 continue
-            if test.none and sentence.any_of(test.none):
+            bits = test.none
+            if bits and (sentence.found & bits or bits & ~sentence.known and sentence.any_of(bits)):
                 continue
             if test.victims is not None and self.victims(sentence, record, target) != test.victims:
                 continue

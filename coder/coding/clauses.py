@@ -38,12 +38,17 @@ _OBJECT_GAP = 6
 _SUBORDINATE_DEPS = {"acl", "relcl", "acl:relcl", "advcl"}
 _COORDINATORS = {"and", "or", "but", "then", "while", "yet", "also"}
 _NOT_IN_OBJECT = SUBORDINATORS | _COORDINATORS
+# Every word the backward scan of is_main_event stops or decides at.
+_SCAN_WORDS = frozenset(CLAUSE_BREAK | SUBORDINATORS | {",", "to", "said", "says", "told"})
 
 
 def speakers(sent: Sentence) -> set[int]:
     """Indices of mentions that are the speaker of a reporting verb: `X said`, `X has said`,
     `..., said X`, `according to X`."""
     lower, out = sent.lower, set()
+    words = lower[sent.start:sent.end]
+    if REPORTING.isdisjoint(words) and "according" not in words:
+        return out  # most sentences: no reporting verb, no `according to`
     for n, m in enumerate(sent.mentions):
         if m.end < sent.end:
             word = lower[m.end]
@@ -79,6 +84,8 @@ def is_main_event(sent: Sentence, match: TriggerMatch, matches: list[TriggerMatc
     start = max(sent.start, match.anchor - _SCAN_BACK)
     for i in range(match.anchor - 1, start - 1, -1):
         word = lower[i]  # punctuation's lower-case form is itself
+        if word not in _SCAN_WORDS:
+            continue  # most words: none of the tests below reads them
         if word in CLAUSE_BREAK or word == ",":
             break  # a clause of its own starts after the comma (`X, which runs Y, refused Z`)
         if i in sent.at:

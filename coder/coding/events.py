@@ -29,91 +29,134 @@ UNKNOWN_ACTOR = "---"  # PETRARCH's code for a side nothing in the sentence iden
 
 
 _FIELDS = ("code", "country", "text", "start", "end", "reason", "kind", "sector", "name")
-_KEYS = {side: {field: f"{side}_{field}" for field in _FIELDS} for side in ("source", "target")}
-_COLUMNS = {side: tuple(keys.values()) for side, keys in _KEYS.items()}  # in _FIELDS order
-_UNKNOWN = {side: {**{keys[k]: None for k in ("country", "text", "start", "end", "sector", "name")},
-                   keys["code"]: UNKNOWN_ACTOR, keys["kind"]: "unknown",
-                   keys["reason"]: "unknown: nothing in the sentence names this side"}
-            for side, keys in _KEYS.items()}
+_UNKNOWN_SIDE = (UNKNOWN_ACTOR, None, None, None, None, "unknown: nothing in the sentence names this side", "unknown",
+                 None, None)  # a side's columns, in _FIELDS order, when nothing names it
+_NO_SIDE = (None, None, None)  # (mention, code, country) of a side nothing names
 
 
-def _actor_fields(side: str, doc, mention: Mention | None, code: str | None, country: str | None,
-                  offset: int) -> dict:
-    """The columns of one side of the dyad: code, country, text, offsets, reason, kind, sector, name."""
+def _side_values(doc, mention: Mention | None, code: str | None, country: str | None, offset: int) -> tuple:
+    """The columns of one side of the dyad, in _FIELDS order: code, country, text, offsets, reason,
+    kind, sector, name."""
     if mention is None:
-        return _UNKNOWN[side].copy()
+        return _UNKNOWN_SIDE
     last = doc[mention.end - 1]
-    return dict(zip(_COLUMNS[side], (
-        code, country, mention.text, doc[mention.start].idx + offset, last.idx + len(last) + offset,
-        mention.reason, mention.kind, role_part(code), mention.name)))
+    return (code, country, mention.text, doc[mention.start].idx + offset, last.idx + len(last) + offset,
+            mention.reason, mention.kind, role_part(code), mention.name)
+
+
+def _members(mentions: list[Mention]) -> list[tuple]:
+    """(mention, code, country) for every code of every mention: `Syrian and Kurdish fighters` is two."""
+    if len(mentions) == 1 and len(mentions[0].codes) == 1 and mentions[0].countries:  # most sides
+        mention = mentions[0]
+        return [(mention, mention.codes[0], mention.countries[0])]
+    return [(m, c, k) for m in mentions for c, k in zip(m.codes, m.countries, strict=False)]
 
 
 def _dyads(roles: Roles, quad_class: int) -> list[tuple]:
     """(source mention, code, country, target mention, code, country) for every pair the roles give.
     A compound subject with no target (`Gondor and Rohan renewed ties`) is reciprocal when the
     event is cooperative: each member is the other's target, as the CAMEO manual codes it."""
-    sources = [(m, c, k) for m in roles.sources for c, k in zip(m.codes, m.countries, strict=False)]
-    targets = [(m, c, k) for m in roles.targets for c, k in zip(m.codes, m.countries, strict=False)]
-    if not targets and len({c for _, c, _ in sources}) > 1 and quad_class in (1, 2):
+    if len(roles.sources) == 1 and len(roles.targets) <= 1:  # most events: one mention a side
+        source = roles.sources[0]
+        target = roles.targets[0] if roles.targets else None
+        if len(source.codes) == 1 and source.countries and (
+                target is None or len(target.codes) == 1 and target.countries):
+            if target is None:
+                return [(source, source.codes[0], source.countries[0], None, None, None)]
+            return [(source, source.codes[0], source.countries[0], target, target.codes[0], target.countries[0])]
+    sources = _members(roles.sources) if roles.sources else []
+    targets = _members(roles.targets) if roles.targets else []
+    if not targets and len(sources) > 1 and quad_class in (1, 2) and len({c for _, c, _ in sources}) > 1:
         return [(*a, *b) for a in sources for b in sources if a[1] != b[1]]
-    return [(*a, *b) for a in sources or [(None, None, None)] for b in targets or [(None, None, None)]]
+    return [(*a, *b) for a in sources or (_NO_SIDE,) for b in targets or (_NO_SIDE,)]
 
 
-def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, roles: Roles, mood: Modality,
-                  context: dict, require_dyad: bool, main_event: bool = True,
-                  modality_rules: list[ModalityRule] = ()) -> tuple[list[dict], str]:
-    """Records for one trigger and why they were (not) made."""
-    if match.code == NULL_CODE:
-        return [], "dropped: a null pattern (code 00) matched, which codes nothing"
-    code, rule = apply_modality(modality_rules, match.code, mood)
-    info = ontology.event_info(code)
-    if info is None:
-        return [], f"dropped: event code {code} is not in the codebook"
-    if not roles.sources and not roles.targets:
-        return [], "dropped: neither side names an actor"
-    dyads = [d for d in _dyads(roles, info.quad_class) if not require_dyad or (d[1] and d[4])]
-    if not dyads:
-        missing = "source" if not roles.sources else "target"
-        return [], f"dropped: no {missing} actor (--require-dyad keeps only events with both sides)"
-    doc, offset = sent.doc, context["offset"]
-    words = [doc[i] for i in match.words] or [doc[match.anchor]]
-    verb_start, verb_end = words[0].idx + offset, words[-1].idx + len(words[-1]) + offset
-    shared = {  # every record of the trigger starts as a copy of this (a copy is cheaper than a merge)
-        "event_id": None, **context["doc_columns"],
-        "sentence_index": context["sentence_index"], "sentence_text": context["sentence_text"],
-        "sentence_start": context["sentence_start"], "sentence_end": context["sentence_end"],
-        "event_code": code, "verb_code": match.code, "event_root": code[:2], "event_name": info.name,
+_CODE_COLUMNS: dict[tuple[str, str], tuple] = {}  # (event code, pattern code) -> (codebook entry, columns)
+_CODE_COLUMNS_MAX = 4096  # forgotten all at once beyond this: a codebook has a few hundred codes
+
+
+def _code_columns(info, code: str, verb_code: str) -> dict:
+    """The columns an event code and its pattern's code decide, from the codebook entry `info`:
+    worked out once per pair (and per entry: another ontology's entry for the same code is another)."""
+    found = _CODE_COLUMNS.get((code, verb_code))
+    if found is not None and found[0] is info:
+        return found[1]
+    columns = {
+        "event_code": code, "verb_code": verb_code, "event_root": code[:2], "event_name": info.name,
         "quad_class": info.quad_class, "goldstein": info.goldstein, "plover_event": info.plover_event,
         "plover_mode": info.plover_mode, "plover_context": info.plover_context,
         # The codebook's ACLED label until coding/acled.py types the event from its sentence.
         "acled_disorder_type": None, "acled_event_type": info.acled_event_type,
         "acled_sub_event_type": info.acled_sub_event_type, "acled_interaction": None,
         "acled_civilian_targeting": None, "fatalities": None,
-        "verb_text": " ".join(w.text for w in words), "verb_start": verb_start, "verb_end": verb_end,
-        "trigger": match.pattern.spec.trigger, "passive": roles.passive, "negated": mood.negated,
+    }
+    if len(_CODE_COLUMNS) >= _CODE_COLUMNS_MAX:
+        _CODE_COLUMNS.clear()
+    _CODE_COLUMNS[(code, verb_code)] = (info, columns)  # the entry is kept: its id cannot be reused
+    return columns
+
+
+def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, roles: Roles, mood: Modality,
+                  context: dict, require_dyad: bool, main_event: bool = True,
+                  modality_rules: list[ModalityRule] = ()) -> tuple[list[dict], str]:
+    """Records for one trigger and why they were (not) made."""
+    spec = match.pattern.spec
+    verb_code = spec.code
+    if verb_code == NULL_CODE:
+        return [], "dropped: a null pattern (code 00) matched, which codes nothing"
+    code, rule = apply_modality(modality_rules, verb_code, mood)
+    info = ontology.event_info(code)
+    if info is None:
+        return [], f"dropped: event code {code} is not in the codebook"
+    if not roles.sources and not roles.targets:
+        return [], "dropped: neither side names an actor"
+    dyads = _dyads(roles, info.quad_class)
+    if require_dyad:
+        dyads = [d for d in dyads if d[1] and d[4]]
+    if not dyads:
+        missing = "source" if not roles.sources else "target"
+        return [], f"dropped: no {missing} actor (--require-dyad keeps only events with both sides)"
+    doc, offset = sent.doc, context["offset"]
+    if len(match.words) == 1 or not match.words:  # most patterns: one literal word
+        first = last = doc[match.words[0] if match.words else match.anchor]
+        verb_text = first.text
+    else:
+        words = [doc[i] for i in match.words]
+        first, last = words[0], words[-1]
+        verb_text = " ".join([w.text for w in words])
+    verb_start, verb_end = first.idx + offset, last.idx + len(last) + offset
+    doc_id, sentence_index = context["doc_columns"]["doc_id"], context["sentence_index"]
+    shared = {  # every record of the trigger starts as a copy of this (a copy is cheaper than a merge)
+        "event_id": None, **context["doc_columns"],
+        "sentence_index": sentence_index, "sentence_text": context["sentence_text"],
+        "sentence_start": context["sentence_start"], "sentence_end": context["sentence_end"],
+        **_code_columns(info, code, verb_code),
+        "verb_text": verb_text, "verb_start": verb_start, "verb_end": verb_end,
+        "trigger": spec.trigger, "passive": roles.passive, "negated": mood.negated,
         "future": mood.future, "hypothetical": mood.hypothetical, "modality_text": mood.cue or None,
         "main_event": main_event,
-        "rule_id": match.pattern.spec.pid, "rule_location": match.pattern.spec.where,
-        "rule_pattern": match.pattern.spec.text, "roles_reason": roles.how,
+        "rule_id": spec.pid, "rule_location": spec.where, "rule_pattern": spec.text, "roles_reason": roles.how,
     }
     records, skipped = [], 0
     for s_mention, s_code, s_country, t_mention, t_code, t_country in dyads:
         if s_code is not None and s_code == t_code:
             skipped += 1
             continue
-        source = _actor_fields("source", doc, s_mention, s_code, s_country, offset)
-        target = _actor_fields("target", doc, t_mention, t_code, t_country, offset)
-        ident = _record_id(shared["doc_id"], context["sentence_index"], verb_start, s_code, source["source_start"],
-                           t_code, target["target_start"], code)
-        dyad = source["source_kind"] != "unknown" and target["target_kind"] != "unknown"
+        source = _side_values(doc, s_mention, s_code, s_country, offset)
+        target = _side_values(doc, t_mention, t_code, t_country, offset)
         record = shared.copy()
-        record["event_id"] = ident  # first among the columns, where the copy keeps it
-        record.update(source)
-        record.update(target)
-        record["dyad"] = dyad
+        # set in column order after the copy's: event_id first (kept in its place), the sides, dyad
+        record["event_id"] = _record_id(doc_id, sentence_index, verb_start, s_code, source[3], t_code, target[3], code)
+        (record["source_code"], record["source_country"], record["source_text"], record["source_start"],
+         record["source_end"], record["source_reason"], record["source_kind"], record["source_sector"],
+         record["source_name"]) = source
+        (record["target_code"], record["target_country"], record["target_text"], record["target_start"],
+         record["target_end"], record["target_reason"], record["target_kind"], record["target_sector"],
+         record["target_name"]) = target
+        record["dyad"] = source[6] != "unknown" and target[6] != "unknown"  # both kinds known
         records.append(record)
     if not records:
         return [], "dropped: source and target are the same actor"
     note = f" ({skipped} self-directed pairs dropped)" if skipped else ""
-    note += f"; coded {code} for pattern {match.code}: {rule} (codebook modality table)" if rule else ""
+    note += f"; coded {code} for pattern {verb_code}: {rule} (codebook modality table)" if rule else ""
     return records, "kept" + note

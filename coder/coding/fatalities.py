@@ -49,6 +49,15 @@ _COUNTS = ((_ACTIVE, ("kill", "dead", "gunned down", "murder", "massacr", "slaug
            (_DEATHS, ("deaths", "fatalities", "dead", "killed")))
 
 
+# The expressions of the functions below, compiled once.
+_NUMBER_WORD_SPLIT = re.compile(r"[ -]")
+_MORE_NUMBERS = re.compile(rf"(?:,| and|, and) {_ABOUT}({_NUMBER})")
+_NOT_WORDS = re.compile(r"[^\w,.'-]+")
+_WORD_END = re.compile(r"(\w)[,.](?= |$)")
+_KILLED_AND_WOUNDED = re.compile(r"\bkill(?:ed|ing)? (?:and|or) (?:wound|injur)")
+_WERE = re.compile(r" (?:were|was|have been|has been|had been) ")
+
+
 def to_int(text: str) -> int | None:
     text = text.strip()
     if text.replace(",", "").isdigit():
@@ -60,7 +69,7 @@ def to_int(text: str) -> int | None:
     if text == "a hundred":
         return 100
     total, hundred = 0, text.endswith(" hundred")
-    for word in re.split(r"[ -]", text.removesuffix(" hundred")):
+    for word in _NUMBER_WORD_SPLIT.split(text.removesuffix(" hundred")):
         value = _UNITS.get(word, _TENS.get(word))
         if value is None:
             return None
@@ -73,7 +82,7 @@ def _amounts(match: re.Match) -> int | None:
     first = to_int(match.group("n"))
     if first is None:
         return None
-    more = re.findall(rf"(?:,| and|, and) {_ABOUT}({_NUMBER})", match.group(0)[match.end("n") - match.start(0):])
+    more = _MORE_NUMBERS.findall(match.group(0)[match.end("n") - match.start(0):])
     return first + sum(to_int(m) or 0 for m in more)
 
 
@@ -90,10 +99,10 @@ def count_killed(sentence: str) -> int | None:
     """How many people the sentence says were killed; 0 when it says nobody was; None otherwise."""
     if not _mentions_death(sentence):
         return None  # most sentences: no word of death or casualties at all
-    text = " ".join(re.sub(r"[^\w,.'-]+", " ", sentence.lower()).split())
-    text = re.sub(r"(\w)[,.](?= |$)", r"\1 ", text)  # a comma or stop ends a word, not a number (1,200)
+    text = " ".join(_NOT_WORDS.sub(" ", sentence.lower()).split())
+    text = _WORD_END.sub(r"\1 ", text)  # a comma or stop ends a word, not a number (1,200)
     text = " ".join(text.split())
-    if re.search(r"\bkill(?:ed|ing)? (?:and|or) (?:wound|injur)", text):
+    if _KILLED_AND_WOUNDED.search(text):
         return None  # `killing and wounding 30`: the dead are not counted apart
     for pattern, needed in _COUNTS:
         if not any(map(text.__contains__, needed)):
@@ -101,8 +110,7 @@ def count_killed(sentence: str) -> int | None:
         for match in pattern.finditer(text):
             if pattern is _ACTIVE and match.group(0).split()[0] in ("left", "leaving", "leaves") and not match.group("tail"):
                 continue  # `left 20 wounded` is not a death count; `left 20 dead` is
-            if pattern is _PASSIVE and match.group("n") in ("a", "an") and not re.search(
-                    r" (?:were|was|have been|has been|had been) ", match.group(0)):
+            if pattern is _PASSIVE and match.group("n") in ("a", "an") and not _WERE.search(match.group(0)):
                 continue  # `a landmine killed ...`: the killer, not the dead
             value = _amounts(match)
             if value is not None:

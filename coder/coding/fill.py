@@ -33,14 +33,25 @@ _OWN_PHRASE = {"in", "from", "of", "inside", "at"}
 _OWN_PHRASE_GAP = {"the"}
 
 
+_TARGET_SLOTS: dict[int, tuple] = {}  # id(pattern) -> (pattern, whether it has a `+` slot)
+_TARGET_SLOTS_MAX = 65_536  # forgotten all at once beyond this
+
+
 def has_target_slot(match: TriggerMatch) -> bool:
-    return any(e.kind == "target" for e in match.pattern.elements)
+    """Whether the pattern has a `+` (target) slot: worked out once per pattern."""
+    pattern = match.pattern
+    found = _TARGET_SLOTS.get(id(pattern))
+    if found is None or found[0] is not pattern:  # the pattern is kept: its id cannot be reused
+        if len(_TARGET_SLOTS) >= _TARGET_SLOTS_MAX:
+            _TARGET_SLOTS.clear()
+        found = _TARGET_SLOTS[id(pattern)] = (pattern, any(e.kind == "target" for e in pattern.elements))
+    return found[1]
 
 
 def inside_pattern(sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
     """Step 1: an actor in the pattern's `*` words is the target (`struck Hamas targets`)."""
-    if has_target_slot(match) or roles.passive:
-        return roles
+    if match.end <= match.anchor + 1 or roles.passive or has_target_slot(match):
+        return roles  # no words after the anchor (most patterns), a `+` slot, or a passive
     taken = {id(m) for m in roles.sources}
     own = {code for m in roles.sources for code in m.codes}
     for i in range(match.anchor + 1, match.end):
@@ -131,14 +142,12 @@ class PlaceActors:
         return None
 
     def _place_span(self, sent: Sentence, start: int, end: int):
-        from coder.places.cues import _MONTHS_DAYS, _NEVER
-        from coder.places.normalise import norm
-
+        never, months_days, norm = _place_word_rules()
         if any(sent.mention_at(i) is not None and not sent.mentions[sent.mention_at(i)].place
                for i in range(start, end)):
             return None  # an actor the ontology knows is not read again as a place
         key = norm(sent.doc[start:end].text)
-        if key in _NEVER or key in _MONTHS_DAYS or len(key) < 3:
+        if key in never or key in months_days or len(key) < 3:
             return None
         gaz = self._gazetteer_of()
         codes = gaz.candidates(key)
@@ -148,9 +157,31 @@ class PlaceActors:
         return None if index is None else (start, end, gaz.place(index))
 
 
+_PLACE_WORD_RULES: tuple | None = None
+
+
+def _place_word_rules() -> tuple:
+    """(words never a place, month and day names, the key normaliser) of coder/places, imported on
+    first use: coding a text with no place object loads nothing of coder/places."""
+    global _PLACE_WORD_RULES
+    if _PLACE_WORD_RULES is None:
+        from coder.places.cues import _MONTHS_DAYS, _NEVER
+        from coder.places.normalise import norm
+
+        _PLACE_WORD_RULES = (_NEVER, _MONTHS_DAYS, norm)
+    return _PLACE_WORD_RULES
+
+
 def material_or_meeting(quad_class: int, code: str) -> bool:
     """CAMEO codes a place as an actor only as the object of a material act or in a meeting."""
     return quad_class in (2, 4) or code.startswith("04")
+
+
+def _any_generic(mentions: list[Mention]) -> bool:
+    for mention in mentions:
+        if mention.generic:
+            return True
+    return False
 
 
 class ContextCountry:
@@ -159,10 +190,12 @@ class ContextCountry:
 
     def __init__(self, places: PlaceActors):
         self.places = places
+        # (sentence, token index -> its country): the sentence's triggers look at the same places
+        self._countries: tuple[Sentence | None, dict[int, str | None]] = (None, {})
 
     def apply(self, sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
-        if not any(m.generic for m in roles.sources + roles.targets):
-            return roles
+        if not _any_generic(roles.sources) and not _any_generic(roles.targets):
+            return roles  # most events: every side has its country
         clause, looked = None, False  # the clause's place, looked up once
         sides, filled_any = {}, False
         for side in ("sources", "targets"):
@@ -211,7 +244,7 @@ class ContextCountry:
         start = sent.start if start is None else start + 1
         end = sent.clause_break_from(match.anchor)
         end = sent.end if end is None else end
-        spots = sorted((i for i in range(start, end - 1) if lower[i] in LOCATIVE), key=lambda i: abs(i - match.anchor))
+        spots = sorted((i for i in sent.locatives if start <= i < end - 1), key=lambda i: abs(i - match.anchor))
         for i in spots:
             j = i + 1
             while j < end and lower[j] in _LEAD_WORDS:
@@ -222,7 +255,18 @@ class ContextCountry:
         return None
 
     def _country_at(self, sent: Sentence, i: int) -> str | None:
-        """The country named at token `i`: an actor's, or a place's the gazetteer knows."""
+        """The country named at token `i`: an actor's, or a place's the gazetteer knows (looked up
+        once per sentence and token)."""
+        known_sent, known = self._countries
+        if known_sent is not sent:
+            known = {}
+            self._countries = (sent, known)
+        if i in known:
+            return known[i]
+        country = known[i] = self._find_country_at(sent, i)
+        return country
+
+    def _find_country_at(self, sent: Sentence, i: int) -> str | None:
         if i >= sent.end:
             return None
         n = sent.mention_at(i)

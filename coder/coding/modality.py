@@ -12,6 +12,8 @@ from coder.ontology.model import ModalityRule
 
 def apply(rules: list[ModalityRule], code: str, mood: Modality) -> tuple[str, str | None]:
     """(event code, the rule's condition) for a pattern code under its modality."""
+    if not (mood.negated or mood.refused or mood.threatened or mood.intended or mood.future or mood.hypothetical):
+        return code, None  # most events: no condition of the table holds
     for rule in rules:
         if getattr(mood, rule.when) and code[:2] in rule.roots:
             return rule.roots[code[:2]], rule.when

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
-from coder.coding.actors import Mention
+from coder.coding.actors import LOCATIVE, Mention
 from coder.coding.inflect import verbs_forms
 from coder.coding.triggers import TriggerMatch, Words
 
@@ -33,11 +34,17 @@ INTENT = {"willing", "ready", "prepared"} | verbs_forms("plan", "intend", "offer
 HYPOTHETICAL_INTENT = {"ready", "willing", "able", "unable"} | verbs_forms(
     "want", "seek", "hope", "consider", "offer", "vow", "promise", "pledge", "try", "attempt", "threaten", "refuse",
     "aim")
+# Every word the rules below read a cue from: a window with none of them has no modality.
+_CUE_WORDS = frozenset(NEGATIONS | FUTURE_AUX | HYPOTHETICAL_AUX | _NOUN_INTENT | {"to"})
 SAID = {"said", "says", "say", "told", "announced", "added", "stated", "promised", "pledged", "vowed"}
 ADVERB_SKIP = {"also", "already", "reportedly", "allegedly", "still", "just", "now", "then", "soon",
                "recently", "later", "again", "repeatedly", "further", "been", "being", "have", "has", "had"}
 CLAUSE_BREAK = {";", ":", "—", "–"}
 _SKIP_BEFORE_PARTICIPLE = ADVERB_SKIP | NEGATIONS
+# The words between two mentions that join them (`Russia and Iran`), and those after a bare comma
+# that show a list going on (`Russia, Iran and Turkey`).
+_JOINS = frozenset({("and",), ("or",), (",", "and"), ("&",), ("as", "well", "as"), ("and", "the")})
+_LIST_GOES_ON = frozenset({(",",), ("and",), ("or",), (",", "and")})
 TARGET_DISTANCE = 12  # the positional target must start within this many tokens of the trigger
 
 SUBJ = {"nsubj", "csubj"}
@@ -91,6 +98,13 @@ class Sentence:
             self.groups[g].append(m)
         self.modifiers: set[int] = set()  # role nouns used as adjectives: `military` in `military offensive`
 
+    @cached_property
+    def locatives(self) -> list[int]:
+        """Indices of the sentence's locative words (`in`, `near`, ...), in order: read by every
+        trigger whose side looks for its clause's place."""
+        lower = self.lower
+        return [i for i in range(self.start, self.end) if lower[i] in LOCATIVE]
+
     def note_noun_triggers(self, anchors: list[int]) -> None:
         """A role noun right before a noun trigger modifies it; it is no actor for other triggers."""
         if not anchors:  # most sentences: no noun trigger
@@ -102,22 +116,26 @@ class Sentence:
     def _coordination(self) -> list[int]:
         """Mentions joined by `and`/`or`/list commas act together: `Russia and Iran attacked X`.
         Returns the group (the index of its first mention) of each mention."""
-        group_of = list(range(len(self.mentions)))
-        gaps = [self._gap(n) for n in range(len(self.mentions))]
-        for n in range(1, len(self.mentions)):
-            if gaps[n] in (["and"], ["or"], [",", "and"], ["&"], ["as", "well", "as"], ["and", "the"]) or (
+        mentions = self.mentions
+        group_of = list(range(len(mentions)))
+        if len(mentions) < 2:
+            return group_of
+        gaps = [self._gap(n) for n in range(len(mentions))]
+        for n in range(1, len(mentions)):
+            gap = gaps[n]
+            if gap in _JOINS or (
                     # a bare comma joins only inside a list that goes on (`Russia, Iran and Turkey`),
                     # not across clauses (`After X attacked the rebels, France condemned ...`)
-                    gaps[n] == [","] and (n + 1 < len(self.mentions) and gaps[n + 1] in ([","], ["and"], ["or"], [",", "and"])
-                                          or gaps[n - 1] == [","] and group_of[n - 1] == group_of[n - 2])):
+                    gap == (",",) and (n + 1 < len(mentions) and gaps[n + 1] in _LIST_GOES_ON
+                                       or gaps[n - 1] == (",",) and group_of[n - 1] == group_of[n - 2])):
                 group_of[n] = group_of[n - 1]
         return group_of
 
-    def _gap(self, n: int) -> list[str] | None:
+    def _gap(self, n: int) -> tuple[str, ...] | None:
         """Words between mention n-1 and mention n (None when far apart)."""
         if n == 0 or self.mentions[n].start - self.mentions[n - 1].end > 3:
             return None
-        return self.lower[self.mentions[n - 1].end:self.mentions[n].start]
+        return tuple(self.lower[self.mentions[n - 1].end:self.mentions[n].start])
 
     def group(self, index: int) -> list[Mention]:
         return [self.mentions[m] for m in self.groups[self.group_of[index]]]
@@ -165,18 +183,27 @@ def _left_actor(sent: Sentence, before: int, *, modifiers: bool = False) -> int 
     places (`in Syria`) and, unless asked for, role nouns that modify a noun trigger."""
     stop = sent.clause_break_before(before)
     stop = sent.start - 1 if stop is None else stop
-    candidates = [n for n, m in enumerate(sent.mentions)
-                  if m.end <= before and m.start >= sent.start and not m.place
-                  and (modifiers or n not in sent.modifiers) and m.start > stop]
-    if not candidates:
+    low = max(stop + 1, sent.start)
+    skip = () if modifiers else sent.modifiers
+    mentions = sent.mentions
+    # the last two candidates: the nearest and the one before it, read from the end
+    nearest = earlier = None
+    for n in range(len(mentions) - 1, -1, -1):
+        m = mentions[n]
+        if m.end <= before and m.start >= low and not m.place and n not in skip:
+            if nearest is None:
+                nearest = n
+            else:
+                earlier = n
+                break
+    if nearest is None:
         return None
-    nearest = candidates[-1]
-    m = sent.mentions[nearest]
+    m = mentions[nearest]
     lower = sent.lower
-    if len(candidates) > 1 and "," in lower[m.end:before]:
-        prev = sent.mentions[candidates[-2]]
-        if "," in lower[prev.end:m.start] and sent.group_of[nearest] != sent.group_of[candidates[-2]]:
-            return candidates[-2]
+    if earlier is not None and "," in lower[m.end:before]:
+        prev = mentions[earlier]
+        if "," in lower[prev.end:m.start] and sent.group_of[nearest] != sent.group_of[earlier]:
+            return earlier
     return nearest
 
 
@@ -231,7 +258,9 @@ def shallow_roles(sent: Sentence, match: TriggerMatch) -> Roles:
 def _roles(sent: Sentence, source: int | None, target: int | None, passive: bool, how: str) -> Roles:
     sources = sent.group(source) if source is not None else []
     targets = sent.group(target) if target is not None else []
-    if source is not None and target is not None and set(map(id, sources)) & set(map(id, targets)):
+    # groups do not share mentions: only a source and target of one group can overlap
+    if source is not None and target is not None and sent.group_of[source] == sent.group_of[target] \
+            and set(map(id, sources)) & set(map(id, targets)):
         targets = [t for t in targets if t not in sources]
     return Roles(sources, targets, passive, how)
 
@@ -391,6 +420,8 @@ def modality(sent: Sentence, match: TriggerMatch, *, parsed: bool) -> Modality:
                 break
             window.append((head.head.i, head.head.lower_))
             head = head.head
+    if _CUE_WORDS.isdisjoint([word for _, word in window]):
+        return Modality()  # most triggers: no cue word before them
     for at, word in window:
         if word in NEGATIONS:
             out.negated = True
