@@ -87,16 +87,9 @@ def coding_rows(analysis: str, items, paragraphs, onto, repeat: int) -> list[tup
 
 def startup_rows(runs: int) -> list[tuple]:
     """Start-up of a fresh process, warm and cold, with bench/startup.py's probe (its `run`, `BARE`
-    and `CODER`): CPU seconds of the child (steady on a shared machine), with its wall seconds and
-    peak memory in the note; medians of `runs` processes."""
-    from startup import BARE, CODER, run
-
-    def probe(body: str, cache: str) -> dict:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        figures = run(body, cache)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-        return {"cpu": cpu, "wall": figures.get("wall", figures.get("seconds")), "peak_mb": figures["peak_mb"]}
+    and `CODER`): the CPU seconds, wall seconds and peak memory the child reports once its Coder() is
+    ready (not its exit, which `eventcoder` makes cheap: coder/process.py); medians of `runs` processes."""
+    from startup import BARE, CODER, run as probe
 
     body = CODER.format(dirs=None)  # the default ontology
     with tempfile.TemporaryDirectory() as work:

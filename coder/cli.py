@@ -128,6 +128,15 @@ def main():
     configure(0)  # warnings with the CLI's prefix; -v / -q on the command change it
 
 
+def run() -> None:
+    """The `eventcoder` program: one command, one coder, kept until the process ends (coder/process.py).
+    Tests call `main` in their own process instead, which keeps the library's default."""
+    from coder.process import keep_until_exit
+
+    keep_until_exit()
+    main(prog_name="eventcoder")
+
+
 @main.command()
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),

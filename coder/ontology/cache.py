@@ -29,6 +29,7 @@ from coder.coding.inflect import save_word_forms
 from coder.io.atomic import read_pickle, write_pickle
 from coder.ontology.load import _shown_path, load_ontology, ontology_files, parsed_key, resolve_directories
 from coder.paths import cache_dir
+from coder.process import settle_loaded
 from coder.coding.triggers import TriggerFinder
 
 # The shape of the cached objects: 2, patterns carry their derived passive and nominal forms;
@@ -79,10 +80,8 @@ def compile_ontology(directories: list[Path] | None, nlp) -> tuple:
     if compiled is None:
         compiled = _build(directories, nlp, path)
     # The half million objects just read (or built) with the collector paused sit in its youngest
-    # generation, where each young collection would scan them again on their way to the oldest; one
-    # full collection now puts them there at once (measured: 0.6 s less CPU for the default ontology's
-    # start, about even for the larger PETRARCH import).
-    gc.collect()
+    # generation, where each young collection would scan them again on their way to the oldest.
+    settle_loaded()
     return compiled
 
 

@@ -45,6 +45,7 @@ from coder.coding.coder import Coder, DocResult
 from coder.errors import UsageError
 from coder.io.atomic import atomic_open, atomic_path, commit, fsync_dir, fsync_file, make_temp
 from coder.io.read import Article, Skipped, unique_ids
+from coder.process import keep_until_exit
 from coder.runs.manifest import manifest_path
 from coder.io.write import EVENT_SCHEMA, AtomicWriter, check_output, to_table, write_jsonl
 from coder.runs.killpoints import kill_point
@@ -111,6 +112,7 @@ def _init_worker(config: dict) -> None:
     global _WORKER_CODER
     _die_with_parent()
     if _WORKER_CODER is None:  # forked workers inherit the parent's coder; spawned ones build it once
+        keep_until_exit()  # a worker keeps its coder for the whole run
         _WORKER_CODER = Coder(**config)
 
 
