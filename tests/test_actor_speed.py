@@ -93,14 +93,6 @@ def _mention(start: int, end: int, code: str) -> Mention:
     return Mention(start, end, (code,), (code[:3] if code[:3] != "---" else None,), "x", "r", "w")
 
 
-def test_record_id_is_event_id_of_its_parts():
-    rng = random.Random(3)
-    values = ["doc-1", "", "ünïcode\x1f", None, 0, 17, -3, "IRQMIL", "---", "190", 2**40]
-    for _ in range(2000):
-        parts = [rng.choice(values) for _ in range(8)]
-        assert events._record_id(*parts) == events.event_id(*parts)
-
-
 def test_records_keep_their_column_order(default_coder):
     result = default_coder.code_doc(default_coder.nlp("Iraqi troops attacked Islamic State fighters in Mosul."),
                                     date="2016-10-20", doc_id="d1")

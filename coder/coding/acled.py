@@ -438,7 +438,6 @@ def _actor_class(rules: AcledRules, code: str | None, country: str | None) -> st
 # The ACLED columns of an event ACLED does not record (fatalities aside).
 _UNTYPED = {"acled_disorder_type": None, "acled_event_type": None, "acled_sub_event_type": None,
             "acled_interaction": None, "acled_civilian_targeting": None}
-_SIDE_KEYS = {"source": ("source_code", "source_country"), "target": ("target_code", "target_country")}
 
 
 class AcledTyper:
@@ -488,17 +487,11 @@ class AcledTyper:
         for test in self.rules.tests_for(record["event_code"], source, target):
             if before is not None and test.index >= before:
                 return None
-            # The cue tests of most rules are settled by the lists the sentence's words found or ruled
-            # out (sentence.found, sentence.known): only an open list calls its phrases' test.
-            bits = test.any
-            if bits and not sentence.found & bits and (not bits & ~sentence.known or not sentence.any_of(bits)):
+            if test.any and not sentence.any_of(test.any):
                 continue
-            bits = test.all
-            if bits and (bits & sentence.known & ~sentence.found
-                         or bits & ~sentence.found and not sentence.all_of(bits)):
+            if test.all and not sentence.all_of(test.all):
                 continue
-            bits = test.none
-            if bits and (sentence.found & bits or bits & ~sentence.known and sentence.any_of(bits)):
+            if test.none and sentence.any_of(test.none):
                 continue
             if test.victims is not None and self.victims(sentence, record, target) != test.victims:
                 continue
@@ -518,12 +511,10 @@ class AcledTyper:
         start = max(0, (record.get("verb_start") or 0) - (record.get("sentence_start") or 0))
         return CueMatches(self.rules.index, record["sentence_text"][start:]).has(bit)
 
-    def side_class(self, record: dict, side: str) -> str:
-        return self._class_of(record, *_SIDE_KEYS[side])
-
     def side_classes(self, record: dict) -> tuple[str, str]:
         """The ACLED actor classes of the record's source and target."""
-        return self._class_of(record, *_SIDE_KEYS["source"]), self._class_of(record, *_SIDE_KEYS["target"])
+        return (self._class_of(record, "source_code", "source_country"),
+                self._class_of(record, "target_code", "target_country"))
 
     def _class_of(self, record: dict, code_key: str, country_key: str) -> str:
         country = record.get(country_key)

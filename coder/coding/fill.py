@@ -33,19 +33,8 @@ _OWN_PHRASE = {"in", "from", "of", "inside", "at"}
 _OWN_PHRASE_GAP = {"the"}
 
 
-_TARGET_SLOTS: dict[int, tuple] = {}  # id(pattern) -> (pattern, whether it has a `+` slot)
-_TARGET_SLOTS_MAX = 65_536  # forgotten all at once beyond this
-
-
 def has_target_slot(match: TriggerMatch) -> bool:
-    """Whether the pattern has a `+` (target) slot: worked out once per pattern."""
-    pattern = match.pattern
-    found = _TARGET_SLOTS.get(id(pattern))
-    if found is None or found[0] is not pattern:  # the pattern is kept: its id cannot be reused
-        if len(_TARGET_SLOTS) >= _TARGET_SLOTS_MAX:
-            _TARGET_SLOTS.clear()
-        found = _TARGET_SLOTS[id(pattern)] = (pattern, any(e.kind == "target" for e in pattern.elements))
-    return found[1]
+    return match.pattern.has_target_slot
 
 
 def inside_pattern(sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
@@ -177,13 +166,6 @@ def material_or_meeting(quad_class: int, code: str) -> bool:
     return quad_class in (2, 4) or code.startswith("04")
 
 
-def _any_generic(mentions: list[Mention]) -> bool:
-    for mention in mentions:
-        if mention.generic:
-            return True
-    return False
-
-
 class ContextCountry:
     """Step 3: a role noun with no country takes one from its own phrase, then from its clause's
     location; never from the dateline or another sentence."""
@@ -194,7 +176,7 @@ class ContextCountry:
         self._countries: tuple[Sentence | None, dict[int, str | None]] = (None, {})
 
     def apply(self, sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
-        if not _any_generic(roles.sources) and not _any_generic(roles.targets):
+        if not any(m.generic for m in roles.sources) and not any(m.generic for m in roles.targets):
             return roles  # most events: every side has its country
         clause, looked = None, False  # the clause's place, looked up once
         sides, filled_any = {}, False

@@ -52,6 +52,10 @@ class CompiledPattern:
     elements: tuple[Element, ...]
     participles: frozenset[str]  # forms that signal a passive (`attacked` in `was attacked by`)
 
+    @cached_property  # read for every trigger whose sides are filled (coding/fill.py)
+    def has_target_slot(self) -> bool:
+        return any(e.kind == "target" for e in self.elements)
+
     @cached_property  # read for every match when overlaps are resolved
     def rank(self) -> tuple[int, int, int]:
         literal = sum(e.kind in ("lit", "alt") for e in self.elements)
@@ -251,7 +255,7 @@ class TriggerFinder:
     def __init__(self, nlp, ontology: Ontology, *, compiled: dict[PatternSpec, CompiledPattern] | None = None):
         """`compiled`: patterns an earlier build compiled with this pipeline, by their spec; after an
         edit of one file, only its patterns are compiled again."""
-        self._last = None  # (doc, words, punctuation, tagged, anchor positions) of the paragraph being coded
+        self._last = None  # (doc, word table, tagged, anchor positions) of the paragraph being coded
         compiler, compiled = _Compiler(nlp), compiled or {}
         self.patterns = [compiler.adopt(spec, compiled[spec]) if spec in compiled else compile_pattern(nlp, spec, compiler)
                          for spec in ontology.patterns]
@@ -350,7 +354,8 @@ class TriggerFinder:
         a pattern, for a paragraph: made once for all its sentences."""
         if self._last is None or self._last[0] is not doc:
             words = Words(doc)
-            lowers, index = words.lower, self.index  # not a word right after a hyphen: the modifier in `Western-trained`
+            lowers, index = words.lower, self.index
+            # not a word right after a hyphen: the modifier in `Western-trained`
             anchored = [i for i in compress(count(), map(index.__contains__, lowers))
                         if i == 0 or lowers[i - 1] != "-"]
             self._last = (doc, words, doc.has_annotation("POS"), anchored)

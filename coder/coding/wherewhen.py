@@ -7,10 +7,10 @@ offsets, the actors' countries and the article's dateline, and writes the column
 from __future__ import annotations
 
 import datetime as dt
-from hashlib import sha256
 from pathlib import Path
 
 from coder.dates import infer_article_date, resolve_event_date
+from coder.coding.events import event_id
 from coder.io.columns import LOCATION_COLUMNS
 
 LEAD_SENTENCES = 3  # the opening sentences usually name the story's main place
@@ -20,15 +20,9 @@ def dedup_keys(record: dict) -> dict:
     """Keys that mark repeats without removing them, so analysts choose at analysis time:
     one-a-story (the same source, event and target in one article) and one-a-day (the same on one
     event date, across articles: wire copies and follow-ups)."""
-    triple = f"\x1f{record['source_code']}\x1f{record['event_code']}\x1f{record['target_code']}"
-    return {"dedup_story_key": _event_id(f"{record['doc_id']}{triple}"),
-            "dedup_day_key": _event_id(f"{record['event_date']}{triple}")}
-
-
-def _event_id(joined: str) -> str:
-    """`event_id` of parts already joined by its separator (an f-string formats str, None and a date
-    as str() does, so the parts need not be mapped to str one by one)."""
-    return sha256(joined.encode()).hexdigest()[:20]
+    triple = (record["source_code"], record["event_code"], record["target_code"])
+    return {"dedup_story_key": event_id(record["doc_id"], *triple),
+            "dedup_day_key": event_id(record["event_date"], *triple)}
 
 
 def article_date(given: dt.date | None, text: str) -> tuple[dt.date | None, str]:

@@ -232,12 +232,10 @@ class Gazetteer:
 
     def location(self, i: int, *, text: str | None, reason: str, precision: int | None,
                  start: int | None, end: int | None, rule: LocationRule = LocationRule.NONE) -> Location:
-        # the fields of `place(i)` that a location shows, read without making the Place
-        k, cc = self.kind[i], self.cc[i]
+        p = self.place(i)
         if precision is None:
-            precision = 1 if k == "P" else 3
-        admin1 = self.name[i] if k == "A" else (self.admin1_names.get((cc, self.a1[i])) if k == "P" else None)
-        return Location(text, self.name[i], self.gid[i], self.lat[i], self.lon[i], admin1, self.iso3.get(cc),
+            precision = 1 if p.kind == "city" else 3
+        return Location(text, p.name, p.geonameid, p.latitude, p.longitude, p.admin1, p.country3,
                         precision, reason, start, end, rule)
 
     def name_countries(self, codes: tuple) -> tuple[str | None, bool]:

@@ -41,11 +41,7 @@ def _name_and_qualifier(found: segment.Dateline | None) -> tuple[str, str | None
 
 def article_context(sentences: list[str], dateline: str | None, gazetteer: Gazetteer) -> ArticleGeo:
     """Analyse every sentence once; collect countries, the dateline place and the main place."""
-    analyses: dict[str, SentenceGeo] = {}
-    for s in sentences:
-        if s not in analyses:
-            analyses[s] = analyze_sentence(s, gazetteer)
-    return _context(sentences, analyses, dateline, gazetteer)
+    return ArticleGeoOnDemand(sentences, dateline, gazetteer).context()
 
 
 class ArticleGeoOnDemand:

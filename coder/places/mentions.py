@@ -198,7 +198,7 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
         first_word += 1
 
     lookups = _lookups(gaz)
-    known_words, known_names = lookups.words, lookups.names
+    known_words = lookups.words
     i = adjective_end = 0
     # Only a token that starts upper-case or holds a hyphen (al-Raqqa) may open a name.
     for j in [j for j, w in enumerate(words) if w[0].isupper() or "-" in w]:
@@ -209,19 +209,11 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
         if not opens_name:
             continue
         if j >= adjective_end:
-            if adjective_may_go_on or gaps[j + 1] != " ":
-                cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
-            else:      # what `adjective_at` answers after one space, for a word no longer adjective starts with
-                cc, used = (one_word_adjective, 1) if one_word_adjective is not None else (None, 0)
+            cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
             if cc:
                 demonyms.append(cc)
             adjective_end = j + used
-        k = j + 1
-        if k < n and ((gap := gaps[k]) == " " or not gap or gap.isspace()) and (
-                (after := words[k])[0].isupper() or low[k] in _CONNECTORS or ("-" in after and _is_cap(after))):
-            hit, hn, key = lookups.longest_name(sentence, toks, gaps, low, j, gaz)
-        else:   # a run of one word (see `longest_name`): its text is the word, remembered once looked up
-            hit, hn, key = known_names.get(word) or lookups.longest_name(sentence, toks, gaps, low, j, gaz)
+        hit, hn, key = lookups.longest_name(sentence, toks, gaps, low, j, gaz)
         if hit is None:
             continue
         mentions.append(_make_mention(sentence, toks, low, j, hn, key, hit, gaz, first_word))
@@ -324,14 +316,12 @@ class _Lookups:
     def adjective_at(self, sentence: str, toks, gaps: list[str], i: int, gaz: Gazetteer, one_word: str | None,
                      may_go_on: bool) -> tuple[str | None, int]:
         """`_adjective_at`, searching several words only where a several-word adjective can start."""
-        if may_go_on or gaps[i + 1] != " ":
-            if gaz.adjective_words > 1 and i + 1 < len(toks.words) and _only_space(gap := gaps[i + 1]) and (
-                    may_go_on or not gap or gap.strip(" ")):
-                # Several words may follow: the full search. (A gap of no characters, "U.S.Army", or
-                # of other white space, a line break, makes a lookup key that does not start with this
-                # word's key, so the first-word test does not apply.)
-                return _adjective_at(sentence, toks, i, gaz)
-        # (one space after a word no several-word adjective starts with: the one-word lookup)
+        if gaz.adjective_words > 1 and i + 1 < len(toks.words) and _only_space(gap := gaps[i + 1]) and (
+                may_go_on or not gap or gap.strip(" ")):
+            # Several words may follow: the full search. (A gap of no characters, "U.S.Army", or of
+            # other white space, a line break, makes a lookup key that does not start with this
+            # word's key, so the first-word test does not apply.)
+            return _adjective_at(sentence, toks, i, gaz)
         return (one_word, 1) if one_word is not None else (None, 0)
 
 
