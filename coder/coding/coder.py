@@ -306,7 +306,7 @@ class Coder:
                 if docs is not None:
                     article_docs = [next(docs) for _ in entry.clean.paragraphs]
                 else:
-                    article_docs = list(self.nlp.pipe(p.text for p in entry.clean.paragraphs))
+                    article_docs = self._parse(entry.clean)
                 result = self._code_docs(entry.article, entry.clean, article_docs, entry.result, started)
             except Exception as err:
                 result = _failed(entry.article, err, on_error)
@@ -350,8 +350,11 @@ class Coder:
         clean, result = self._clean(article, trace)
         if not clean.paragraphs:
             return result
-        docs = list(self.nlp.pipe(p.text for p in clean.paragraphs))
-        return self._code_docs(article, clean, docs, result, started)
+        return self._code_docs(article, clean, self._parse(clean), result, started)
+
+    def _parse(self, clean: CleanArticle) -> list:
+        """spaCy's docs of one article's paragraphs."""
+        return list(self.nlp.pipe(p.text for p in clean.paragraphs))
 
     @staticmethod
     def _clean(article: Article, trace: bool) -> tuple[CleanArticle, DocResult]:

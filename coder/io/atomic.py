@@ -7,13 +7,14 @@ removed on any error. The pickle cache (ontology, gazetteer) is built on the sam
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import os
 import pickle
 import tempfile
 from pathlib import Path
 from typing import IO, Callable, Iterator
+
+from coder.process import collector_paused
 
 log = logging.getLogger(__name__)
 
@@ -109,10 +110,8 @@ def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj:
     A file of several objects (see write_pickle) gives the last of its first `count`."""
     # Unpickling hundreds of thousands of small objects sets off the cyclic garbage collector over
     # and over; with it paused, loading takes a fifth of the time.
-    collecting = gc.isenabled()  # restored as it was: the caller may have paused it too
-    gc.disable()
     try:
-        with open(path, "rb") as handle:
+        with collector_paused(), open(path, "rb") as handle:
             unpickler = pickle.Unpickler(handle)
             for _ in range(count):
                 obj = unpickler.load()
@@ -122,9 +121,6 @@ def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj:
         log.warning("the cache %s cannot be read (%s: %s); rebuilding it", path, type(exc).__name__,
                     str(exc)[:200])
         return None
-    finally:
-        if collecting:
-            gc.enable()
     return obj if accept(obj) else None
 
 
@@ -136,10 +132,8 @@ def write_pickle(path: str | Path, *objects: object, what: str = "cache") -> boo
     path = Path(path)
     # Pickling allocates as it goes, which sets off full collections over every object the
     # caller just built: up to three times the time of the dump itself.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        with atomic_open(path, "wb") as handle:
+        with collector_paused(), atomic_open(path, "wb") as handle:
             pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
             for obj in objects:
                 pickler.dump(obj)
@@ -147,7 +141,4 @@ def write_pickle(path: str | Path, *objects: object, what: str = "cache") -> boo
         log.warning("cannot write the %s in %s (%s); set EVENTCODER_CACHE to a writable folder for faster "
                     "start-up", what, path.parent, exc.strerror or exc)
         return False
-    finally:
-        if collecting:
-            gc.enable()
     return True

@@ -16,7 +16,6 @@ patterns compiled; the word forms a build needs come from inflect.py's own cache
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +28,7 @@ from coder.coding.inflect import save_word_forms
 from coder.io.atomic import read_pickle, write_pickle
 from coder.ontology.load import _shown_path, load_ontology, ontology_files, parsed_key, resolve_directories
 from coder.paths import cache_dir
-from coder.process import settle_loaded
+from coder.process import collector_paused, settle_loaded
 from coder.coding.triggers import TriggerFinder
 
 # The shape of the cached objects: 2, patterns carry their derived passive and nominal forms;
@@ -94,16 +93,13 @@ def _build(directories: list[Path], nlp, path: Path) -> tuple:
     # The patterns the last build compiled (same code and pipeline: the sources key says so), read
     # alone from the head of its file.
     previous = read_pickle(cache_dir() / last, lambda obj: isinstance(obj, list)) if last else None
-    gc.disable()  # building as many small objects as unpickling them: the same pause applies
-    try:
+    with collector_paused():  # building as many small objects as unpickling them: the same pause applies
         ontology = load_ontology(directories, parsed=parsed)
         entries = phrase_entries(ontology)
         tokens = {key: known_tokens[key] if key in known_tokens else _phrase_tokens(nlp, key) for key in entries}
         compiled_before = {pattern.spec: pattern for pattern in previous} if previous else None
         compiled = (ontology, TriggerFinder(nlp, ontology, compiled=compiled_before), entries, tokens)
-    finally:
-        gc.enable()
-    del previous, compiled_before
+    del previous, compiled_before  # the last build's patterns: not held while this one is written
     # The compiled patterns first, so that the next build can read them without the rest.
     write_pickle(path, compiled[1].patterns, compiled, what="compiled ontology")
     # Only what this build used is kept, so the file does not grow with every edit.

@@ -53,5 +53,3 @@ def _derived(spec: PatternSpec, words: tuple[str, ...], form: str, head: int, sh
 def _gerund(verb: str) -> str | None:
     forms = inflection(verb.lower(), "VBG", False)
     return forms[0] if forms else None
-
-
