@@ -36,9 +36,39 @@ def read_files(monkeypatch):
     return seen
 
 
-def _compiled_state(compiled) -> tuple:
-    ontology, _, entries, tokens = compiled
-    return pickle.dumps(ontology), pickle.dumps(entries), pickle.dumps(tokens)
+def _in_order(value):
+    """A value compared with its dicts' order, which `==` ignores and the coder may not."""
+    if isinstance(value, dict):
+        return [(key, _in_order(item)) for key, item in value.items()]
+    return value
+
+
+def _same_build(built, other) -> bool:
+    """Two compiled ontologies hold equal objects (by value, dicts in the same order)."""
+    (ontology, finder, entries, tokens), (ontology2, finder2, entries2, tokens2) = built, other
+    return ({name: _in_order(value) for name, value in vars(ontology).items()} ==
+            {name: _in_order(value) for name, value in vars(ontology2).items()}
+            # the index is read by word only; the order of its words follows that of frozensets, which
+            # unpickling may change
+            and finder.patterns == finder2.patterns and finder.index == finder2.index
+            and _in_order(entries) == _in_order(entries2) and _in_order(tokens) == _in_order(tokens2))
+
+
+def _reusable(path) -> dict:
+    """What a compiled-ontology file keeps for the next build: its third object, after the compiled
+    patterns and the compiled ontology."""
+    with open(path, "rb") as handle:
+        unpickler = pickle.Unpickler(handle)
+        return [unpickler.load() for _ in range(3)][-1]
+
+
+def _full_build(onto, tmp_path, monkeypatch):
+    """The same folders compiled with no cache at all."""
+    from coder.ontology.cache import compile_ontology
+
+    with monkeypatch.context() as patch:
+        patch.setenv("EVENTCODER_CACHE", str(tmp_path / "empty"))
+        return compile_ontology([onto], spacy.blank("en"))
 
 
 def test_after_an_edit_only_that_file_is_read_and_the_result_is_a_full_build(onto, read_files, tmp_path,
@@ -54,13 +84,12 @@ def test_after_an_edit_only_that_file_is_read_and_the_result_is_a_full_build(ont
     assert read_files == ["agents.yaml"]
     assert any(p.phrase == "police" for p in rebuilt[0].phrases)
     assert rebuilt[3]["~police"] == ("police",)
-    monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path / "empty"))
-    assert _compiled_state(rebuilt) == _compiled_state(compile_ontology([onto], nlp))
-    monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path / "cache"))
-    (sources,) = cache_dir().glob("sources-*.pickle")
-    with open(sources, "rb") as handle:
-        kept = pickle.load(handle)
-    assert len(kept["parsed"]) == len(list(onto.glob("*.yaml")))  # the old agents.yaml is dropped
+    assert _same_build(rebuilt, _full_build(onto, tmp_path, monkeypatch))
+    (compiled,) = cache_dir().glob("ontology-*.pickle")  # the build it replaces is removed
+    kept = _reusable(compiled)["parts"]
+    assert sorted(shown for shown, _ in kept) == sorted(f"onto/{p.name}" for p in onto.glob("*.yaml"))
+    (agents,) = [part for (shown, _), part in kept.items() if shown == "onto/agents.yaml"]  # the old one is dropped
+    assert agents.phrases[-1].phrase == "police"
 
 
 def test_a_file_with_an_error_is_reported_on_every_build(onto, read_files):
@@ -84,12 +113,13 @@ def test_an_unreadable_reuse_file_is_rebuilt(onto):
     (onto / "verbs.yaml").write_text((onto / "verbs.yaml").read_text() + "\n# edited\n")
     assert compile_ontology([onto], nlp)[0].patterns == first[0].patterns
     with open(sources, "rb") as handle:
-        assert set(pickle.load(handle)) == {"parsed", "tokens", "last"}  # written anew
+        assert set(pickle.load(handle)) == {"last"}  # written anew
 
 
-def test_after_a_verb_edit_only_its_new_patterns_are_compiled_and_the_finder_is_a_full_builds(
+def test_after_a_verb_edit_only_its_new_patterns_are_compiled_the_actors_are_kept_and_all_is_a_full_build(
         onto, tmp_path, monkeypatch):
     from coder.coding import triggers
+    from coder.ontology import cache
     from coder.ontology.cache import cache_dir, compile_ontology
 
     nlp = spacy.blank("en")
@@ -99,6 +129,7 @@ def test_after_a_verb_edit_only_its_new_patterns_are_compiled_and_the_finder_is_
     real = triggers.compile_pattern
     monkeypatch.setattr(triggers, "compile_pattern", lambda nlp, spec, compiler=None: (
         compiled.append(spec.text), real(nlp, spec, compiler))[1])
+    monkeypatch.setattr(cache, "phrase_entries", lambda ontology: pytest.fail("the actor phrases did not change"))
     verbs = onto / "verbs.yaml"
     verbs.write_text(verbs.read_text() + "  - code: '190'\n    verbs: [denounce +]\n")
     rebuilt = compile_ontology([onto], nlp)
@@ -106,10 +137,82 @@ def test_after_a_verb_edit_only_its_new_patterns_are_compiled_and_the_finder_is_
     assert compiled and all("denounce" in text or "denouncing" in text for text in compiled), compiled
     assert len(rebuilt[1].patterns) == len(first[1].patterns) + len(compiled)
     assert not before.exists()  # the build it replaces is removed
-    monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path / "empty"))
-    fresh = compile_ontology([onto], nlp)[1]
-    assert rebuilt[1].patterns == fresh.patterns  # specs, elements and participles, by value
-    assert rebuilt[1].index == fresh.index
+    assert _same_build(rebuilt, _full_build(onto, tmp_path, monkeypatch))
+
+
+def _triggered(coder, text: str) -> list[str]:
+    """The written text of every pattern that matches `text`, overlapping or not."""
+    from coder.coding.coder import _actor_index
+
+    doc = coder.nlp(text)
+    actor_at, ends = _actor_index(doc, coder.actors.find(doc, None, set()))
+    return [m.pattern.spec.text for m in coder.triggers.find(doc, 0, len(doc), actor_at, ends, select=False)]
+
+
+def test_after_a_verb_edit_removed_patterns_stop_matching_new_ones_match_and_only_their_tries_are_built(
+        onto, tmp_path, monkeypatch):
+    from coder import Coder
+    from coder.coding import triggers
+
+    verbs, more = onto / "verbs.yaml", onto / "verbs_more.yaml"
+    # `pound` and `visit +` go to a file of their own
+    verbs.write_text(verbs.read_text().replace("attack, pound,", "attack,")
+                     .replace('  - code: "042"\n    verbs: ["visit +"]\n', ""))
+    more.write_text("kind: verbs\nentries:\n  - code: '190'\n    verbs: [pound]\n  - code: '042'\n"
+                    "    verbs: ['visit +']\n")
+    before = Coder(ontology=[onto])
+    assert _triggered(before, "Gondor pounded Mordor.") == ["pound"]
+    assert _triggered(before, "Gondor visited Mordor.") == ["visit +"]
+    assert _triggered(before, "Gondor shelled Mordor.") == []
+    built = []
+    real = triggers._trie
+    monkeypatch.setattr(triggers, "_trie", lambda patterns, *args: (
+        built.append([p.spec.text for p in patterns]), real(patterns, *args))[1])
+    more.write_text("kind: verbs\nentries:\n  - code: '042'\n    verbs: ['tour +']\n  - code: '190'\n"
+                    "    verbs: [shell +]\n")
+    after = Coder(ontology=[onto])
+    assert _triggered(after, "Gondor pounded Mordor.") == []
+    assert _triggered(after, "Gondor visited Mordor.") == []
+    assert _triggered(after, "Gondor toured Mordor.") == ["tour +"]
+    assert _triggered(after, "Gondor shelled Mordor.") == ["shell +"]
+    assert _triggered(after, "Mordor was shelled by Gondor.") == ["+ be shelled [passive of 'shell +']"]
+    # the tries of the edited file's patterns (with their passive and nominal forms), no other
+    assert built and all(all("tour" in t or "shell" in t for t in texts) for texts in built), built
+    assert _same_build((after.ontology, after.triggers, after.actors.entries, after.actors.tokens),
+                       _full_build(onto, tmp_path, monkeypatch))
+
+
+def test_a_person_an_unchanged_file_lists_again_after_an_edit_is_reported_as_a_full_build_reports_it(
+        onto, tmp_path, monkeypatch):
+    from coder.ontology.cache import compile_ontology
+
+    nlp = spacy.blank("en")
+    compile_ontology([onto], nlp)
+    # read before people.yaml, whose part (unchanged) would add Denethor a second time
+    (onto / "leaders.yaml").write_text("kind: people\nentries:\n  - name: Denethor Steward\n    country: GON\n"
+                                       "    roles: [{code: GONGOV, start: '2015-01-01'}]\n")
+    with pytest.raises(OntologyError) as stale:
+        compile_ontology([onto], nlp)
+    with pytest.raises(OntologyError) as full:
+        _full_build(onto, tmp_path, monkeypatch)
+    assert "[E206]" in str(stale.value) and "onto/people.yaml" in str(stale.value)
+    assert str(stale.value) == str(full.value)
+
+
+def test_a_file_loaded_twice_under_one_name_gives_two_sets_of_objects(tmp_path):
+    """Two layers named alike with one identical file: each copy is its own, as with no memo."""
+    from coder.ontology.load import load_ontology
+
+    shutil.copytree(MINI, tmp_path / "ours" / "mini")
+    (tmp_path / "theirs" / "mini").mkdir(parents=True)
+    shutil.copy(MINI / "verbs.yaml", tmp_path / "theirs" / "mini" / "verbs.yaml")
+    folders = [tmp_path / "ours" / "mini", tmp_path / "theirs" / "mini"]
+    parts = {}
+    first = load_ontology(folders, parts=parts)
+    again = load_ontology(folders, parts=parts)
+    assert len(parts) == len(list(MINI.glob("*.yaml")))  # the two copies have one key
+    assert again == first == load_ontology(folders)
+    assert len(set(map(id, again.patterns))) == len(again.patterns)
 
 
 def test_loading_the_ontology_modules_imports_no_yaml_or_schema_library():

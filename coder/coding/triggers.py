@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import compress, count
-from operator import itemgetter
+from operator import is_, itemgetter
 
 from spacy.attrs import IS_PUNCT, LOWER
 from spacy.matcher import PhraseMatcher
@@ -80,11 +80,13 @@ class TriggerMatch:
 class _Compiler:
     """Compiles patterns, tokenising each word and synonym set once however many patterns use it."""
 
-    def __init__(self, nlp):
+    def __init__(self, nlp, elements: dict[tuple, Element] | None = None):
+        """`elements`: those of an earlier build, which new patterns then share."""
         self.nlp = nlp
         self.tokens: dict[str, tuple[str, ...]] = {}
         self.synsets: dict[tuple[str, ...], Element] = {}
-        self.elements: dict[tuple, Element] = {}  # one object per distinct element: smaller, faster to cache
+        # one object per distinct element: smaller, faster to cache
+        self.elements: dict[tuple, Element] = dict(elements) if elements else {}
 
     def element(self, kind: str, forms: frozenset[str], key: tuple) -> Element:
         if key not in self.elements:
@@ -248,48 +250,68 @@ class Words:
         self.lower: list[str] = lower
 
 
+@dataclass
+class FinderParts:
+    """What a build of the trigger finder leaves for the next one (kept beside the compiled
+    ontology, not in the finder): its patterns, the elements they are made of, and each trie by
+    the key of its first element, with the patterns it holds and the words it needs."""
+
+    patterns: list[CompiledPattern]
+    elements: dict[tuple, Element]
+    tries: dict[tuple, tuple[tuple[CompiledPattern, ...], tuple, frozenset[str] | None]]
+
+
 class TriggerFinder:
     # The shape of the compiled index; a cache pickled with another shape is refused and rebuilt.
     LAYOUT = 2
 
-    def __init__(self, nlp, ontology: Ontology, *, compiled: dict[PatternSpec, CompiledPattern] | None = None):
-        """`compiled`: patterns an earlier build compiled with this pipeline, by their spec; after an
-        edit of one file, only its patterns are compiled again."""
+    def __init__(self, nlp, ontology: Ontology, *, previous: FinderParts | None = None):
+        """`previous`: what an earlier build with this pipeline left (see `parts`). A pattern whose
+        spec is the very object it compiled, or an equal one, is not compiled again, and a trie
+        whose patterns are all the very ones it held is not built again: after an edit of one file,
+        only its patterns and their tries are."""
         self._last = None  # (doc, word table, tagged, anchor positions) of the paragraph being coded
-        compiler, compiled = _Compiler(nlp), compiled or {}
-        self.patterns = [compiler.adopt(spec, compiled[spec]) if spec in compiled else compile_pattern(nlp, spec, compiler)
-                         for spec in ontology.patterns]
+        compiler = _Compiler(nlp, previous.elements if previous else None)
+        self.patterns = _compiled_patterns(nlp, ontology.patterns, compiler, previous)
         # Patterns with the same first element share one trie of their other elements, entered
         # from every word that element can start on.
-        tries: dict[tuple, tuple[Element, _Node, list]] = {}  # first element's key -> (it, trie, required words)
-        choices: dict[int, tuple] = {}
+        groups: dict[tuple, list[CompiledPattern]] = {}  # first element's key -> its patterns, in order
         for pattern in self.patterns:
-            first = pattern.elements[0]
-            if first.key not in tries:
-                tries[first.key] = (first, _Node(), [])
-            _, node, required = tries[first.key]
-            for element in pattern.elements[1:]:
-                node = node.child(element)
-            node.patterns.append(pattern)
-            required.append(_required_words(pattern, choices))
+            groups.setdefault(pattern.elements[0].key, []).append(pattern)
+        before = previous.tries if previous else {}
+        tries: dict[tuple, tuple] = {}  # first element's key -> (its patterns, trie, required words)
+        choices: dict[int, tuple] = {}
+        tables: dict[tuple, tuple] = {}
+        for key, patterns in groups.items():
+            kept = before.get(key)
+            if kept is not None and len(kept[0]) == len(patterns) and all(map(is_, kept[0], patterns)):
+                tries[key] = kept
+            else:
+                tries[key] = (tuple(patterns), *_trie(patterns, choices, tables))
         # anchor word -> [(rest of a multi-word synonym anchor, trie, words one of which a sentence
         # must have for the trie to match, or None)], in the order the patterns came
         roots: dict[str, list[tuple[tuple[str, ...], tuple, frozenset[str] | None]]] = {}
-        tables: dict[tuple, tuple] = {}
-        for first, node, required in tries.values():
-            trie, needs = node.compile(tables), _any_of(required)
-            for word, rest in _anchors(first):
+        for patterns, trie, needs in tries.values():
+            for word, rest in _anchors(patterns[0].elements[0]):
                 roots.setdefault(word, []).append((rest, trie, needs if needs is not None or not rest else
                                                    frozenset(rest[:1])))
         self.index = {word: _by_next_word(found) for word, found in roots.items()}
+        self._parts = FinderParts(self.patterns, compiler.elements, tries)
+
+    def parts(self) -> FinderParts:
+        """What the next build may reuse (`previous`); only a finder built in this process has them."""
+        return self._parts
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_last": None, "layout": self.LAYOUT}
+        state = {**self.__dict__, "_last": None, "layout": self.LAYOUT}
+        del state["_parts"]  # kept beside the compiled ontology, for a rebuild only
+        return state
 
     def __setstate__(self, state: dict) -> None:
         if state.get("layout") != self.LAYOUT:
             raise ValueError(f"a trigger index of layout {state.get('layout')}, not {self.LAYOUT}: rebuild it")
         self.__dict__.update(state)
+        self._parts = None
 
     def find(self, doc: Doc, start: int, end: int, actor_at: list[int | None],
              mention_end: dict[int, int], *, select: bool = True) -> list[TriggerMatch]:
@@ -360,6 +382,36 @@ class TriggerFinder:
                         if i == 0 or lowers[i - 1] != "-"]
             self._last = (doc, words, doc.has_annotation("POS"), anchored)
         return self._last[1:]
+
+
+def _compiled_patterns(nlp, specs: list[PatternSpec], compiler: "_Compiler",
+                       previous: FinderParts | None) -> list[CompiledPattern]:
+    """The compiled pattern of each spec: the previous build's own where it compiled this very spec
+    object (a file that did not change), adopted where it compiled an equal one, else compiled."""
+    if previous is None:
+        return [compile_pattern(nlp, spec, compiler) for spec in specs]
+    # Ids are safe keys: the previous patterns hold their specs, which therefore stay alive.
+    by_id = {id(pattern.spec): pattern for pattern in previous.patterns}
+    patterns = [by_id.get(id(spec)) for spec in specs]
+    if None in patterns:
+        taken = set(map(id, patterns))
+        by_spec = {p.spec: p for p in previous.patterns if id(p) not in taken}
+        patterns = [pattern if pattern is not None else compiler.adopt(spec, by_spec[spec]) if spec in by_spec
+                    else compile_pattern(nlp, spec, compiler) for spec, pattern in zip(specs, patterns)]
+    return patterns
+
+
+def _trie(patterns: list[CompiledPattern], choices: dict[int, tuple],
+          tables: dict[tuple, tuple]) -> tuple[tuple, frozenset[str] | None]:
+    """The compiled trie of patterns that share their first element, and the words one of which a
+    sentence must have for it to match (None: no such words)."""
+    root = _Node()
+    for pattern in patterns:
+        node = root
+        for element in pattern.elements[1:]:
+            node = node.child(element)
+        node.patterns.append(pattern)
+    return root.compile(tables), _any_of([_required_words(pattern, choices) for pattern in patterns])
 
 
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "gets", "got", "gotten", "getting"}

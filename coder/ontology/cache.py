@@ -8,16 +8,21 @@ tokenizer, so an edited file, other code or another pipeline rebuilds it. A cach
 never trusted; one that cannot be written is skipped with a warning. Both files are written
 atomically (coder/io/atomic.py).
 
-Beside it, one file per set of ontology folders keeps what a rebuild can reuse: each file's parsed,
-checked data under the hash of its bytes, the tokens of each actor phrase, and which compiled file
-the last build wrote (its patterns are reused by spec; the file itself is removed once replaced).
-After an edit only the edited file is read again, only new phrases are tokenised and only new
-patterns compiled; the word forms a build needs come from inflect.py's own cache file.
+After the compiled ontology, the same file holds what a rebuild can reuse (a start from the cache
+does not read it): what each YAML file added to the ontology, under the hash of its bytes (load.py's
+FilePart), the trigger finder's parts (its compiled patterns and tries), and the actor phrases with
+the matcher entries and tokens made of them. A small file per set of ontology folders names the
+compiled file the last build of those folders wrote (which is removed once replaced). A rebuild
+reads that file whole and keeps its objects: after an edit only the edited file is read again, only
+its patterns are compiled, only the tries that hold them are built, and the actor entries are made
+again only if the phrases changed, tokenising only new ones; the word forms a build needs come from
+inflect.py's own cache file.
 """
 from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from operator import is_
 from pathlib import Path
 
 import spacy
@@ -26,7 +31,7 @@ from coder import __version__
 from coder.coding.actors import phrase_entries
 from coder.coding.inflect import save_word_forms
 from coder.io.atomic import read_pickle, write_pickle
-from coder.ontology.load import _shown_path, load_ontology, ontology_files, parsed_key, resolve_directories
+from coder.ontology.load import _shown_path, load_ontology, ontology_files, resolve_directories
 from coder.paths import cache_dir
 from coder.process import collector_paused, settle_loaded
 from coder.coding.triggers import TriggerFinder
@@ -34,8 +39,10 @@ from coder.coding.triggers import TriggerFinder
 # The shape of the cached objects: 2, patterns carry their derived passive and nominal forms;
 # 3, the compiled ontology also holds Ontology.acled, the ACLED typing rules; 4, and Ontology.modality;
 # 5, the reusable parts of a build are kept beside it (`sources-*.pickle`); 6, with the name of the
-# last build, whose compiled patterns the next build reuses.
-FORMAT = 6
+# last build, whose compiled patterns the next build reuses; 7, what a rebuild reuses follows the
+# compiled ontology in its file (each file's part, the finder's patterns and tries), and the
+# sources file only names the last build.
+FORMAT = 7
 
 
 @lru_cache(maxsize=1)
@@ -75,37 +82,48 @@ def compile_ontology(directories: list[Path] | None, nlp) -> tuple:
     """(ontology, trigger finder, actor entries, actor tokens), from the cache when it is current."""
     directories = resolve_directories(directories)
     path = cache_dir() / f"ontology-{cache_key(directories, nlp)}.pickle"
-    compiled = read_pickle(path, lambda obj: isinstance(obj, tuple) and len(obj) == 4, count=2)
-    if compiled is None:
-        compiled = _build(directories, nlp, path)
-    # The half million objects just read (or built) with the collector paused sit in its youngest
-    # generation, where each young collection would scan them again on their way to the oldest.
-    settle_loaded()
+    # Reading, building and writing make half a million objects: the collector is paused until they
+    # are settled. Were it let go in between, its first young collection would scan them all.
+    with collector_paused():
+        compiled = read_pickle(path, lambda obj: isinstance(obj, tuple) and len(obj) == 4, count=2)
+        if compiled is None:
+            compiled = _build(directories, nlp, path)
+        # They sit in the youngest generation, where each young collection would scan them again
+        # on their way to the oldest.
+        settle_loaded()
     return compiled
+
+
+# A compiled file holds the compiled patterns, then the compiled ontology, then what a rebuild reuses.
+_REUSABLE = {"parts", "finder", "actors"}
 
 
 def _build(directories: list[Path], nlp, path: Path) -> tuple:
     """Load, check and compile the ontology, reusing what the last build of these folders left;
-    write the compiled ontology to `path` and what the next build can reuse beside it."""
+    write the compiled ontology to `path`, followed by what the next build can reuse. The caller
+    pauses the collector: building makes as many small objects as unpickling them."""
     sources_path = cache_dir() / f"sources-{sources_key(directories, nlp)}.pickle"
-    sources = read_pickle(sources_path, lambda obj: isinstance(obj, dict) and set(obj) == {"parsed", "tokens", "last"})
-    parsed, known_tokens, last = (sources["parsed"], sources["tokens"], sources["last"]) if sources else ({}, {}, None)
-    # The patterns the last build compiled (same code and pipeline: the sources key says so), read
-    # alone from the head of its file.
-    previous = read_pickle(cache_dir() / last, lambda obj: isinstance(obj, list)) if last else None
-    with collector_paused():  # building as many small objects as unpickling them: the same pause applies
-        ontology = load_ontology(directories, parsed=parsed)
-        entries = phrase_entries(ontology)
-        tokens = {key: known_tokens[key] if key in known_tokens else _phrase_tokens(nlp, key) for key in entries}
-        compiled_before = {pattern.spec: pattern for pattern in previous} if previous else None
-        compiled = (ontology, TriggerFinder(nlp, ontology, compiled=compiled_before), entries, tokens)
-    del previous, compiled_before  # the last build's patterns: not held while this one is written
-    # The compiled patterns first, so that the next build can read them without the rest.
-    write_pickle(path, compiled[1].patterns, compiled, what="compiled ontology")
-    # Only what this build used is kept, so the file does not grow with every edit.
-    used = {parsed_key(file.read_bytes()) for file in ontology.files}
-    if write_pickle(sources_path, {"parsed": {key: parsed[key] for key in used if key in parsed}, "tokens": tokens,
-                                   "last": path.name}, what="ontology sources") and last and last != path.name:
+    sources = read_pickle(sources_path, lambda obj: isinstance(obj, dict) and set(obj) == {"last"})
+    last = sources["last"] if sources else None
+    # The last build of these folders (same code and pipeline: the sources key says so), whole: this
+    # build is made of its objects wherever the files they came from are unchanged.
+    previous = read_pickle(cache_dir() / last, lambda obj: isinstance(obj, dict) and set(obj) == _REUSABLE,
+                           count=3) if last else None
+    parts = previous.pop("parts") if previous else {}  # popped: what the build drops of it is freed
+    ontology = load_ontology(directories, parts=parts)
+    phrases, entries, tokens = previous["actors"] if previous else ([], {}, {})
+    if len(phrases) != len(ontology.phrases) or not all(map(is_, phrases, ontology.phrases)):
+        # the actor phrases changed (else the entries and tokens made of them are the last build's)
+        entries, known = phrase_entries(ontology), tokens
+        tokens = {key: known[key] if key in known else _phrase_tokens(nlp, key) for key in entries}
+    finder = TriggerFinder(nlp, ontology, previous=previous["finder"] if previous else None)
+    compiled = (ontology, finder, entries, tokens)
+    del previous, phrases  # the last build: what this one did not take of it is not held while writing
+    # `parts` now holds those of this ontology's files only, so the file does not grow with every edit.
+    reusable = {"parts": parts, "finder": finder.parts(), "actors": (ontology.phrases, entries, tokens)}
+    # The compiled patterns first: the file is a tenth smaller than with the ontology's specs first.
+    if write_pickle(path, finder.patterns, compiled, reusable, what="compiled ontology") and \
+            write_pickle(sources_path, {"last": path.name}, what="ontology sources") and last and last != path.name:
         # The build this one replaces goes: kept, every edit would leave megabytes behind.
         (cache_dir() / last).unlink(missing_ok=True)
     save_word_forms()  # the inflections this build worked out, for the next one

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import pickle
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -73,9 +73,26 @@ def _schemas_digest() -> bytes:
     return digest.digest()
 
 
-def parsed_key(content: bytes) -> str:
-    """The key of one file's parsed, schema-checked data: its bytes and the schemas (see `load_ontology`)."""
-    return hashlib.sha256(_schemas_digest() + content).hexdigest()[:24]
+def part_key(shown: str, content: bytes) -> tuple[str, str]:
+    """The key of what one file adds to the ontology (see `FilePart`): the path it is shown under
+    (every `where` names it), and a hash of its bytes and of the schemas that checked them."""
+    return shown, hashlib.sha256(_schemas_digest() + content).hexdigest()[:24]
+
+
+@dataclass
+class FilePart:
+    """What one YAML file adds to the ontology, in the order it adds it. A file that reads and
+    checks cleanly gives the same part whenever it is loaded under the same shown path, so a later
+    build adds the part again instead of reading the file (see `load_ontology`)."""
+
+    patterns: list[PatternSpec] = field(default_factory=list)
+    derived: list[PatternSpec] = field(default_factory=list)  # its passive and nominal forms, not yet weeded
+    phrases: list[ActorPhrase] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)
+    codebook: dict[str, CodebookEntry] = field(default_factory=dict)
+    modality: list[ModalityRule] | None = None  # a codebook's table, which replaces the one before
+    acled: list[tuple[str, dict]] = field(default_factory=list)
+    discards: list[Discard] = field(default_factory=list)
 
 
 def ontology_files(directories: list[Path]) -> list[Path]:
@@ -99,18 +116,21 @@ def version_of(files: list[Path]) -> str:
     return digest.hexdigest()[:12]
 
 
-def load_ontology(directories: list[Path] | None = None, *, parsed: dict[str, bytes] | None = None) -> Ontology:
+def load_ontology(directories: list[Path] | None = None, *,
+                  parts: dict[tuple[str, str], FilePart] | None = None) -> Ontology:
     """Load and check every YAML file; raise OntologyError listing all problems.
 
     Folders with no codebook are layers: they add to the default ontology instead of replacing it,
     so a user's file of new people or groups is all they need to write.
 
-    `parsed` (`parsed_key(file bytes)` -> pickled data) memoises reading: a file found in it is not
-    parsed nor checked again, and every file that reads and checks cleanly is added to it. The
-    compiled-ontology cache keeps it between runs, so after an edit only the edited file is read."""
+    `parts` (`part_key` -> FilePart) memoises reading: a file found in it is not parsed nor checked
+    again, its part is added as it is (the ontology then holds the part's own objects), and the part
+    of every file that reads and checks cleanly is added to it; once the ontology loads, it keeps
+    the parts of its own files only. The compiled-ontology cache keeps them between runs, so after
+    an edit only the edited file is read."""
     directories = resolve_directories(directories)
     files = ontology_files(directories)
-    builder = _Builder(parsed)
+    builder = _Builder(parts)
     for directory in directories:
         for path in ontology_files([directory]):
             builder.add_file(path, shown=_shown_path(directory, path))
@@ -133,6 +153,9 @@ def load_ontology(directories: list[Path] | None = None, *, parsed: dict[str, by
             onto.patterns.append(spec)
     onto.files = files
     onto.version = version_of(files)
+    if parts is not None:  # what earlier versions of the files added goes
+        for key in set(parts) - builder.replayed:
+            del parts[key]
     return onto
 
 
@@ -164,9 +187,11 @@ def _date(text: str) -> dt.date:
 
 
 class _Builder:
-    def __init__(self, parsed: dict[str, bytes] | None = None) -> None:
-        self.parsed = parsed
+    def __init__(self, parts: dict[tuple[str, str], FilePart] | None = None) -> None:
+        self.parts = parts
+        self.replayed: set[tuple[str, str]] = set()  # the parts in this ontology: each goes in once
         self.onto = Ontology()
+        self.part = FilePart()  # what the file being read adds
         self.problems: list[EventcoderError] = []
         self.derived: list[PatternSpec] = []  # passive and nominal forms of the written patterns
 
@@ -175,19 +200,47 @@ class _Builder:
 
     def add_file(self, real: Path, shown: str | None = None) -> None:
         path = Path(shown) if shown else real
-        if self.parsed is None:
-            data = self._read(real, path)
-        else:
-            content = real.read_bytes()
-            key = parsed_key(content)
-            if key in self.parsed:
-                data = pickle.loads(self.parsed[key])
-            else:
-                data = self._read(real, path, content)
-                if data is not None:  # kept as bytes: nothing the build does to `data` reaches the memo
-                    self.parsed[key] = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-        if data is not None:
-            getattr(self, "_add_" + data["kind"])(path, data)
+        if self.parts is None:
+            self._add_read(real, path)
+            return
+        content = real.read_bytes()
+        key = part_key(str(path), content)
+        part = self.parts.get(key)
+        # A person in a part who is already known (from another file) is a problem to report, with
+        # its line: the file is read again to report it.
+        if part is not None and key not in self.replayed and part.people.keys().isdisjoint(self.onto.people):
+            self.replayed.add(key)
+            self._add_part(part)
+            return
+        for earlier in [k for k in self.parts if k[0] == key[0] and k not in self.replayed]:
+            del self.parts[earlier]  # an earlier version of this file: not held while it is read
+        problems = len(self.problems)
+        part = self._add_read(real, path, content)
+        if part is not None and len(self.problems) == problems:
+            self.parts[key] = part
+            self.replayed.add(key)
+
+    def _add_read(self, real: Path, path: Path, content: bytes | None = None) -> FilePart | None:
+        """Read, check and add one file; its part, or None if it does not read or check cleanly."""
+        data = self._read(real, path, content)
+        if data is None:
+            return None
+        self.part = FilePart()
+        getattr(self, "_add_" + data["kind"])(path, data)
+        self._add_part(self.part)
+        return self.part
+
+    def _add_part(self, part: FilePart) -> None:
+        onto = self.onto
+        onto.patterns.extend(part.patterns)
+        self.derived.extend(part.derived)
+        onto.phrases.extend(part.phrases)
+        onto.people.update(part.people)
+        onto.codebook.update(part.codebook)
+        if part.modality is not None:
+            onto.modality = list(part.modality)
+        onto.acled.extend(part.acled)
+        onto.discards.extend(part.discards)
 
     def _read(self, real: Path, path: Path, content: bytes | None = None) -> dict | None:
         """The file's data if it reads and checks cleanly; else None, its problems recorded."""
@@ -215,12 +268,12 @@ class _Builder:
     def _add_codebook(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:
             plover, acled = entry.get("plover") or {}, entry.get("acled") or {}
-            self.onto.codebook[entry["code"]] = CodebookEntry(
+            self.part.codebook[entry["code"]] = CodebookEntry(
                 entry["code"], entry["name"], float(entry["goldstein"]), int(entry["quad_class"]),
                 plover.get("event"), plover.get("mode"), plover.get("context"),
                 acled.get("event_type"), acled.get("sub_event_type"))
         if "modality" in data:  # a user's codebook with its own table replaces ours
-            self.onto.modality = [ModalityRule(rule["when"], {str(k): str(v) for k, v in rule["roots"].items()},
+            self.part.modality = [ModalityRule(rule["when"], {str(k): str(v) for k, v in rule["roots"].items()},
                                                f"{path}:{line_of(rule)}") for rule in data["modality"]]
 
     def _add_verbs(self, path: Path, data: dict) -> None:
@@ -248,15 +301,15 @@ class _Builder:
                     spec = PatternSpec(pid, entry["code"], trigger[:-1], text, words,
                                        tuple((name, synsets[name]) for name in dict.fromkeys(used)), where, example,
                                        not_example)
-                    self.onto.patterns.append(spec)
+                    self.part.patterns.append(spec)
                     if not (isinstance(item, dict) and item.get("derive") is False):
-                        self.derived.extend(derived_forms(spec))
+                        self.part.derived.extend(derived_forms(spec))
 
     def _add_countries(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:
             code, where = entry["code"], f"{path}:{line_of(entry)}"
             country = code if entry.get("iso2") else None  # ethnic/regional codes have no ISO country
-            add = self.onto.phrases.append
+            add = self.part.phrases.append
             for phrase in entry["names"] + entry.get("historical", []):
                 add(ActorPhrase(phrase, "country", code, country, where))
             for phrase in entry.get("adjectives", []):
@@ -269,12 +322,12 @@ class _Builder:
     def _add_agents(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:
             for phrase in entry["phrases"]:
-                self.onto.phrases.append(ActorPhrase(phrase, "agent", entry["code"], None, f"{path}:{line_of(entry)}"))
+                self.part.phrases.append(ActorPhrase(phrase, "agent", entry["code"], None, f"{path}:{line_of(entry)}"))
 
     def _add_organisations(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:
             for phrase in entry["phrases"]:
-                self.onto.phrases.append(ActorPhrase(
+                self.part.phrases.append(ActorPhrase(
                     phrase, "organisation", entry["code"], entry.get("country"), f"{path}:{line_of(entry)}", entry["type"]))
 
     def _add_people(self, path: Path, data: dict) -> None:
@@ -289,24 +342,25 @@ class _Builder:
                                  f"{path}:{line_of(role)}")
                 roles.append(Role(role["code"], start, end, role.get("title", "")))
             fallback = entry.get("code") or entry.get("country") or "---"
-            if pid in self.onto.people:
+            first = self.onto.people.get(pid, self.part.people.get(pid))
+            if first is not None:
                 self.problem("E206", f"person '{entry['name']}' ({entry.get('country')}) is listed twice (first at "
-                             f"{self.onto.people[pid].where}): merge the entries; dated roles tell them apart", where)
+                             f"{first.where}): merge the entries; dated roles tell them apart", where)
                 continue
-            self.onto.people[pid] = Person(pid, entry["name"], entry.get("country"), fallback, roles, where)
+            self.part.people[pid] = Person(pid, entry["name"], entry.get("country"), fallback, roles, where)
             for phrase in [entry["name"], *entry.get("aliases", [])]:
-                self.onto.phrases.append(ActorPhrase(phrase, "person", pid, entry.get("country"), where))
+                self.part.phrases.append(ActorPhrase(phrase, "person", pid, entry.get("country"), where))
             surname = entry.get("surname", entry["name"].split()[-1] if len(entry["name"].split()) > 1 else None)
             if surname:
-                self.onto.phrases.append(ActorPhrase(surname, "surname", pid, entry.get("country"), where))
+                self.part.phrases.append(ActorPhrase(surname, "surname", pid, entry.get("country"), where))
 
     def _add_acled(self, path: Path, data: dict) -> None:
         """ACLED typing rules: checked here like every file, compiled by coder/coding/acled.py."""
-        self.onto.acled.append((str(path), data))
+        self.part.acled.append((str(path), data))
 
     def _add_discards(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:
-            self.onto.discards.append(Discard(entry["phrase"], entry["scope"], entry.get("reason", ""),
+            self.part.discards.append(Discard(entry["phrase"], entry["scope"], entry.get("reason", ""),
                                               f"{path}:{line_of(entry)}"))
 
 
