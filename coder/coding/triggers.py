@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import compress, count
 from operator import is_, itemgetter
+from sys import intern
 
 from spacy.attrs import IS_PUNCT, LOWER
 from spacy.matcher import PhraseMatcher
@@ -87,11 +88,19 @@ class _Compiler:
         self.synsets: dict[tuple[str, ...], Element] = {}
         # one object per distinct element: smaller, faster to cache
         self.elements: dict[tuple, Element] = dict(elements) if elements else {}
+        self.interned: dict[frozenset[str], frozenset[str]] = {}
 
     def element(self, kind: str, forms: frozenset[str], key: tuple) -> Element:
         if key not in self.elements:
             self.elements[key] = Element(kind, forms, key=key)
         return self.elements[key]
+
+    def forms(self, forms: frozenset[str]) -> frozenset[str]:
+        """`forms` made of interned words, one object per distinct set: the words of the trie's
+        tables are then the pattern words' own objects, pickled once."""
+        if forms not in self.interned:
+            self.interned[forms] = frozenset(map(intern, forms))
+        return self.interned[forms]
 
     def adopt(self, spec: PatternSpec, pattern: CompiledPattern) -> CompiledPattern:
         """`spec` as an earlier build compiled it (`pattern`), made of this build's objects: its spec
@@ -102,7 +111,7 @@ class _Compiler:
 
     def words(self, text: str) -> tuple[str, ...]:
         if text not in self.tokens:
-            self.tokens[text] = tuple(t.lower_ for t in self.nlp.make_doc(text))
+            self.tokens[text] = tuple(intern(t.lower_) for t in self.nlp.make_doc(text))
         return self.tokens[text]
 
     def synset(self, phrases: tuple[str, ...]) -> Element:
@@ -127,7 +136,7 @@ def compile_pattern(nlp, spec: PatternSpec, compiler: _Compiler | None = None) -
     elements: list[Element] = []
     for index, word in enumerate(spec.words):
         if spec.form == "passive" and index == spec.head:  # the verb of a derived passive: its participle
-            forms = past_participles(compiler.words(word)[0])
+            forms = compiler.forms(past_participles(compiler.words(word)[0]))
             elements.append(compiler.element("head", forms, ("head", forms)))
         elif word in _SLOTS:  # one object per build, as for every other element
             slot = _SLOTS[word]
@@ -138,7 +147,7 @@ def compile_pattern(nlp, spec: PatternSpec, compiler: _Compiler | None = None) -
             tokens = compiler.words(word)
             if index == 0 and len(tokens) == 1:
                 verb = spec.trigger == "verb" and spec.form != "passive"  # a passive leads with its object
-                forms = verb_forms(tokens[0]) if verb else noun_forms(tokens[0])
+                forms = compiler.forms(verb_forms(tokens[0]) if verb else noun_forms(tokens[0]))
                 elements.append(compiler.element("lit", forms, ("lit", forms)))
             else:
                 elements.extend(compiler.element("lit", frozenset([t]), ("lit", t)) for t in tokens)
@@ -148,7 +157,7 @@ def compile_pattern(nlp, spec: PatternSpec, compiler: _Compiler | None = None) -
         if first.startswith("&"):  # a synset of verb forms: its past participles signal the passive
             participles = frozenset(w for w in elements[0].alternatives if w in past_participles(lemma_of(w)))
         else:
-            participles = past_participles(first)
+            participles = compiler.forms(past_participles(first))
     participles = compiler.elements.setdefault(("participles", participles), participles)
     return CompiledPattern(spec, tuple(elements), participles)
 

@@ -24,6 +24,7 @@ import hashlib
 from functools import lru_cache
 from operator import is_
 from pathlib import Path
+from sys import intern
 
 import spacy
 
@@ -132,4 +133,4 @@ def _build(directories: list[Path], nlp, path: Path) -> tuple:
 
 def _phrase_tokens(nlp, key: str) -> tuple[str, ...]:
     """The words of a matcher key (`~iraqi army` -> ('iraqi', 'army')) as the tokenizer splits them."""
-    return tuple(t.text for t in nlp.make_doc(key[1:]))
+    return tuple(intern(t.text) for t in nlp.make_doc(key[1:]))  # interned: one object per word in the pickle

@@ -12,6 +12,7 @@ An entry written `{pattern: ..., derive: false}` derives nothing.
 from __future__ import annotations
 
 from dataclasses import replace
+from sys import intern
 
 from coder.coding.inflect import inflection
 from coder.ontology.model import PatternSpec
@@ -52,4 +53,4 @@ def _derived(spec: PatternSpec, words: tuple[str, ...], form: str, head: int, sh
 
 def _gerund(verb: str) -> str | None:
     forms = inflection(verb.lower(), "VBG", False)
-    return forms[0] if forms else None
+    return intern(forms[0]) if forms else None

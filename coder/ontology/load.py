@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from sys import intern
 
 from coder.errors import EventcoderError, OntologyError
 from coder.ontology.derive import derived_forms
@@ -263,7 +264,7 @@ class _Builder:
         errors = _schema_errors(kind, data)
         for err in errors:
             self.problem("E202", _schema_message(err), f"{path}:{_error_line(data, err)}")
-        return None if errors else data
+        return None if errors else _interned(data)
 
     def _add_codebook(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:
@@ -278,6 +279,7 @@ class _Builder:
 
     def _add_verbs(self, path: Path, data: dict) -> None:
         synsets = {name: tuple(words) for name, words in (data.get("synsets") or {}).items()}
+        kinds = {"verbs": "verb", "nouns": "noun"}
         for entry in data["entries"]:
             for trigger in ("verbs", "nouns"):
                 items = entry.get(trigger) or LocatedList()
@@ -286,8 +288,8 @@ class _Builder:
                     line = lines[index] if index < len(lines) else line_of(entry)
                     text = item if isinstance(item, str) else item["pattern"]
                     where = f"{path}:{line}"
-                    words = tuple(text.split())
-                    used = tuple(w[1:] for w in words if w.startswith("&"))
+                    words = tuple(map(intern, text.split()))
+                    used = tuple(intern(w[1:]) for w in words if w.startswith("&"))
                     missing = [name for name in used if name not in synsets]
                     if missing:
                         self.problem("E203", f"pattern '{text}': unknown synonym set &{missing[0]}", where)
@@ -298,7 +300,7 @@ class _Builder:
                     pid = item.get("id") if isinstance(item, dict) and item.get("id") else f"{path.stem}:{line}"
                     example = item.get("example") if isinstance(item, dict) else None
                     not_example = item.get("not_example") if isinstance(item, dict) else None
-                    spec = PatternSpec(pid, entry["code"], trigger[:-1], text, words,
+                    spec = PatternSpec(pid, entry["code"], kinds[trigger], text, words,
                                        tuple((name, synsets[name]) for name in dict.fromkeys(used)), where, example,
                                        not_example)
                     self.part.patterns.append(spec)
@@ -321,14 +323,16 @@ class _Builder:
 
     def _add_agents(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:
+            where = f"{path}:{line_of(entry)}"
             for phrase in entry["phrases"]:
-                self.part.phrases.append(ActorPhrase(phrase, "agent", entry["code"], None, f"{path}:{line_of(entry)}"))
+                self.part.phrases.append(ActorPhrase(phrase, "agent", entry["code"], None, where))
 
     def _add_organisations(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:
+            where = f"{path}:{line_of(entry)}"
             for phrase in entry["phrases"]:
-                self.part.phrases.append(ActorPhrase(
-                    phrase, "organisation", entry["code"], entry.get("country"), f"{path}:{line_of(entry)}", entry["type"]))
+                self.part.phrases.append(ActorPhrase(phrase, "organisation", entry["code"], entry.get("country"), where,
+                                                     entry["type"]))
 
     def _add_people(self, path: Path, data: dict) -> None:
         for entry in data["entries"]:
@@ -362,6 +366,18 @@ class _Builder:
         for entry in data["entries"]:
             self.part.discards.append(Discard(entry["phrase"], entry["scope"], entry.get("reason", ""),
                                               f"{path}:{line_of(entry)}"))
+
+
+def _interned(data):
+    """`data` with every string in it interned (in place): a word, code or country written thousands
+    of times is then one object in the ontology, its compiled form and its pickle."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            data[key] = intern(value) if type(value) is str else _interned(value)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            data[index] = intern(value) if type(value) is str else _interned(value)
+    return data
 
 
 def _error_line(data: object, err) -> int:
