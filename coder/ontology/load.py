@@ -146,9 +146,10 @@ def load_ontology(directories: list[Path] | None = None, *,
         raise OntologyError(builder.problems)
     onto = builder.onto
     # A derived form gives way to a pattern written with the same words (the author's code wins).
-    written = {(p.trigger, tuple(w.lower() for w in p.words)) for p in onto.patterns}
+    lower = str.lower
+    written = {(p.trigger, tuple(map(lower, p.words))) for p in onto.patterns}
     for spec in builder.derived:
-        key = (spec.trigger, tuple(w.lower() for w in spec.words))
+        key = (spec.trigger, tuple(map(lower, spec.words)))
         if key not in written:
             written.add(key)  # of two active patterns with one passive form, the first written keeps it
             onto.patterns.append(spec)
@@ -170,9 +171,12 @@ def resolve_directories(directories: list[Path] | None) -> list[Path]:
 
 def _has_codebook(directories: list[Path]) -> bool:
     for path in ontology_files(directories):
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            if any(line.strip() == "kind: codebook" for line in handle):
-                return True
+        content = path.read_bytes()
+        if b"kind: codebook" not in content:  # most files: no need to read them line by line
+            continue
+        text = content.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        if any(line.strip() == "kind: codebook" for line in text.split("\n")):
+            return True
     return False
 
 
