@@ -41,8 +41,8 @@ from coder.coding.triggers import TriggerFinder
 # 3, the compiled ontology also holds Ontology.acled, the ACLED typing rules; 4, and Ontology.modality;
 # 5, the reusable parts of a build are kept beside it (`sources-*.pickle`); 6, with the name of the
 # last build, whose compiled patterns the next build reuses; 7, what a rebuild reuses follows the
-# compiled ontology in its file (each file's part, the finder's patterns and tries), and the
-# sources file only names the last build.
+# compiled ontology in its file (each file's part, the finder's patterns and tries, the actor
+# entries and tokens), and the sources file only names the last build.
 FORMAT = 7
 
 
