@@ -81,6 +81,8 @@ DICTIONARY_PATTERNS = {"actorsfile": ("*.actors", "*.actors.txt"), "verbsfile": 
 # Project-file lines peers.py writes itself: TABARI's input, output and error files, its coder id and the
 # <session ...> lines TABARI appends to the project file after each run.
 OWN_KEYWORDS = ("textfile", "eventfile", "outputfile", "problemfile", "errorfile", "coder", "session")
+# Below this much CPU time (after start-up), TABARI's rate is mostly timer noise.
+SHORT_RUN = 0.5
 # TABARI keeps every file name of a project in a 64-byte buffer.
 MAX_NAME = 63
 
@@ -288,6 +290,10 @@ def main(argv: list[str] | None = None) -> int:
         spread = f"{min(rates):,.0f}-{max(rates):,.0f}"
         print(f"{label:48} {rate:>12,.0f} {spread:>17} {events:>8,} {count:>10,}  {tabari_rate / rate:>13.2f}x")
     print(f"TABARI start-up (loading its dictionaries), subtracted above: {statistics.median(start_up):.2f} s CPU")
+    coding = statistics.median(tabari_seconds)
+    if coding < SHORT_RUN:
+        print(f"TABARI coded these {written:,} sentences in {coding:.3f} s CPU: too short to time steadily; "
+              "pass more --articles (4,000 or so)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0
