@@ -19,6 +19,7 @@ coders are timed in steady state; the events are the lines of its <outputfile>.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import resource
@@ -81,8 +82,8 @@ DICTIONARY_PATTERNS = {"actorsfile": ("*.actors", "*.actors.txt"), "verbsfile": 
 # Project-file lines peers.py writes itself: TABARI's input, output and error files, its coder id and the
 # <session ...> lines TABARI appends to the project file after each run.
 OWN_KEYWORDS = ("textfile", "eventfile", "outputfile", "problemfile", "errorfile", "coder", "session")
-# Below this much CPU time (after start-up), TABARI's rate is mostly timer noise.
-SHORT_RUN = 0.5
+# Below this much CPU time (after start-up), TABARI's rate varies by a third from run to run.
+SHORT_RUN = 1.0
 # TABARI keeps every file name of a project in a 64-byte buffer.
 MAX_NAME = 63
 
@@ -292,8 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"TABARI start-up (loading its dictionaries), subtracted above: {statistics.median(start_up):.2f} s CPU")
     coding = statistics.median(tabari_seconds)
     if coding < SHORT_RUN:
-        print(f"TABARI coded these {written:,} sentences in {coding:.3f} s CPU: too short to time steadily; "
-              "pass more --articles (4,000 or so)")
+        enough = math.ceil(args.articles * SHORT_RUN / coding / 1000) * 1000
+        print(f"TABARI coded these {written:,} sentences in {coding:.3f} s CPU, too short to time steadily: "
+              f"--articles {enough:,} would give it about {SHORT_RUN:.0f} s")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0
