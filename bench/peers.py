@@ -11,13 +11,16 @@ The articles are split into sentences by eventcoder's own segmenter, and TABARI 
 sentence in its text format (a `YYMMDD ID` line, the text wrapped at 70 columns, a blank line), so
 both coders read the same sentences. TABARI runs with a project file written here (`--dictionaries`:
 every *.actors file, the *.verbs file and the *.options file of that folder; or `--project`: your own
-project file, with its <textfile> and <eventfile> lines replaced). Its CPU time is that of the child
+project file, with its input, output and coder lines replaced), in a work folder where its files are
+linked (TABARI keeps file names in 64 bytes). Its CPU time is that of the child
 process, less the CPU time of the same run on a one-record input (loading its dictionaries), so both
-coders are timed in steady state; the events are the lines of its event file(s).
+coders are timed in steady state; the events are the lines of its <outputfile>.
 """
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import re
 import resource
 import shutil
@@ -74,10 +77,22 @@ def write_tabari_input(sentences: Iterable[tuple[str, str, str]], path: Path) ->
     return count
 
 
+DICTIONARY_PATTERNS = {"actorsfile": ("*.actors", "*.actors.txt"), "verbsfile": ("*.verbs", "*.verbs.txt"),
+                       "optionsfile": ("*.options",)}
+# Project-file lines peers.py writes itself: TABARI's input, output and error files, its coder id and the
+# <session ...> lines TABARI appends to the project file after each run.
+OWN_KEYWORDS = ("textfile", "eventfile", "outputfile", "problemfile", "errorfile", "coder", "session")
+# Below this much CPU time (after start-up), TABARI's rate varies by a third from run to run.
+SHORT_RUN = 1.0
+# TABARI keeps every file name of a project in a 64-byte buffer.
+MAX_NAME = 63
+
+
 def dictionary_files(directory: Path) -> dict[str, list[Path]]:
-    """The project-file entries for a dictionary folder: every *.actors, the *.verbs and *.options."""
-    found = {"actorsfile": sorted(directory.glob("*.actors")), "verbsfile": sorted(directory.glob("*.verbs")),
-             "optionsfile": sorted(directory.glob("*.options"))}
+    """The project-file entries for a dictionary folder: every *.actors (or *.actors.txt) file, the
+    *.verbs (or *.verbs.txt) file and the *.options file."""
+    found = {keyword: sorted({p for pattern in patterns for p in directory.glob(pattern)})
+             for keyword, patterns in DICTIONARY_PATTERNS.items()}
     if not found["actorsfile"] or len(found["verbsfile"]) != 1 or len(found["optionsfile"]) > 1:
         raise ValueError(f"{directory}: expected one or more *.actors, one *.verbs and at most one *.options file; "
                          f"found {', '.join(p.name for paths in found.values() for p in paths) or 'none'} "
@@ -85,27 +100,53 @@ def dictionary_files(directory: Path) -> dict[str, list[Path]]:
     return found
 
 
-def project_text(files: dict[str, list[Path]], textfile: Path, eventfile: Path, problemfile: Path) -> str:
-    """A TABARI project file: one `<keyword> path` line per file."""
-    entries = [(keyword, path) for keyword, paths in files.items() for path in paths]
-    entries += [("textfile", textfile), ("eventfile", eventfile), ("problemfile", problemfile)]
-    return "".join(f"<{keyword}>\t{path}\n" for keyword, path in entries)
+def short_name(path: Path, work: Path) -> str:
+    """The name a project file in `work` uses for `path`: TABARI runs in `work`, and its file names must
+    fit in 63 characters, so a file outside `work` gets a symbolic link there under its own name."""
+    path = Path(path)
+    if path.parent.resolve() != work.resolve():
+        link = work / path.name
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(path.resolve())
+    if len(path.name) > MAX_NAME:
+        raise ValueError(f"{path.name}: TABARI takes file names of at most {MAX_NAME} characters")
+    return path.name
 
 
-def retarget_project(template: str, textfile: Path, eventfile: Path) -> str:
-    """The user's project file with its <textfile> and <eventfile> lines pointing at ours."""
-    lines = [line for line in template.splitlines() if not re.match(r"\s*<(textfile|eventfile)>", line, re.I)]
-    return "\n".join([*lines, f"<textfile>\t{textfile}", f"<eventfile>\t{eventfile}"]) + "\n"
+def project_text(files: dict[str, list[Path]], textfile: Path, outputfile: Path, coder: str = "peers") -> str:
+    """A TABARI project file for a run in the folder of `textfile`: one `<keyword> name` line per
+    dictionary, then the text file, the <outputfile> (one fixed name: an <eventfile> gets a session
+    number appended) and the <coder> id (without one TABARI stops to ask for it)."""
+    work = Path(textfile).parent
+    entries = [(keyword, short_name(path, work)) for keyword, paths in files.items() for path in paths]
+    entries += [("textfile", short_name(textfile, work)), ("outputfile", short_name(outputfile, work)),
+                ("coder", coder)]
+    return "".join(f"<{keyword}> {value}\n" for keyword, value in entries)
+
+
+def retarget_project(template: str, folder: Path, textfile: Path, outputfile: Path, coder: str = "peers") -> str:
+    """The user's project file (read from `folder`) for a run in the folder of `textfile`: its other
+    files linked there, its input, output, coder and session lines replaced by ours."""
+    work = Path(textfile).parent
+    lines = []
+    for line in template.splitlines():
+        match = re.match(r"\s*<(\w+)[^>]*>\s*(.*?)\s*$", line)
+        keyword = match.group(1).lower() if match else ""
+        if keyword in OWN_KEYWORDS:
+            continue
+        if keyword.endswith("file") and match.group(2):
+            path = Path(match.group(2))
+            line = f"<{match.group(1)}> {short_name(path if path.is_absolute() else folder / path, work)}"
+        lines.append(line)
+    lines += [f"<textfile> {short_name(textfile, work)}", f"<outputfile> {short_name(outputfile, work)}",
+              f"<coder> {coder}"]
+    return "\n".join(lines) + "\n"
 
 
 def count_events(lines: Iterable[str]) -> int:
     """Event lines in TABARI output (other lines, such as headers or blank lines, are not events)."""
     return sum(1 for line in lines if EVENT_LINE.match(line))
-
-
-def event_files(eventfile: Path) -> list[Path]:
-    """TABARI writes the event file named in the project, or that name with a run number (`.1`)."""
-    return sorted(p for p in eventfile.parent.glob(eventfile.name + "*") if p.is_file())
 
 
 # Running TABARI --------------------------------------------------------------------------------
@@ -120,20 +161,27 @@ def find_tabari(given: Path | None) -> Path | None:
     return None
 
 
-def run_tabari(binary: Path, args: list[str], project: Path, eventfile: Path, timeout: float) -> tuple[float, int]:
-    """Run TABARI on `project`: (CPU seconds of the child, events written)."""
-    for old in event_files(eventfile):
-        old.unlink()
+def run_tabari(binary: Path, args: list[str], project: Path, outputfile: Path, timeout: float) -> tuple[float, int]:
+    """Run TABARI on `project` in its folder: (CPU seconds of the child, events written).
+
+    TABARI takes the project name up to the next `-` on its command line, so it gets the bare name
+    (run in the project's folder); it draws its screen with curses, so TERM must be set (`dumb` if
+    not); a prompt it may show gets end-of-file from /dev/null."""
+    if "-" in project.name:
+        raise ValueError(f"{project.name}: TABARI cuts a project name at '-'")
+    if outputfile.exists():
+        outputfile.unlink()
+    env = {**os.environ, "TERM": os.environ.get("TERM") or "dumb"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([str(binary), *args, str(project)], cwd=project.parent, stdin=subprocess.DEVNULL,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout, check=True)
+    subprocess.run([str(Path(binary).resolve()), *args, project.name], cwd=project.parent, env=env,
+                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout,
+                   check=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    events = 0
-    for path in event_files(eventfile):
-        with path.open(encoding="ascii", errors="replace") as lines:
-            events += count_events(lines)
-    return seconds, events
+    if not outputfile.exists():
+        raise OSError(f"TABARI wrote no {outputfile.name} in {project.parent}")
+    with outputfile.open(encoding="ascii", errors="replace") as lines:
+        return seconds, count_events(lines)
 
 
 def sentences_of(items) -> Iterator[tuple[str, str, str]]:
@@ -199,25 +247,27 @@ def main(argv: list[str] | None = None) -> int:
     textfile, warmfile = work / "sentences.txt", work / "one.txt"
     written = write_tabari_input(sentences, textfile)
     write_tabari_input(sentences[:1], warmfile)
-    eventfile = work / "events.txt"
+    outputfile = work / "events.txt"
 
     def project(text: Path) -> Path:
         path = work / f"{text.stem}.project"
         if args.project:
-            body = retarget_project(args.project.read_text(encoding="latin-1"), text, eventfile)
+            body = retarget_project(args.project.read_text(encoding="latin-1"), args.project.parent, text, outputfile)
         else:
-            body = project_text(files, text, eventfile, work / "problems.txt")
-        path.write_text(body, encoding="ascii")
+            body = project_text(files, text, outputfile)
+        path.write_text(body, encoding="latin-1")
         return path
 
     tabari_args = args.tabari_args.split()
     try:
-        start_up = [run_tabari(binary, tabari_args, project(warmfile), eventfile, args.timeout)[0]
+        start_up = [run_tabari(binary, tabari_args, project(warmfile), outputfile, args.timeout)[0]
                     for _ in range(args.repeat)]
-        full = [run_tabari(binary, tabari_args, project(textfile), eventfile, args.timeout) for _ in range(args.repeat)]
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as err:
-        detail = getattr(err, "stderr", b"") or b""
-        print(f"peers.py: TABARI did not run: {err} {detail.decode(errors='replace').strip()[:300]}", file=sys.stderr)
+        full = [run_tabari(binary, tabari_args, project(textfile), outputfile, args.timeout)
+                for _ in range(args.repeat)]
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError, ValueError) as err:
+        screen = getattr(err, "output", b"") or b""
+        tail = " ".join(screen.decode("latin-1").split())[-300:]
+        print(f"peers.py: TABARI did not run: {err} {tail}".rstrip(), file=sys.stderr)
         return 1
     tabari_seconds = [max(seconds - statistics.median(start_up), 1e-9) for seconds, _ in full]
     rows = [("TABARI (dictionaries loaded: start-up removed)", [written / s for s in tabari_seconds], full[-1][1],
@@ -241,6 +291,11 @@ def main(argv: list[str] | None = None) -> int:
         spread = f"{min(rates):,.0f}-{max(rates):,.0f}"
         print(f"{label:48} {rate:>12,.0f} {spread:>17} {events:>8,} {count:>10,}  {tabari_rate / rate:>13.2f}x")
     print(f"TABARI start-up (loading its dictionaries), subtracted above: {statistics.median(start_up):.2f} s CPU")
+    coding = statistics.median(tabari_seconds)
+    if coding < SHORT_RUN:
+        enough = math.ceil(args.articles * SHORT_RUN / coding / 1000) * 1000
+        print(f"TABARI coded these {written:,} sentences in {coding:.3f} s CPU, too short to time steadily: "
+              f"--articles {enough:,} would give it about {SHORT_RUN:.0f} s")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -51,19 +51,32 @@ def test_the_input_file_holds_one_record_per_sentence(tmp_path):
 
 
 def test_a_project_file_from_a_dictionary_folder(tmp_path):
-    for name in ("CountryInfo.120106.actors", "Phoenix.actors", "CAMEO.091003.master.verbs", "CAMEO.09b5.options"):
-        (tmp_path / name).write_text("", encoding="ascii")
-    files = peers.dictionary_files(tmp_path)
-    text = peers.project_text(files, tmp_path / "in.txt", tmp_path / "events.txt", tmp_path / "problems.txt")
+    dictionaries, work = tmp_path / "dict", tmp_path / "work"
+    dictionaries.mkdir(), work.mkdir()
+    for name in ("CountryInfo.120106.actors", "Phoenix.Countries.actors.txt", "CAMEO.091003.master.verbs",
+                 "CAMEO.09b5.options", "notes.txt"):
+        (dictionaries / name).write_text(name, encoding="ascii")
+    files = peers.dictionary_files(dictionaries)
+    text = peers.project_text(files, work / "in.txt", work / "events.txt")
+    # bare names: TABARI runs in the work folder, where each dictionary is linked
     assert text.splitlines() == [
-        f"<actorsfile>\t{tmp_path / 'CountryInfo.120106.actors'}",
-        f"<actorsfile>\t{tmp_path / 'Phoenix.actors'}",
-        f"<verbsfile>\t{tmp_path / 'CAMEO.091003.master.verbs'}",
-        f"<optionsfile>\t{tmp_path / 'CAMEO.09b5.options'}",
-        f"<textfile>\t{tmp_path / 'in.txt'}",
-        f"<eventfile>\t{tmp_path / 'events.txt'}",
-        f"<problemfile>\t{tmp_path / 'problems.txt'}",
+        "<actorsfile> CountryInfo.120106.actors",
+        "<actorsfile> Phoenix.Countries.actors.txt",
+        "<verbsfile> CAMEO.091003.master.verbs",
+        "<optionsfile> CAMEO.09b5.options",
+        "<textfile> in.txt",
+        "<outputfile> events.txt",
+        "<coder> peers",
     ]
+    assert (work / "CAMEO.091003.master.verbs").read_text(encoding="ascii") == "CAMEO.091003.master.verbs"
+    assert not (work / "notes.txt").exists()
+
+
+def test_a_name_too_long_for_tabari_is_refused(tmp_path):
+    path = tmp_path / ("x" * 60 + ".actors")
+    path.write_text("", encoding="ascii")
+    with pytest.raises(ValueError, match="at most 63 characters"):
+        peers.project_text({"actorsfile": [path]}, tmp_path / "in.txt", tmp_path / "events.txt")
 
 
 def test_a_dictionary_folder_without_verbs_is_refused(tmp_path):
@@ -72,14 +85,21 @@ def test_a_dictionary_folder_without_verbs_is_refused(tmp_path):
         peers.dictionary_files(tmp_path)
 
 
-def test_a_users_project_file_is_pointed_at_our_input_and_output():
-    template = "<actorsfile> dict/A.actors\n<verbsfile> dict/B.verbs\n<textfile>  old.txt\n<EVENTFILE> old.evt\n"
-    text = peers.retarget_project(template, Path("/w/in.txt"), Path("/w/events.txt"))
-    assert text.splitlines() == ["<actorsfile> dict/A.actors", "<verbsfile> dict/B.verbs",
-                                 "<textfile>\t/w/in.txt", "<eventfile>\t/w/events.txt"]
+def test_a_users_project_file_is_pointed_at_our_input_and_output(tmp_path):
+    mine, work = tmp_path / "mine", tmp_path / "work"
+    (mine / "dict").mkdir(parents=True), work.mkdir()
+    for name in ("A.actors", "B.verbs"):
+        (mine / "dict" / name).write_text(name, encoding="ascii")
+    template = ("<actorsfile> dict/A.actors\n<verbsfile>\tdict/B.verbs\n<textfile>  old.txt\n<EVENTFILE> old.evt\n"
+                "<coder> me\n<session 1> <coder me> <date Sun 06 Dec 2026> <records 9>\n")
+    text = peers.retarget_project(template, mine, work / "in.txt", work / "events.txt")
+    assert text.splitlines() == ["<actorsfile> A.actors", "<verbsfile> B.verbs", "<textfile> in.txt",
+                                 "<outputfile> events.txt", "<coder> peers"]
+    assert (work / "B.verbs").read_text(encoding="ascii") == "B.verbs"
 
 
 TABARI_OUTPUT = textwrap.dedent("""\
+    160131\tISR\tPSE\t111\tCriticize or denounce\treal-000001-
     160101\tISR\tPSE\t190
     160101\tUSA\tIRQ\t042\t(extra fields are allowed)
     20160102\tRUS\tUKR\t172
@@ -90,12 +110,8 @@ TABARI_OUTPUT = textwrap.dedent("""\
     """)
 
 
-def test_counting_events_in_tabari_output(tmp_path):
-    assert peers.count_events(TABARI_OUTPUT.splitlines()) == 4
-    (tmp_path / "events.txt.1").write_text(TABARI_OUTPUT, encoding="ascii")
-    (tmp_path / "events.txt.2").write_text("160105\tEGY\tISR\t036\n", encoding="ascii")
-    (tmp_path / "other.txt").write_text(TABARI_OUTPUT, encoding="ascii")
-    assert [p.name for p in peers.event_files(tmp_path / "events.txt")] == ["events.txt.1", "events.txt.2"]
+def test_counting_events_in_tabari_output():
+    assert peers.count_events(TABARI_OUTPUT.splitlines()) == 5
 
 
 def test_no_binary_skips_with_one_line(capsys, monkeypatch, tmp_path):
@@ -109,17 +125,21 @@ def test_no_binary_skips_with_one_line(capsys, monkeypatch, tmp_path):
         "(bench/README.md says how)"]
 
 
-# A stand-in for TABARI: reads the project file, writes one event line per record of its text file to
-# <eventfile>.1, as TABARI names a session's output.
+# A stand-in for TABARI: like the real one, it takes the project's bare name up to a '-', runs in the
+# project's folder, needs TERM, reads the project file and writes one event line per record of its
+# <textfile> to its <outputfile>, then appends a <session> line to the project file.
 FAKE_TABARI = """\
 #!{python}
-import re, sys
+import os, re, sys
+assert os.environ["TERM"] and "/" not in sys.argv[-1] and "-" not in sys.argv[-1], sys.argv
 project = dict(re.match(r"<(\\w+)>\\s+(.*)", line).groups() for line in open(sys.argv[-1]) if line.strip())
+assert "coder" in project and all(len(v) < 64 for v in project.values())
 headers = [line.split() for line in open(project["textfile"]) if re.match(r"\\d{{6}} ", line)]
-with open(project["eventfile"] + ".1", "w") as out:
-    out.write("Coding session 1\\n")
+with open(project["outputfile"], "w") as out:
     for date, record in headers:
-        out.write(f"{{date}}\\tUSA\\tIRQ\\t190\\n")
+        out.write(f"{{date}}\\tUSA\\tIRQ\\t190\\t{{record[:12]}}\\n")
+with open(sys.argv[-1], "a") as again:
+    again.write(f"<session 1> <coder peers> <records {{len(headers)}}>\\n")
 """
 
 
@@ -135,19 +155,21 @@ def fake_tabari(tmp_path):
     return path, dictionaries
 
 
-def test_running_a_tabari_binary_and_counting_what_it_wrote(fake_tabari, tmp_path):
+def test_running_a_tabari_binary_and_counting_what_it_wrote(fake_tabari, tmp_path, monkeypatch):
     binary, dictionaries = fake_tabari
-    work = tmp_path / "work"
+    monkeypatch.delenv("TERM", raising=False)
+    work = tmp_path / "peers-work"  # a '-' in the folder is fine: TABARI gets the bare project name
     work.mkdir()
     written = peers.write_tabari_input([("2016-01-01", f"a-{n}", "Rebels attacked Goma.") for n in range(7)],
                                        work / "in.txt")
     project = work / "in.project"
     project.write_text(peers.project_text(peers.dictionary_files(dictionaries), work / "in.txt",
-                                          work / "events.txt", work / "problems.txt"), encoding="ascii")
-    (work / "events.txt.9").write_text("160101\tOLD\tOLD\t010\n", encoding="ascii")  # an earlier run's output
+                                          work / "events.txt"), encoding="ascii")
+    (work / "events.txt").write_text("160101\tOLD\tOLD\t010\n" * 9, encoding="ascii")  # an earlier run's output
     seconds, events = peers.run_tabari(binary, ["-aq"], project, work / "events.txt", timeout=60)
     assert (written, events) == (7, 7) and seconds >= 0
-    assert not (work / "events.txt.9").exists()
+    with pytest.raises(ValueError, match="cuts a project name"):
+        peers.run_tabari(binary, ["-aq"], work / "a-b.project", work / "events.txt", timeout=60)
 
 
 @pytest.mark.slow
@@ -161,6 +183,7 @@ def test_peers_end_to_end_with_a_stand_in_binary(fake_tabari, capsys):
     assert tabari.startswith("TABARI (dictionaries loaded: start-up removed)") and tabari.endswith("1.00x")
     assert no_geo.startswith("eventcoder shallow --no-geo") and geo.startswith("eventcoder shallow (places and dates)")
     assert out[5].startswith("TABARI start-up (loading its dictionaries), subtracted above: ")
+    assert out[6].startswith("TABARI coded these ") and "too short to time steadily: --articles " in out[6]
 
 
 def test_a_dictionary_folder_without_verbs_stops_before_coding(fake_tabari, tmp_path, capsys):
