@@ -120,9 +120,14 @@ def project_text(files: dict[str, list[Path]], textfile: Path, outputfile: Path,
     number appended) and the <coder> id (without one TABARI stops to ask for it)."""
     work = Path(textfile).parent
     entries = [(keyword, short_name(path, work)) for keyword, paths in files.items() for path in paths]
-    entries += [("textfile", short_name(textfile, work)), ("outputfile", short_name(outputfile, work)),
-                ("coder", coder)]
+    entries += _run_entries(textfile, outputfile, coder)
     return "".join(f"<{keyword}> {value}\n" for keyword, value in entries)
+
+
+def _run_entries(textfile: Path, outputfile: Path, coder: str) -> list[tuple[str, str]]:
+    """The project lines of this run (`OWN_KEYWORDS`): its input, its output and the coder id."""
+    work = Path(textfile).parent
+    return [("textfile", short_name(textfile, work)), ("outputfile", short_name(outputfile, work)), ("coder", coder)]
 
 
 def retarget_project(template: str, folder: Path, textfile: Path, outputfile: Path, coder: str = "peers") -> str:
@@ -139,8 +144,7 @@ def retarget_project(template: str, folder: Path, textfile: Path, outputfile: Pa
             path = Path(match.group(2))
             line = f"<{match.group(1)}> {short_name(path if path.is_absolute() else folder / path, work)}"
         lines.append(line)
-    lines += [f"<textfile> {short_name(textfile, work)}", f"<outputfile> {short_name(outputfile, work)}",
-              f"<coder> {coder}"]
+    lines += [f"<{keyword}> {value}" for keyword, value in _run_entries(textfile, outputfile, coder)]
     return "\n".join(lines) + "\n"
 
 

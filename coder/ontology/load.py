@@ -283,7 +283,7 @@ class _Builder:
 
     def _add_verbs(self, path: Path, data: dict) -> None:
         synsets = {name: tuple(words) for name, words in (data.get("synsets") or {}).items()}
-        kinds = {"verbs": "verb", "nouns": "noun"}
+        kinds = {"verbs": "verb", "nouns": "noun"}  # one string object each, not a new slice per pattern
         for entry in data["entries"]:
             for trigger in ("verbs", "nouns"):
                 items = entry.get(trigger) or LocatedList()
