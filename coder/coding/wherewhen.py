@@ -7,6 +7,7 @@ offsets, the actors' countries and the article's dateline, and writes the column
 from __future__ import annotations
 
 import datetime as dt
+from itertools import islice
 from pathlib import Path
 
 from coder.dates import infer_article_date, resolve_event_date
@@ -66,13 +67,19 @@ class WhereWhen:
             when = resolve_event_date(text, doc_date, verb_start=verb_start, future=record["future"])
             if when.date is None and when.text and doc_date is not None:
                 # `a day after` with nothing to count from: about the article date, and said so.
-                record.update(event_date=doc_date, date_text=when.text, date_precision=2,
-                              date_reason=f"{when.reason}; article date at week precision")
+                record["event_date"] = doc_date
+                record["date_text"] = when.text
+                record["date_precision"] = 2
+                record["date_reason"] = f"{when.reason}; article date at week precision"
             else:
-                record.update(event_date=when.date, date_text=when.text, date_precision=when.precision,
-                              date_reason=when.reason)
-            record.update(self._where(text, start, verb_start, verb_end, record, geo, locate_event))
-            record.update(dedup_keys(record))
+                record["event_date"] = when.date
+                record["date_text"] = when.text
+                record["date_precision"] = when.precision
+                record["date_reason"] = when.reason
+            self._where(record, text, start, verb_start, verb_end, geo, locate_event)
+            triple = (record["source_code"], record["event_code"], record["target_code"])
+            record["dedup_story_key"] = event_id(record["doc_id"], *triple)   # as dedup_keys
+            record["dedup_day_key"] = event_id(record["event_date"], *triple)
 
     def _article_geo(self, sentences, records, dateline):
         """The article's places, from its lead and the sentences that have events: enough for the
@@ -80,19 +87,28 @@ class WhereWhen:
         Worked out when an event first needs them (see ArticleGeoOnDemand)."""
         from coder.places import ArticleGeoOnDemand
 
-        wanted = {index for index in list(sentences)[:LEAD_SENTENCES]} | {r["sentence_index"] for r in records}
+        wanted = set(islice(sentences, LEAD_SENTENCES))
+        wanted.update(r["sentence_index"] for r in records)
         return ArticleGeoOnDemand([sentences[i][0] for i in sorted(wanted)], dateline, self.gazetteer)
 
-    def _where(self, text, start, verb_start, verb_end, record, geo, locate_event) -> dict:
+    def _where(self, record: dict, text, start, verb_start, verb_end, geo, locate_event) -> None:
+        """Write the location columns of `record` (one assignment each: no dict per event)."""
         if geo is None:
-            return {**dict.fromkeys(LOCATION_COLUMNS), "location_reason": "geocoding off (--no-geo)"}
+            record.update(_NO_GEO)
+            return
         countries = [c for c in (record["source_country"], record["target_country"]) if c]
         place = locate_event(text, verb_start, verb_end, countries, geo, self.gazetteer)
-        return {
-            "location_text": place.location_text, "location_name": place.location_name,
-            "geonameid": place.geonameid, "latitude": place.latitude, "longitude": place.longitude,
-            "admin1": place.admin1, "location_country": place.location_country,
-            "geo_precision": place.geo_precision, "location_reason": place.location_reason,
-            "location_start": None if place.start is None else start + place.start,
-            "location_end": None if place.end is None else start + place.end,
-        }
+        record["location_text"] = place.location_text
+        record["location_name"] = place.location_name
+        record["geonameid"] = place.geonameid
+        record["latitude"] = place.latitude
+        record["longitude"] = place.longitude
+        record["admin1"] = place.admin1
+        record["location_country"] = place.location_country
+        record["geo_precision"] = place.geo_precision
+        record["location_reason"] = place.location_reason
+        record["location_start"] = None if place.start is None else start + place.start
+        record["location_end"] = None if place.end is None else start + place.end
+
+
+_NO_GEO = {**dict.fromkeys(LOCATION_COLUMNS), "location_reason": "geocoding off (--no-geo)"}

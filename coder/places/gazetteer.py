@@ -66,6 +66,7 @@ class Gazetteer:
         self._demonyms: dict[str, str | None] = {}
         self._readings: dict[tuple, tuple[tuple, float]] = {}
         self._name_countries: dict[tuple, tuple[str | None, bool]] = {}
+        self._columns: dict[int, tuple] = {}
 
     # ---------------------------------------------------------------- construction
     @classmethod
@@ -232,11 +233,22 @@ class Gazetteer:
 
     def location(self, i: int, *, text: str | None, reason: str, precision: int | None,
                  start: int | None, end: int | None, rule: LocationRule = LocationRule.NONE) -> Location:
-        p = self.place(i)
+        name, gid, lat, lon, admin1, country3, city = self._location_columns(i)
         if precision is None:
-            precision = 1 if p.kind == "city" else 3
-        return Location(text, p.name, p.geonameid, p.latitude, p.longitude, p.admin1, p.country3,
-                        precision, reason, start, end, rule)
+            precision = 1 if city else 3
+        return Location(text, name, gid, lat, lon, admin1, country3, precision, reason, start, end, rule)
+
+    def _location_columns(self, i: int) -> tuple:
+        """The columns of `place(i)` a Location holds (name, geonameid, latitude, longitude, admin1,
+        alpha-3 country) and whether it is a city: the same for every event placed there."""
+        found = self._columns.get(i)
+        if found is None:
+            if len(self._columns) >= _MEMO_LIMIT:
+                self._columns.clear()
+            p = self.place(i)
+            found = self._columns[i] = (p.name, p.geonameid, p.latitude, p.longitude, p.admin1, p.country3,
+                                        p.kind == "city")
+        return found
 
     def name_countries(self, codes: tuple) -> tuple[str | None, bool]:
         """What a name's candidates say of its country, the same for every mention of the name: the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
@@ -187,7 +188,16 @@ def _scare_quotes(sentence: str) -> set[int]:
 
 def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
     """Find place mentions, clause boundaries and communication verbs in one sentence (the clauses
-    when first read)."""
+    when first read). Remembered by the sentence's text: wire copies, follow-ups and boilerplate
+    repeat sentences across articles, and an analysis is never changed once made."""
+    lookups = _lookups(gaz)
+    found = lookups.sentences.get(sentence)
+    if found is None:
+        found = lookups.remember_sentence(sentence, _analyze_sentence(sentence, gaz, lookups))
+    return found
+
+
+def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> SentenceGeo:
     toks, words, gaps = _split(sentence)
     n = len(toks.words)
     low = list(map(str.lower, words))
@@ -197,8 +207,8 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
     while first_word < n and not words[first_word][0].isalnum():
         first_word += 1
 
-    lookups = _lookups(gaz)
     known_words = lookups.words
+    several_word_adjectives = gaz.adjective_words > 1
     i = adjective_end = 0
     # Only a token that starts upper-case or holds a hyphen (al-Raqqa) may open a name.
     for j in [j for j, w in enumerate(words) if w[0].isupper() or "-" in w]:
@@ -209,7 +219,14 @@ def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
         if not opens_name:
             continue
         if j >= adjective_end:
-            cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
+            if several_word_adjectives and j + 1 < n and (adjective_may_go_on or gaps[j + 1] != " "):
+                # (`lookups.adjective_at`; most words are followed by one space and start no
+                # several-word adjective: their one-word reading, without the call)
+                cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
+            elif one_word_adjective is not None:
+                cc, used = one_word_adjective, 1
+            else:
+                cc, used = None, 0
             if cc:
                 demonyms.append(cc)
             adjective_end = j + used
@@ -267,6 +284,7 @@ class _Lookups:
     """
 
     MEMO_LIMIT = 100_000   # entries per memo; cleared when full (memory stays bounded on long runs)
+    SENTENCE_LIMIT = 2048  # analysed sentences remembered (about 5 kB each, with their tokens)
 
     def __init__(self, gaz: Gazetteer):
         self.adjective_first_words = frozenset(key.split(" ", 1)[0] for key in gaz.adjectives if " " in key)
@@ -274,12 +292,20 @@ class _Lookups:
             words[0] for written in gaz.written_adjectives if len(words := _TOKEN_RE.findall(written)) > 1)
         self.names: dict[str, tuple[tuple | None, int, str]] = {}
         self.words: dict[str, tuple[bool, str | None, bool]] = {}
+        self.sentences: OrderedDict[str, SentenceGeo] = OrderedDict()
 
     def _remember(self, memo: dict, key: str, value):
         if len(memo) >= self.MEMO_LIMIT:
             memo.clear()
         memo[key] = value
         return value
+
+    def remember_sentence(self, sentence: str, found: SentenceGeo) -> SentenceGeo:
+        """Keep the analysis, forgetting the oldest when full (repeats come close together)."""
+        if len(self.sentences) >= self.SENTENCE_LIMIT:
+            self.sentences.popitem(last=False)
+        self.sentences[sentence] = found
+        return found
 
     def word(self, word: str, gaz: Gazetteer) -> tuple[bool, str | None, bool]:
         """What a token's text alone says: may it open a place name (capitalised, `al-Raqqa`, not
