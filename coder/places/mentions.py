@@ -30,7 +30,7 @@ from .cues import (
     _UNITS,
 )
 from .gazetteer import Gazetteer
-from .normalise import norm
+from .normalise import _ARTICLES, norm
 from .words import place_words
 
 BARE_MIN_POP = 100_000     # a bare (uncued) city name counts only above this population
@@ -208,6 +208,7 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
         first_word += 1
 
     known_words = lookups.words
+    opens = lookups.opens
     several_word_adjectives = gaz.adjective_words > 1
     i = adjective_end = 0
     # Only a token that starts upper-case or holds a hyphen (al-Raqqa) may open a name.
@@ -230,6 +231,12 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
             if cc:
                 demonyms.append(cc)
             adjective_end = j + used
+        if gaps[j + 1] or j + 1 == n:   # (a word run into the next, "U.S.Army", makes another key)
+            may_open = opens.get(word)
+            if may_open is None:
+                may_open = lookups.may_open_name(word)
+            if not may_open:
+                continue       # no name the gazetteer knows starts with this word
         hit, hn, key = lookups.longest_name(sentence, toks, gaps, low, j, gaz)
         if hit is None:
             continue
@@ -293,6 +300,8 @@ class _Lookups:
         self.names: dict[str, tuple[tuple | None, int, str]] = {}
         self.words: dict[str, tuple[bool, str | None, bool]] = {}
         self.sentences: OrderedDict[str, SentenceGeo] = OrderedDict()
+        self.name_first_words = _name_first_words(gaz)
+        self.opens: dict[str, bool] = {}
 
     def _remember(self, memo: dict, key: str, value):
         if len(memo) >= self.MEMO_LIMIT:
@@ -317,6 +326,22 @@ class _Lookups:
             may_go_on = norm(word).split(" ", 1)[0] in self.adjective_first_words or (
                 word in self.written_adjective_first_tokens)
             found = self._remember(self.words, word, (opens_name, gaz.demonym(word), may_go_on))
+        return found
+
+    def may_open_name(self, word: str) -> bool:
+        """May a name the gazetteer finds start with this token, followed by white space or nothing?
+
+        The lookup key of such a name starts with the token's key up to its first space (keys are
+        made character by character, and white space between tokens becomes that space), and of
+        "Russia's" alone with the key of "Russia". So a token whose first key word is the first
+        word of no index key, no Arabic article and no name written in capitals opens no name.
+        """
+        found = self.opens.get(word)
+        if found is None:
+            keys = [norm(word)] + ([norm(word[:-2])] if word.endswith(("'s", "’s")) else [])
+            first_words = [key.split(" ", 1)[0] for key in keys]
+            found = self._remember(self.opens, word, self.name_first_words is None or any(
+                not first or first in self.name_first_words for first in first_words))
         return found
 
     def longest_name(self, sentence: str, toks, gaps: list[str], low: list[str], i: int,
@@ -352,6 +377,19 @@ class _Lookups:
 
 
 _LOOKUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_OTHER_WHITE_SPACE = re.compile(r"[^\S ]")
+
+
+def _name_first_words(gaz: Gazetteer) -> frozenset[str] | None:
+    """The first word of every key `Gazetteer.find` can hit: index keys, the Arabic articles it
+    strips, names written in capitals. None (no shortcut) if a key holds white space other than a
+    space, which would split words differently."""
+    if _OTHER_WHITE_SPACE.search(" ".join(gaz.index)):
+        return None
+    words = {key.split(" ", 1)[0] for key in gaz.index}
+    words.update(article.strip() for article in _ARTICLES)
+    words.update(norm(written).split(" ", 1)[0] for written in gaz.acronyms)
+    return frozenset(words)
 
 
 def _lookups(gaz: Gazetteer) -> _Lookups:

@@ -1,0 +1,73 @@
+"""Shortcuts of the places stage give what the plain search gives.
+
+A capitalised word that no gazetteer key can start with is not looked up as a name; analyses are
+remembered by the sentence's text (a bounded memo); a Location's place columns are remembered per
+place. Each is checked against the plain form on sentences written to hit the edge cases.
+"""
+from __future__ import annotations
+
+import pytest
+
+from coder.places import Gazetteer, analyze_sentence
+from coder.places import mentions
+from coder.places.records import Location
+
+SENTENCES = [
+    "Forces entered U.S.Army base near Mosul, Iraq.",
+    "Russia's forces and Syria’s army shelled Aleppo's outskirts.",
+    "The Hague\tcourt met in New\xa0York and Sao\u2003Paulo.",
+    "South\nKorean troops shelled Aleppo on Monday.",
+    "Minister Smith, Thursday, told the Taliban in al-Raqqa and ar-Raqqa to leave.",
+    "Foo_Bar and Ünited Státes troops in Düsseldorf and Kyiv.",
+    "U.S. and U.K. forces hit Sanaa, Yemen, which they said was a rebel base.",
+    "President George W. Bush met Pakistan's President in Islamabad on Tuesday",
+    "Gondor and Osgiliath have downplayed their meeting after a hafling was reported on the pass of Cirith Ungol.",
+    "They said This Week that Nowhereville's mayor visited Paris",
+]
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_words_that_open_no_name_are_skipped_alike(gaz, sentence):
+    """With the first-word shortcut or without it (every word looked up), the same analysis."""
+    plain = mentions._Lookups(gaz)
+    plain.name_first_words = None
+    assert all(plain.may_open_name(w) for w in mentions._split(sentence)[1])
+    assert mentions._analyze_sentence(sentence, gaz, mentions._Lookups(gaz)) == \
+        mentions._analyze_sentence(sentence, gaz, plain)
+
+
+def test_first_words_hold_every_key_start(gaz):
+    lookups = mentions._lookups(gaz)
+    assert lookups.name_first_words is not None
+    for name in ("Kyiv", "al-Raqqa", "U.S.", "USA", "The Hague", "Russia's"):
+        assert lookups.may_open_name(name), name
+    assert not lookups.may_open_name("Qxzzyqv")
+
+
+def test_sentence_analyses_are_remembered_and_bounded(gaz, monkeypatch):
+    lookups = mentions._Lookups(gaz)
+    monkeypatch.setattr(mentions, "_lookups", lambda _gaz: lookups)
+    monkeypatch.setattr(mentions._Lookups, "SENTENCE_LIMIT", 3)
+    first = analyze_sentence(SENTENCES[0], gaz)
+    assert analyze_sentence(SENTENCES[0], gaz) is first
+    for sentence in SENTENCES[1:4]:
+        analyze_sentence(sentence, gaz)
+    assert list(lookups.sentences) == SENTENCES[1:4]      # the oldest forgotten first
+    again = analyze_sentence(SENTENCES[0], gaz)
+    assert again is not first and again == first
+
+
+def test_location_columns_are_the_place_columns(gaz):
+    for name in ("Kandahar", "Syria", "Nineveh", "Kurdistan", "Paris", "Washington"):
+        for code in gaz.find(name):
+            i = code >> 1
+            p = gaz.place(i)
+            for precision in (None, 2):
+                assert gaz.location(i, text=name, reason="r", precision=precision, start=1, end=2) == Location(
+                    name, p.name, p.geonameid, p.latitude, p.longitude, p.admin1, p.country3,
+                    precision or (1 if p.kind == "city" else 3), "r", 1, 2)
