@@ -71,3 +71,32 @@ def test_location_columns_are_the_place_columns(gaz):
                 assert gaz.location(i, text=name, reason="r", precision=precision, start=1, end=2) == Location(
                     name, p.name, p.geonameid, p.latitude, p.longitude, p.admin1, p.country3,
                     precision or (1 if p.kind == "city" else 3), "r", 1, 2)
+
+
+ARTICLE = [
+    "Gunmen attacked a market on Monday, police said.",
+    "Officials in Baghdad and Paris condemned the attack; Kenyan troops were sent to Kismayo.",
+    "The army said it would retake the town.",
+]
+
+
+@pytest.mark.parametrize("dateline", ["MOSUL, Iraq -", "NAIROBI -", "PARIS -", "Nowhereville -", None])
+def test_unambiguous_dateline_needs_no_context(gaz, dateline):
+    """A dateline town of one candidate is placed without reading the article's sentences, as the
+    full context places it; the context built later is the eager one."""
+    from coder.places import ArticleGeoOnDemand, article_context, locate_event
+
+    eager = article_context(ARTICLE, dateline, gaz)
+    lazy = ArticleGeoOnDemand(ARTICLE, dateline, gaz)
+    assert lazy.dateline == eager.dateline
+    if dateline in ("MOSUL, Iraq -", "NAIROBI -"):
+        assert eager.dateline is not None and not lazy.sentences       # nothing analysed
+    for sentence in ARTICLE:
+        for verb in ("attacked", "condemned", "sent", "retake"):
+            at = sentence.find(verb)
+            if at >= 0:
+                assert locate_event(sentence, at, at + len(verb), [], lazy, gaz) == \
+                    locate_event(sentence, at, at + len(verb), [], eager, gaz), (sentence, verb)
+    context = lazy.context()
+    assert (context.countries, context.dateline, context.dateline_text, context.main_place) == \
+        (eager.countries, eager.dateline, eager.dateline_text, eager.main_place)

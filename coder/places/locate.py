@@ -59,6 +59,7 @@ class ArticleGeoOnDemand:
         self._gaz = gazetteer
         self.sentences: dict[str, SentenceGeo] = {}   # the analyses made so far
         self._geo: ArticleGeo | None = None
+        self._dateline_found: Location | bool | None = None   # False: none without the context
 
     def analysis(self, sentence: str) -> SentenceGeo:
         found = self.sentences.get(sentence)
@@ -79,7 +80,20 @@ class ArticleGeoOnDemand:
 
     @property
     def dateline(self) -> Location | None:
+        if self._geo is None:
+            found = self._unambiguous_dateline()
+            if found is not None:
+                return found
         return self.context().dateline
+
+    def _unambiguous_dateline(self) -> Location | None:
+        """The dateline's town when its name has one candidate place: the article's countries, which
+        choose between candidates, are then not needed, nor the sentences they are read from."""
+        if self._dateline_found is None:
+            _, parsed = _article_dateline(self._texts, self._dateline)
+            self._dateline_found = (_dateline_location(parsed, self._gaz, Counter())
+                                    if parsed and len(self._gaz.find(parsed[0])) == 1 else False)
+        return self._dateline_found or None
 
     @property
     def dateline_text(self) -> str | None:
@@ -140,12 +154,7 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
     for country, count in resolved_cc.items():
         countries[country] += count
     geo = ArticleGeo(sg, countries, place_counts=place_counts)
-    if dateline is None and sentences:
-        # No dateline found when the article was segmented (or none given): one may open the lead.
-        found = segment.find_dateline(sentences[0])
-        dateline, parsed = (found.text, _name_and_qualifier(found)) if found else (None, None)
-    else:
-        parsed = parse_dateline(dateline) if dateline else None
+    dateline, parsed = _article_dateline(sentences, dateline)
     if parsed:
         geo.dateline = _dateline_location(parsed, gaz, countries)
         if geo.dateline is not None:
@@ -159,6 +168,15 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
                                       precision=_precision(gaz, best, m), start=None, end=None,
                                       rule=LocationRule.MAIN_PLACE)
     return geo
+
+
+def _article_dateline(sentences: list[str], dateline: str | None) -> tuple[str | None, tuple[str, str | None] | None]:
+    """The article's dateline as written and its (town, qualifier), or (None, None)."""
+    if dateline is None and sentences:
+        # No dateline found when the article was segmented (or none given): one may open the lead.
+        found = segment.find_dateline(sentences[0])
+        return (found.text, _name_and_qualifier(found)) if found else (None, None)
+    return dateline, (parse_dateline(dateline) if dateline else None)
 
 
 def _dateline_location(parsed: tuple[str, str | None], gaz: Gazetteer, countries: Counter) -> Location | None:
