@@ -77,9 +77,7 @@ class WhereWhen:
                 record["date_precision"] = when.precision
                 record["date_reason"] = when.reason
             self._where(record, text, start, verb_start, verb_end, geo, locate_event)
-            triple = (record["source_code"], record["event_code"], record["target_code"])
-            record["dedup_story_key"] = event_id(record["doc_id"], *triple)   # as dedup_keys
-            record["dedup_day_key"] = event_id(record["event_date"], *triple)
+            record.update(dedup_keys(record))
 
     def _article_geo(self, sentences, records, dateline):
         """The article's places, from its lead and the sentences that have events: enough for the
