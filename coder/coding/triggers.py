@@ -13,13 +13,13 @@ can start none of the steps that follow it.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, count
 from operator import is_, itemgetter
 from sys import intern
 
-from spacy.attrs import IS_PUNCT, LOWER
+from spacy.attrs import IS_PUNCT, LOWER, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -64,7 +64,10 @@ class CompiledPattern:
         return (literal, slots, len(self.spec.code))
 
 
-@dataclass(frozen=True)
+_set_attribute = object.__setattr__  # sets a frozen instance's fields
+
+
+@dataclass(frozen=True, init=False)
 class TriggerMatch:
     pattern: CompiledPattern
     anchor: int  # token index of the trigger word
@@ -72,6 +75,13 @@ class TriggerMatch:
     words: tuple[int, ...]  # token indices of the pattern's literal words
     target: int | None  # first token of the actor in the `+` slot
     source: int | None  # first token of the actor in the `$` slot
+
+    def __init__(self, pattern: CompiledPattern, anchor: int, end: int, words: tuple[int, ...],
+                 target: int | None, source: int | None):
+        # The fields set at once, where a frozen dataclass's own __init__ makes a call per field:
+        # the walk makes one for every pattern it reaches.
+        _set_attribute(self, "__dict__", {"pattern": pattern, "anchor": anchor, "end": end, "words": words,
+                                          "target": target, "source": source})
 
     @property
     def code(self) -> str:
@@ -239,21 +249,48 @@ def _moves(elements: list[Element]) -> tuple[dict[str, tuple], tuple]:
     return by_word or _NOTHING, tuple(anywhere)
 
 
+_WORDS_MAX = 200_000  # words a word table remembers, then it is made anew
+
+
+class WordTable(dict):
+    """A vocabulary's words (ORTH ids) -> their lower-case forms, and in `punct` their punctuation
+    flags (1 for spaCy's `is_punct`, else 0), as its lexemes have them, remembered: reading two
+    dicts per word costs a fraction of the string lookup and second `to_array` column it saves."""
+
+    __slots__ = ("vocab", "punct")
+
+    def __init__(self, vocab) -> None:
+        super().__init__()
+        self.vocab = vocab
+        self.punct: dict[int, int] = {}
+
+    def __missing__(self, orth: int) -> str:
+        lexeme = self.vocab[orth]
+        self.punct[orth] = int(lexeme.is_punct)
+        lower = self[orth] = lexeme.lower_
+        return lower
+
+
 class Words:
     """A paragraph's words as plain lists indexed like its Doc: lower-case forms and punctuation
     flags. The per-sentence rules read thousands of words; a list item costs far less than the
     spaCy Token object `doc[i]` makes on every read. `lower` may be given when the caller has
-    made it already (it must be `[token.lower_ for token in doc]`)."""
+    made it already (it must be `[token.lower_ for token in doc]`), or read through `table` (a
+    WordTable of the doc's vocabulary)."""
 
     __slots__ = ("doc", "lower", "punct")
 
-    def __init__(self, doc: Doc, lower: list[str] | None = None):
+    def __init__(self, doc: Doc, lower: list[str] | None = None, *, table: WordTable | None = None):
         self.doc = doc
-        if lower is None:
+        if table is not None and lower is None:
+            orths = doc.to_array(ORTH).tolist()
+            lower = list(map(table.__getitem__, orths))  # learns the new words' flags too
+            self.punct: list[int] = list(map(table.punct.__getitem__, orths))
+        elif lower is None:
             columns = doc.to_array([LOWER, IS_PUNCT]).T
             strings = doc.vocab.strings
             lower = [strings[word] for word in columns[0].tolist()]
-            self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
+            self.punct = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
         else:
             self.punct = doc.to_array(IS_PUNCT).tolist()
         self.lower: list[str] = lower
@@ -272,7 +309,7 @@ class FinderParts:
 
 class TriggerFinder:
     # The shape of the compiled index; a cache pickled with another shape is refused and rebuilt.
-    LAYOUT = 2
+    LAYOUT = 3
 
     def __init__(self, nlp, ontology: Ontology, *, previous: FinderParts | None = None):
         """`previous`: what an earlier build with this pipeline left (see `parts`). A pattern whose
@@ -280,6 +317,7 @@ class TriggerFinder:
         whose patterns are all the very ones it held is not built again: after an edit of one file,
         only its patterns and their tries are."""
         self._last = None  # (doc, word table, tagged, anchor positions) of the paragraph being coded
+        self._table: WordTable | None = None  # the words of the last paragraph's vocabulary
         compiler = _Compiler(nlp, previous.elements if previous else None)
         self.patterns = _compiled_patterns(nlp, ontology.patterns, compiler, previous)
         # Patterns with the same first element share one trie of their other elements, entered
@@ -312,7 +350,7 @@ class TriggerFinder:
         return self._parts
 
     def __getstate__(self) -> dict:
-        state = {**self.__dict__, "_last": None, "layout": self.LAYOUT}
+        state = {**self.__dict__, "_last": None, "_table": None, "layout": self.LAYOUT}
         del state["_parts"]  # kept beside the compiled ontology, for a rebuild only
         return state
 
@@ -356,7 +394,10 @@ class TriggerFinder:
                 if spec.form == "passive":
                     if not _after_be(lowers, m.anchor, start):
                         continue
-                    m = replace(m, words=(m.anchor,))  # the participle is the verb; roles read it as passive
+                    # the participle is the verb; roles read it as passive
+                    m = TriggerMatch(m.pattern, m.anchor, m.end, (m.anchor,), m.target, m.source)
+                if tagged is None:
+                    tagged = self._tagged(doc)
                 if tagged:
                     if _pos_fits(doc[m.anchor].pos_, spec.trigger):
                         found.append(m)
@@ -380,17 +421,27 @@ class TriggerFinder:
         """The paragraph's word table as `find` read it, for the sentence rules to share."""
         return self._paragraph(doc)[0]
 
-    def _paragraph(self, doc: Doc) -> tuple[Words, bool, list[int]]:
-        """The word table, whether there are POS tags, and the positions of words that can anchor
-        a pattern, for a paragraph: made once for all its sentences."""
+    def _paragraph(self, doc: Doc) -> list:
+        """The word table, whether there are POS tags (None: not found out yet, see `_tagged`), and
+        the positions of words that can anchor a pattern, for a paragraph: made once for all its
+        sentences."""
         if self._last is None or self._last[0] is not doc:
-            words = Words(doc)
-            lowers, index = words.lower, self.index
-            # not a word right after a hyphen: the modifier in `Western-trained`
-            anchored = [i for i in compress(count(), map(index.__contains__, lowers))
-                        if i == 0 or lowers[i - 1] != "-"]
-            self._last = (doc, words, doc.has_annotation("POS"), anchored)
+            table = self._table
+            if table is None or table.vocab is not doc.vocab or len(table) >= _WORDS_MAX:
+                table = self._table = WordTable(doc.vocab)
+            words = Words(doc, table=table)
+            lowers = words.lower
+            anchored = list(compress(count(), map(self.index.__contains__, lowers)))
+            if "-" in lowers:  # not a word right after a hyphen: the modifier in `Western-trained`
+                anchored = [i for i in anchored if i == 0 or lowers[i - 1] != "-"]
+            self._last = [doc, words, None, anchored]  # whether it is tagged: read when a pattern matches
         return self._last[1:]
+
+    def _tagged(self, doc: Doc) -> bool:
+        """Whether the paragraph (the one `_paragraph` read) has POS tags, found out once."""
+        if self._last[2] is None:
+            self._last[2] = doc.has_annotation("POS")
+        return self._last[2]
 
 
 def _compiled_patterns(nlp, specs: list[PatternSpec], compiler: "_Compiler",
