@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 from functools import cached_property
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -85,6 +85,11 @@ class _Decided(NamedTuple):
     name: str | None = None
 
 
+_DECIDED_MAX = 50_000  # kinds of chain remembered (people once per day), then forgotten all at once
+# Objects made without their Python-level constructors (`_mention`, and `_Raw`s in `ActorFinder.find`).
+_new_object, _set_attribute, _new_tuple = object.__new__, object.__setattr__, tuple.__new__
+
+
 def _mention(start: int, end: int, decided: _Decided, text: str) -> Mention:
     """`Mention(start, end, ..., text, ...)` with what `decided` says, its fields set at once: a
     third of the cost of the call, for the dozens of mentions of every article."""
@@ -94,10 +99,6 @@ def _mention(start: int, end: int, decided: _Decided, text: str) -> Mention:
         "start": start, "end": end, "codes": codes, "countries": countries, "text": text, "reason": reason,
         "where": where, "person": person, "place": False, "kind": "actor", "name": name})
     return mention
-
-
-_new_object, _set_attribute = object.__new__, object.__setattr__
-_DECIDED_MAX = 50_000  # kinds of chain remembered (people once per day), then forgotten all at once
 
 
 def _raw(start: int, end: int, entry: ActorPhrase) -> _Raw:
@@ -194,10 +195,14 @@ class ActorFinder:
                 continue
             by_words = self._by_words[exact]
             for _, start, end in found:  # the matched words' ids: a few Token reads cost less than a column
-                ids = tuple([doc[i].orth for i in range(start, end)] if exact else
-                            [doc[i].lower for i in range(start, end)])
+                if end - start == 1:  # most phrases
+                    ids = (doc[start].orth,) if exact else (doc[start].lower,)
+                else:
+                    ids = tuple([doc[i].orth for i in range(start, end)] if exact else
+                                [doc[i].lower for i in range(start, end)])
                 for entry in by_words[ids]:
-                    (surnames if entry.kind == "surname" else raws).append(_Raw(start, end, entry, entry.kind))
+                    kind = entry.kind
+                    (surnames if kind == "surname" else raws).append(_new_tuple(_Raw, (start, end, entry, kind)))
         kept = _longest_first(raws)
         if surnames:
             self._add_surnames(doc, day, seen_people, notes, kept, surnames)

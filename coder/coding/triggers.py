@@ -19,7 +19,7 @@ from itertools import compress, count
 from operator import is_, itemgetter
 from sys import intern
 
-from spacy.attrs import IS_PUNCT, LOWER, ORTH
+from spacy.attrs import IS_PUNCT, LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -249,48 +249,21 @@ def _moves(elements: list[Element]) -> tuple[dict[str, tuple], tuple]:
     return by_word or _NOTHING, tuple(anywhere)
 
 
-_WORDS_MAX = 200_000  # words a word table remembers, then it is made anew
-
-
-class WordTable(dict):
-    """A vocabulary's words (ORTH ids) -> their lower-case forms, and in `punct` their punctuation
-    flags (1 for spaCy's `is_punct`, else 0), as its lexemes have them, remembered: reading two
-    dicts per word costs a fraction of the string lookup and second `to_array` column it saves."""
-
-    __slots__ = ("vocab", "punct")
-
-    def __init__(self, vocab) -> None:
-        super().__init__()
-        self.vocab = vocab
-        self.punct: dict[int, int] = {}
-
-    def __missing__(self, orth: int) -> str:
-        lexeme = self.vocab[orth]
-        self.punct[orth] = int(lexeme.is_punct)
-        lower = self[orth] = lexeme.lower_
-        return lower
-
-
 class Words:
     """A paragraph's words as plain lists indexed like its Doc: lower-case forms and punctuation
     flags. The per-sentence rules read thousands of words; a list item costs far less than the
     spaCy Token object `doc[i]` makes on every read. `lower` may be given when the caller has
-    made it already (it must be `[token.lower_ for token in doc]`), or read through `table` (a
-    WordTable of the doc's vocabulary)."""
+    made it already (it must be `[token.lower_ for token in doc]`)."""
 
     __slots__ = ("doc", "lower", "punct")
 
-    def __init__(self, doc: Doc, lower: list[str] | None = None, *, table: WordTable | None = None):
+    def __init__(self, doc: Doc, lower: list[str] | None = None):
         self.doc = doc
-        if table is not None and lower is None:
-            orths = doc.to_array(ORTH).tolist()
-            lower = list(map(table.__getitem__, orths))  # learns the new words' flags too
-            self.punct: list[int] = list(map(table.punct.__getitem__, orths))
-        elif lower is None:
+        if lower is None:
             columns = doc.to_array([LOWER, IS_PUNCT]).T
             strings = doc.vocab.strings
             lower = [strings[word] for word in columns[0].tolist()]
-            self.punct = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
+            self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
         else:
             self.punct = doc.to_array(IS_PUNCT).tolist()
         self.lower: list[str] = lower
@@ -309,7 +282,7 @@ class FinderParts:
 
 class TriggerFinder:
     # The shape of the compiled index; a cache pickled with another shape is refused and rebuilt.
-    LAYOUT = 3
+    LAYOUT = 2
 
     def __init__(self, nlp, ontology: Ontology, *, previous: FinderParts | None = None):
         """`previous`: what an earlier build with this pipeline left (see `parts`). A pattern whose
@@ -317,7 +290,6 @@ class TriggerFinder:
         whose patterns are all the very ones it held is not built again: after an edit of one file,
         only its patterns and their tries are."""
         self._last = None  # (doc, word table, tagged, anchor positions) of the paragraph being coded
-        self._table: WordTable | None = None  # the words of the last paragraph's vocabulary
         compiler = _Compiler(nlp, previous.elements if previous else None)
         self.patterns = _compiled_patterns(nlp, ontology.patterns, compiler, previous)
         # Patterns with the same first element share one trie of their other elements, entered
@@ -350,7 +322,7 @@ class TriggerFinder:
         return self._parts
 
     def __getstate__(self) -> dict:
-        state = {**self.__dict__, "_last": None, "_table": None, "layout": self.LAYOUT}
+        state = {**self.__dict__, "_last": None, "layout": self.LAYOUT}
         del state["_parts"]  # kept beside the compiled ontology, for a rebuild only
         return state
 
@@ -404,8 +376,8 @@ class TriggerFinder:
                 # no tagger: after a determiner (`the pass`, `an attack`) a word is a noun
                 elif not (spec.trigger == "verb" and m.anchor > start and lowers[m.anchor - 1] in DETERMINERS):
                     found.append(m)
-        if not select:
-            return found
+        if not select or len(found) < 2:
+            return found  # (one match: nothing to choose between)
         # The longest match wins: the most words of the sentence it covers (`lift the state of
         # emergency` over `state of emergency`); of two as long, the one that starts first (the verb
         # frame `reject * &TALKS` over the noun `talks with +` it governs); then the most specific.
@@ -426,10 +398,7 @@ class TriggerFinder:
         the positions of words that can anchor a pattern, for a paragraph: made once for all its
         sentences."""
         if self._last is None or self._last[0] is not doc:
-            table = self._table
-            if table is None or table.vocab is not doc.vocab or len(table) >= _WORDS_MAX:
-                table = self._table = WordTable(doc.vocab)
-            words = Words(doc, table=table)
+            words = Words(doc)
             lowers = words.lower
             anchored = list(compress(count(), map(self.index.__contains__, lowers)))
             if "-" in lowers:  # not a word right after a hyphen: the modifier in `Western-trained`
