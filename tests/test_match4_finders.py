@@ -86,3 +86,14 @@ def test_pos_tags_are_read_once_a_pattern_matched(mini_coder):
     actor_at, ends = _actor_index(tagged, mini_coder.actors.find(tagged, None, set()))
     assert [(m.pattern.spec.pid, m.anchor) for m in finder.find(tagged, 0, len(tagged), actor_at, ends)] == \
         [(m.pattern.spec.pid, m.anchor) for m in found]
+
+
+def test_a_pickled_actor_finder_remembers_nothing(mini_coder):
+    """Codings are remembered by the entries' identity, which another process does not share."""
+    finder = mini_coder.actors
+    doc = mini_coder.nlp("Gondor will attack Mordor.")
+    found = finder.find(doc, None, set())
+    assert found and finder._decided
+    copy = pickle.loads(pickle.dumps(finder))
+    assert copy._decided == {} and copy._people == {} and finder._decided
+    assert list(map(_fields, copy.find(doc, None, set()))) == list(map(_fields, found))

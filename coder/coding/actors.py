@@ -181,6 +181,10 @@ class ActorFinder:
         self._decided: dict[int | tuple, _Decided] = {}  # see _compose
         self._people: dict[tuple[int, str], ActorPhrase] = {}  # see _person_entry
 
+    def __getstate__(self) -> dict:
+        # What it remembers is keyed by its entries' identity, which holds in this process only.
+        return {**self.__dict__, "_decided": {}, "_people": {}}
+
     def find(self, doc: Doc, day: dt.date | None, seen_people: set[str],
              notes: list[tuple[int, str]] | None = None) -> list[Mention]:
         """Mentions in document order. `seen_people` carries full-name matches across the article,
