@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 from functools import cached_property
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -86,6 +86,19 @@ class _Decided(NamedTuple):
 
 
 _DECIDED_MAX = 50_000  # kinds of chain remembered (people once per day), then forgotten all at once
+# Objects made without their Python-level constructors (`_mention`, and `_Raw`s in `ActorFinder.find`).
+_new_object, _set_attribute, _new_tuple = object.__new__, object.__setattr__, tuple.__new__
+
+
+def _mention(start: int, end: int, decided: _Decided, text: str) -> Mention:
+    """`Mention(start, end, ..., text, ...)` with what `decided` says, its fields set at once: a
+    third of the cost of the call, for the dozens of mentions of every article."""
+    mention = _new_object(Mention)
+    codes, countries, reason, where, person, name = decided
+    _set_attribute(mention, "__dict__", {  # the fields in Mention's order, as its __init__ sets them
+        "start": start, "end": end, "codes": codes, "countries": countries, "text": text, "reason": reason,
+        "where": where, "person": person, "place": False, "kind": "actor", "name": name})
+    return mention
 
 
 def _raw(start: int, end: int, entry: ActorPhrase) -> _Raw:
@@ -165,21 +178,35 @@ class ActorFinder:
         self.exact.add("=", phrases[1])
         can_modify("warm")  # read (or build) the word-form cache now, not in the middle of the first article
         self.names = canonical_names(ontology)
-        self._decided: dict[tuple, _Decided] = {}  # see _compose
+        self._decided: dict[int | tuple, _Decided] = {}  # see _compose
+        self._people: dict[tuple[int, str], ActorPhrase] = {}  # see _person_entry
+
+    def __getstate__(self) -> dict:
+        # What it remembers is keyed by its entries' identity, which holds in this process only.
+        return {**self.__dict__, "_decided": {}, "_people": {}}
 
     def find(self, doc: Doc, day: dt.date | None, seen_people: set[str],
              notes: list[tuple[int, str]] | None = None) -> list[Mention]:
         """Mentions in document order. `seen_people` carries full-name matches across the article,
         so that a bare surname (`Carter`) codes the person named before; alone, a surname codes the
         one office holder of that name on the event date. `notes` collects why a surname stayed uncoded."""
+        matches = self.lower(doc), self.exact(doc)
+        if not matches[0] and not matches[1]:
+            return []  # no actor phrase in the paragraph
         raws, surnames = [], []
-        for exact, found in enumerate((self.lower(doc), self.exact(doc))):
+        for exact, found in enumerate(matches):
             if not found:
                 continue
-            ids, by_words = doc.to_array(ORTH if exact else LOWER).tolist(), self._by_words[exact]
-            for _, start, end in found:
-                for entry in by_words[tuple(ids[start:end])]:
-                    (surnames if entry.kind == "surname" else raws).append(_Raw(start, end, entry, entry.kind))
+            by_words = self._by_words[exact]
+            for _, start, end in found:  # the matched words' ids: a few Token reads cost less than a column
+                if end - start == 1:  # most phrases
+                    ids = (doc[start].orth,) if exact else (doc[start].lower,)
+                else:
+                    ids = tuple([doc[i].orth for i in range(start, end)] if exact else
+                                [doc[i].lower for i in range(start, end)])
+                for entry in by_words[ids]:
+                    kind = entry.kind
+                    (surnames if kind == "surname" else raws).append(_new_tuple(_Raw, (start, end, entry, kind)))
         kept = _longest_first(raws)
         if surnames:
             self._add_surnames(doc, day, seen_people, notes, kept, surnames)
@@ -209,8 +236,16 @@ class ActorFinder:
                 if why and notes is not None:
                     notes.append((raw.start, f"surname '{_span_text(doc, raw.start, raw.end)}' not coded: {why}"))
             if len(match) == 1:
-                kept.append(_raw(raw.start, raw.end, ActorPhrase(
-                    raw.entry.phrase, "person", match.pop(), raw.entry.country, raw.entry.where)))
+                kept.append(_raw(raw.start, raw.end, self._person_entry(raw.entry, match.pop())))
+
+    def _person_entry(self, surname: ActorPhrase, pid: str) -> ActorPhrase:
+        """The entry of person `pid` named by `surname`, made once: `_compose` keys chains by their
+        entries' identity, which must stay theirs while it remembers them."""
+        key = (id(surname), pid)  # `surname` is one of `_by_words`'s, alive as long as the finder
+        entry = self._people.get(key)
+        if entry is None:
+            entry = self._people[key] = ActorPhrase(surname.phrase, "person", pid, surname.country, surname.where)
+        return entry
 
     def _surname_alone(self, doc: Doc, raw: _Raw, known: set[str], day: dt.date | None) -> tuple[set[str], str]:
         """`Obama said ...` in 2014: the surname names the one person of that surname holding a
@@ -239,20 +274,21 @@ class ActorFinder:
 
     def _compose(self, doc: Doc, chain: list[_Raw], day: dt.date | None) -> Mention:
         """One mention from a chain of adjacent matches. What it codes depends only on the chain's
-        entries (and, for a person, the day), so that part is worked out once per kind of chain."""
+        entries (and, for a person, the day), so that part is worked out once per kind of chain,
+        remembered by the entries' identity (they are the finder's own: `_by_words`, `_people`)."""
         if len(chain) == 1:  # most mentions
-            entries, has_person = (chain[0].entry,), chain[0].kind == "person"
+            key = id(chain[0].entry) if chain[0].kind != "person" else (id(chain[0].entry), day)
+        elif any(r.kind == "person" for r in chain):
+            key = (tuple([id(r.entry) for r in chain]), day)
         else:
-            entries, has_person = tuple(r.entry for r in chain), any(r.kind == "person" for r in chain)
-        key = (entries, day) if has_person else entries
+            key = (tuple([id(r.entry) for r in chain]),)
         decided = self._decided.get(key)
         if decided is None:
             if len(self._decided) >= _DECIDED_MAX:
                 self._decided.clear()
             decided = self._decided[key] = self._decide(chain, day)
         start, end = chain[0].start, chain[-1].end
-        return Mention(start, end, decided.codes, decided.countries, _span_text(doc, start, end), decided.reason,
-                       decided.where, decided.person, name=decided.name)
+        return _mention(start, end, decided, _span_text(doc, start, end))
 
     def _decide(self, chain: list[_Raw], day: dt.date | None) -> _Decided:
         agents = list(dict.fromkeys(r.entry.code for r in chain if r.kind == "agent"))[:2]

@@ -13,7 +13,7 @@ can start none of the steps that follow it.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, count
 from operator import is_, itemgetter
@@ -64,7 +64,10 @@ class CompiledPattern:
         return (literal, slots, len(self.spec.code))
 
 
-@dataclass(frozen=True)
+_set_attribute = object.__setattr__  # sets a frozen instance's fields
+
+
+@dataclass(frozen=True, init=False)
 class TriggerMatch:
     pattern: CompiledPattern
     anchor: int  # token index of the trigger word
@@ -72,6 +75,13 @@ class TriggerMatch:
     words: tuple[int, ...]  # token indices of the pattern's literal words
     target: int | None  # first token of the actor in the `+` slot
     source: int | None  # first token of the actor in the `$` slot
+
+    def __init__(self, pattern: CompiledPattern, anchor: int, end: int, words: tuple[int, ...],
+                 target: int | None, source: int | None):
+        # The fields set at once, where a frozen dataclass's own __init__ makes a call per field:
+        # the walk makes one for every pattern it reaches.
+        _set_attribute(self, "__dict__", {"pattern": pattern, "anchor": anchor, "end": end, "words": words,
+                                          "target": target, "source": source})
 
     @property
     def code(self) -> str:
@@ -356,15 +366,18 @@ class TriggerFinder:
                 if spec.form == "passive":
                     if not _after_be(lowers, m.anchor, start):
                         continue
-                    m = replace(m, words=(m.anchor,))  # the participle is the verb; roles read it as passive
+                    # the participle is the verb; roles read it as passive
+                    m = TriggerMatch(m.pattern, m.anchor, m.end, (m.anchor,), m.target, m.source)
+                if tagged is None:
+                    tagged = self._tagged(doc)
                 if tagged:
                     if _pos_fits(doc[m.anchor].pos_, spec.trigger):
                         found.append(m)
                 # no tagger: after a determiner (`the pass`, `an attack`) a word is a noun
                 elif not (spec.trigger == "verb" and m.anchor > start and lowers[m.anchor - 1] in DETERMINERS):
                     found.append(m)
-        if not select:
-            return found
+        if not select or len(found) < 2:
+            return found  # (one match: nothing to choose between)
         # The longest match wins: the most words of the sentence it covers (`lift the state of
         # emergency` over `state of emergency`); of two as long, the one that starts first (the verb
         # frame `reject * &TALKS` over the noun `talks with +` it governs); then the most specific.
@@ -380,17 +393,24 @@ class TriggerFinder:
         """The paragraph's word table as `find` read it, for the sentence rules to share."""
         return self._paragraph(doc)[0]
 
-    def _paragraph(self, doc: Doc) -> tuple[Words, bool, list[int]]:
-        """The word table, whether there are POS tags, and the positions of words that can anchor
-        a pattern, for a paragraph: made once for all its sentences."""
+    def _paragraph(self, doc: Doc) -> list:
+        """The word table, whether there are POS tags (None: not found out yet, see `_tagged`), and
+        the positions of words that can anchor a pattern, for a paragraph: made once for all its
+        sentences."""
         if self._last is None or self._last[0] is not doc:
             words = Words(doc)
-            lowers, index = words.lower, self.index
-            # not a word right after a hyphen: the modifier in `Western-trained`
-            anchored = [i for i in compress(count(), map(index.__contains__, lowers))
-                        if i == 0 or lowers[i - 1] != "-"]
-            self._last = (doc, words, doc.has_annotation("POS"), anchored)
+            lowers = words.lower
+            anchored = list(compress(count(), map(self.index.__contains__, lowers)))
+            if "-" in lowers:  # not a word right after a hyphen: the modifier in `Western-trained`
+                anchored = [i for i in anchored if i == 0 or lowers[i - 1] != "-"]
+            self._last = [doc, words, None, anchored]  # whether it is tagged: read when a pattern matches
         return self._last[1:]
+
+    def _tagged(self, doc: Doc) -> bool:
+        """Whether the paragraph (the one `_paragraph` read) has POS tags, found out once."""
+        if self._last[2] is None:
+            self._last[2] = doc.has_annotation("POS")
+        return self._last[2]
 
 
 def _compiled_patterns(nlp, specs: list[PatternSpec], compiler: "_Compiler",
