@@ -403,6 +403,8 @@ def dependency_roles(sent: Sentence, match: TriggerMatch) -> Roles:
 
 def modality(sent: Sentence, match: TriggerMatch, *, parsed: bool) -> Modality:
     """Negation, future and hypothetical cues before the trigger (and on its parse, when parsed)."""
+    if not parsed and _CUE_WORDS.isdisjoint(sent.lower[max(sent.start, match.anchor - 6):match.anchor]):
+        return Modality()  # most triggers: no cue word among the (at most six) words the window reads
     out = Modality()
     cues = []
     window = []  # (token index, lower-case word): the words before the trigger, nearest first
