@@ -48,3 +48,16 @@ def test_record_ids_are_the_general_event_id_s():
     for _ in range(2000):
         parts = [rng.choice(values) for _ in range(8)]
         assert events._record_id(*parts) == events.event_id(*parts)
+
+
+def test_word_end_stops_become_spaces_as_the_back_reference_made_them():
+    import re
+
+    from coder.coding import fatalities
+
+    plain = re.compile(r"(\w)[,.](?= |$)")
+    rng = random.Random(13)
+    pieces = ["1", "200", "a", "killed", ",", ".", " ", ", ", ". ", "x.", "y,", "é", "_", "-", "'"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert fatalities._WORD_END.sub(" ", text) == plain.sub(r"\1 ", text), text
