@@ -159,6 +159,16 @@ def _place_word_rules() -> tuple:
     return _PLACE_WORD_RULES
 
 
+def _generic(mention: Mention) -> bool:
+    """`mention.generic` (a role noun with no country: every code starts `---`), worked out from its
+    codes: the cached property takes a lock on its first read (Python 3.11), for every side of every
+    event."""
+    for code in mention.codes:
+        if not code.startswith("---"):
+            return False
+    return True
+
+
 def material_or_meeting(quad_class: int, code: str) -> bool:
     """CAMEO codes a place as an actor only as the object of a material act or in a meeting."""
     return quad_class in (2, 4) or code.startswith("04")
@@ -175,7 +185,7 @@ class ContextCountry:
 
     def apply(self, sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
         for mention in (*roles.sources, *roles.targets):
-            if mention.generic:
+            if _generic(mention):
                 break
         else:
             return roles  # most events: every side has its country
@@ -184,7 +194,7 @@ class ContextCountry:
         for side in ("sources", "targets"):
             filled = []
             for mention in getattr(roles, side):
-                if mention.generic:
+                if _generic(mention):
                     found = self._own_phrase(sent, mention)
                     if found is None:
                         if not looked:
@@ -257,7 +267,7 @@ class ContextCountry:
         if n is not None:
             mention = sent.mentions[n]
             country = next((c for c in mention.countries if c), None)
-            return country if country and not mention.generic else None
+            return country if country and not _generic(mention) else None
         token = sent.doc[i]
         if not (token.is_title or token.is_upper):
             return None
