@@ -104,21 +104,21 @@ def _code_columns(info, code: str, verb_code: str) -> dict:
     return columns
 
 
-_BASE: tuple[dict, dict] | None = None  # (the article's columns, the record template made from them)
+_BASE: tuple[dict, dict, dict] | None = None  # (the article's columns, a copy of them, the record template)
 
 
 def _record_base(doc_columns: dict) -> dict:
     """Every column of a record, in column order: the article's filled in, the rest None. Made once
-    per article (the last one's is kept): each record starts as a copy of it, and copying a dict
-    that already holds every key, then setting values in place, is far cheaper than building the
-    record key by key. The template holds the article's dict, so that dict's identity is its key."""
+    per article (the last one's is kept, with a copy of its columns: a dict changed since gets a
+    new template): each record starts as a copy of it, and copying a dict that already holds every
+    key, then setting values in place, is far cheaper than building the record key by key."""
     global _BASE
     made = _BASE
-    if made is not None and made[0] is doc_columns:
-        return made[1]
+    if made is not None and made[0] is doc_columns and made[1] == doc_columns:
+        return made[2]
     base = {"event_id": None, **doc_columns, **dict.fromkeys(_SENTENCE_KEYS), **dict.fromkeys(_CODE_KEYS),
             **dict.fromkeys(_TRIGGER_KEYS), **dict.fromkeys(_SIDE_KEYS)}
-    _BASE = (doc_columns, base)
+    _BASE = (doc_columns, dict(doc_columns), base)
     return base
 
 
