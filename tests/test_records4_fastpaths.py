@@ -15,12 +15,13 @@ def _boilerplate_rule_plain(body: str) -> str | None:
 
 # Words of the rules and their hints, in several cases and with the letters re.I also matches in
 # other letters (`ı`, `İ`, `ſ`, the Kelvin sign), among plain words.
-_LINE_PIECES = ["subscribe now", "ſubscribe now", "SUBSCRIBERS only", "please log in", "please login", "Please sign İn",
-                "digital access", "reset your password", "forgot your password", "create an account", "sign up for our",
-                "Log in to comment", "we use cookies", "cooKie policy", "accept all cookies", "share", "Share this article",
-                "tweet", "EMAIL", "print", "read more", "related articles", "advertisement", "skip to main content",
-                "©", "(c)", "Copyright", "copyright 2020", "all rights reserved", "All Rights Reſerved", "loading",
-                "Loading...", "loading…", ":", " ", "  ", "\t", "news", "troops", "attacked", "the", "Mosul", "é", "—"]
+_LINE_PIECES = [
+    "subscribe now", "ſubscribe now", "SUBSCRIBERS only", "please log in", "please login", "Please sign İn",
+    "digital access", "reset your password", "forgot your password", "create an account", "sign up for our",
+    "Log in to comment", "we use cookies", "cooKie policy", "accept all cookies", "share", "Share this article",
+    "tweet", "EMAIL", "print", "read more", "related articles", "advertisement", "skip to main content",
+    "©", "(c)", "Copyright", "copyright 2020", "all rights reserved", "All Rights Reſerved", "loading",
+    "Loading...", "loading…", ":", " ", "  ", "\t", "news", "troops", "attacked", "the", "Mosul", "é", "—"]
 
 
 def _random_lines(count: int, seed: int):
