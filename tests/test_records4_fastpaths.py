@@ -127,13 +127,3 @@ def test_acled_typing_of_a_sentence_is_the_plain_code_s(default_coder):
         typed.update(r["acled_sub_event_type"] for r in fast)
     assert len(typed) > 3
 
-
-def test_a_record_template_follows_its_article_s_columns_even_when_they_change():
-    columns = {"doc_id": "a", "doc_title": "x"}
-    first = events._record_base(columns)
-    assert list(first)[:3] == ["event_id", "doc_id", "doc_title"] and list(first)[-1] == "dyad"
-    assert events._record_base(columns) is first
-    columns["doc_title"] = "y"  # the same dict, changed: a new template
-    assert events._record_base(columns)["doc_title"] == "y"
-    other = events._record_base({"doc_id": "b"})
-    assert other["doc_id"] == "b" and "doc_title" not in other

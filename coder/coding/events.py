@@ -74,17 +74,6 @@ def _dyads(roles: Roles, quad_class: int) -> list[tuple]:
 
 _CODE_COLUMNS: dict[tuple[str, str], tuple] = {}  # (event code, pattern code) -> (codebook entry, columns)
 _CODE_COLUMNS_MAX = 4096  # forgotten all at once beyond this: a codebook has a few hundred codes
-# The columns of the sentence, in column order, after the article's.
-_SENTENCE_KEYS = ("sentence_index", "sentence_text", "sentence_start", "sentence_end")
-# The columns an event code decides, in column order.
-_CODE_KEYS = ("event_code", "verb_code", "event_root", "event_name", "quad_class", "goldstein", "plover_event",
-              "plover_mode", "plover_context", "acled_disorder_type", "acled_event_type", "acled_sub_event_type",
-              "acled_interaction", "acled_civilian_targeting", "fatalities")
-# The columns a trigger decides, in column order, after the code's.
-_TRIGGER_KEYS = ("verb_text", "verb_start", "verb_end", "trigger", "passive", "negated", "future", "hypothetical",
-                 "modality_text", "main_event", "rule_id", "rule_location", "rule_pattern", "roles_reason")
-# The columns of the two sides and the dyad flag, last.
-_SIDE_KEYS = tuple(f"{side}_{name}" for side in ("source", "target") for name in _FIELDS) + ("dyad",)
 
 
 def _code_columns(info, code: str, verb_code: str) -> dict:
@@ -93,33 +82,19 @@ def _code_columns(info, code: str, verb_code: str) -> dict:
     found = _CODE_COLUMNS.get((code, verb_code))
     if found is not None and found[0] is info:
         return found[1]
-    columns = dict(zip(_CODE_KEYS, (
-        code, verb_code, code[:2], info.name, info.quad_class, info.goldstein, info.plover_event, info.plover_mode,
-        info.plover_context,
+    columns = {
+        "event_code": code, "verb_code": verb_code, "event_root": code[:2], "event_name": info.name,
+        "quad_class": info.quad_class, "goldstein": info.goldstein, "plover_event": info.plover_event,
+        "plover_mode": info.plover_mode, "plover_context": info.plover_context,
         # The codebook's ACLED label until coding/acled.py types the event from its sentence.
-        None, info.acled_event_type, info.acled_sub_event_type, None, None, None), strict=True))
+        "acled_disorder_type": None, "acled_event_type": info.acled_event_type,
+        "acled_sub_event_type": info.acled_sub_event_type, "acled_interaction": None,
+        "acled_civilian_targeting": None, "fatalities": None,
+    }
     if len(_CODE_COLUMNS) >= _CODE_COLUMNS_MAX:
         _CODE_COLUMNS.clear()
     _CODE_COLUMNS[(code, verb_code)] = (info, columns)  # the entry is kept: its id cannot be reused
     return columns
-
-
-_BASE: tuple[dict, dict, dict] | None = None  # (the article's columns, a copy of them, the record template)
-
-
-def _record_base(doc_columns: dict) -> dict:
-    """Every column of a record, in column order: the article's filled in, the rest None. Made once
-    per article (the last one's is kept, with a copy of its columns: a dict changed since gets a
-    new template): each record starts as a copy of it, and copying a dict that already holds every
-    key, then setting values in place, is far cheaper than building the record key by key."""
-    global _BASE
-    made = _BASE
-    if made is not None and made[0] is doc_columns and made[1] == doc_columns:
-        return made[2]
-    base = {"event_id": None, **doc_columns, **dict.fromkeys(_SENTENCE_KEYS), **dict.fromkeys(_CODE_KEYS),
-            **dict.fromkeys(_TRIGGER_KEYS), **dict.fromkeys(_SIDE_KEYS)}
-    _BASE = (doc_columns, dict(doc_columns), base)
-    return base
 
 
 def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, roles: Roles, mood: Modality,
@@ -152,16 +127,17 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
         verb_text = " ".join([w.text for w in words])
     verb_start, verb_end = first.idx + offset, last.idx + len(last) + offset
     doc_id, sentence_index = context["doc_columns"]["doc_id"], context["sentence_index"]
-    shared = _record_base(context["doc_columns"]).copy()  # every column already there: values are set in place
-    shared["sentence_index"], shared["sentence_text"] = sentence_index, context["sentence_text"]
-    shared["sentence_start"], shared["sentence_end"] = context["sentence_start"], context["sentence_end"]
-    shared.update(_code_columns(info, code, verb_code))
-    shared["verb_text"], shared["verb_start"], shared["verb_end"] = verb_text, verb_start, verb_end
-    shared["trigger"], shared["passive"] = spec.trigger, roles.passive
-    shared["negated"], shared["future"], shared["hypothetical"] = mood.negated, mood.future, mood.hypothetical
-    shared["modality_text"], shared["main_event"] = mood.cue or None, main_event
-    shared["rule_id"], shared["rule_location"], shared["rule_pattern"] = spec.pid, spec.where, spec.text
-    shared["roles_reason"] = roles.how
+    shared = {  # every record of the trigger starts as (a copy of) this: a copy is cheaper than a merge
+        "event_id": None, **context["doc_columns"],
+        "sentence_index": sentence_index, "sentence_text": context["sentence_text"],
+        "sentence_start": context["sentence_start"], "sentence_end": context["sentence_end"],
+        **_code_columns(info, code, verb_code),
+        "verb_text": verb_text, "verb_start": verb_start, "verb_end": verb_end,
+        "trigger": spec.trigger, "passive": roles.passive, "negated": mood.negated,
+        "future": mood.future, "hypothetical": mood.hypothetical, "modality_text": mood.cue or None,
+        "main_event": main_event,
+        "rule_id": spec.pid, "rule_location": spec.where, "rule_pattern": spec.text, "roles_reason": roles.how,
+    }
     records, skipped, last = [], 0, len(dyads) - 1
     for n, (s_mention, s_code, s_country, t_mention, t_code, t_country) in enumerate(dyads):
         if s_code is not None and s_code == t_code:
@@ -170,6 +146,7 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
         source = _side_values(doc, s_mention, s_code, s_country, offset)
         target = _side_values(doc, t_mention, t_code, t_country, offset)
         record = shared if n == last else shared.copy()  # most triggers: one record, the shared dict itself
+        # set in column order after the copy's: event_id first (kept in its place), the sides, dyad
         record["event_id"] = _record_id(doc_id, sentence_index, verb_start, s_code, source[3], t_code, target[3],
                                         code)
         (record["source_code"], record["source_country"], record["source_text"], record["source_start"],
