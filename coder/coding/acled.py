@@ -456,7 +456,11 @@ class AcledTyper:
     def type_sentence(self, records: list[dict]) -> None:
         rules = self.rules
         text = records[0]["sentence_text"]
-        sides = {id(r): self.side_classes(r) for r in records if happened(r) and rules.recordable(r["event_code"])}
+        sides = {}  # id(record) -> its sides' actor classes, for the events ACLED may record
+        for record in records:
+            if not (record.get("negated") or record.get("future") or record.get("hypothetical")) and \
+                    rules.recordable(record["event_code"]):  # happened(record), inline: once per record
+                sides[id(record)] = self.side_classes(record)
         best: int | None = None
         if sides:  # the sentence's words are read only when an event may get a type
             sentence = CueMatches(rules.index, text)
@@ -468,17 +472,19 @@ class AcledTyper:
                         best = found
         sub = rules.rules[best].sub_event_type if best is not None else None
         killed = count_killed(text)
+        if sub is not None:  # the columns every typed event of the sentence shares
+            event_type, disorder = rules.typology[sub]
+            against_civilians = event_type == "Violence against civilians"
+            political, civilians = "Political violence" in disorder, rules.inter.get("civilians")
         for record in records:
             record["fatalities"] = killed
             if sub is None or id(record) not in sides:
                 record.update(_UNTYPED)
                 continue
-            event_type, disorder = rules.typology[sub]
             inter1, inter2 = self._inter_codes(sides[id(record)], event_type)
-            record.update(acled_disorder_type=disorder, acled_event_type=event_type, acled_sub_event_type=sub,
-                          acled_interaction=interaction(inter1, inter2),
-                          acled_civilian_targeting=event_type == "Violence against civilians" or (
-                              "Political violence" in disorder and inter2 == rules.inter.get("civilians")))
+            record["acled_disorder_type"], record["acled_event_type"] = disorder, event_type
+            record["acled_sub_event_type"], record["acled_interaction"] = sub, interaction(inter1, inter2)
+            record["acled_civilian_targeting"] = against_civilians or (political and inter2 == civilians)
 
     def first_rule(self, sentence: "CueMatches", record: dict, sides: tuple[str, str] | None = None, *,
                    before: int | None = None) -> int | None:

@@ -11,10 +11,8 @@ Positional rules over tokens, so both analysis modes share them.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from coder.coding.inflect import verbs_forms
-from coder.coding.roles import CLAUSE_BREAK, FUTURE_INTENT, HYPOTHETICAL_INTENT, Roles, Sentence
+from coder.coding.roles import CLAUSE_BREAK, FUTURE_INTENT, HYPOTHETICAL_INTENT, Modality, Roles, Sentence
 from coder.coding.triggers import TriggerMatch
 
 REPORTING = {"quoted", "cited", "reportedly"} | verbs_forms("say", "report", "tell", "claim", "add", "announce",
@@ -74,7 +72,7 @@ def drop_speaker_target(sent: Sentence, roles: Roles, speaking: set[int]) -> Rol
     kept = [m for m in roles.targets if id(m) not in spoken]
     if len(kept) == len(roles.targets):
         return roles
-    return replace(roles, targets=kept, how=roles.how + "; target dropped: the speaker of a reporting verb")
+    return Roles(roles.sources, kept, roles.passive, roles.how + "; target dropped: the speaker of a reporting verb")
 
 
 def is_main_event(sent: Sentence, match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
@@ -146,8 +144,8 @@ def share_with(roles: Roles, mood, partner: tuple) -> tuple:
     """Roles and modality of a coordinated verb: the partner's subject, and its modal cues."""
     partner_match, partner_roles, partner_mood = partner
     if partner_roles.sources and not partner_roles.passive and not roles.passive:
-        roles = replace(roles, sources=partner_roles.sources,
-                        how=roles.how + "; source: the subject of the verb it is coordinated with")
+        roles = Roles(partner_roles.sources, roles.targets, roles.passive,
+                      roles.how + "; source: the subject of the verb it is coordinated with")
     flags = ("negated", "future", "hypothetical", "refused", "threatened", "intended")
     shared = {f: getattr(mood, f) or getattr(partner_mood, f) for f in flags}
     cues = [partner_mood.cue, mood.cue]
@@ -158,5 +156,5 @@ def share_with(roles: Roles, mood, partner: tuple) -> tuple:
         shared[_SHARED_ROOTS[root]] = True
         shared["negated" if root == "12" else "hypothetical"] = True
         cues.append(f"{partner_match.pattern.spec.words[0]} (coordinated)")
-    mood = replace(mood, **shared, cue=" ".join(c for c in cues if c))
+    mood = Modality(**shared, cue=" ".join(c for c in cues if c))  # every field of a Modality
     return roles, mood

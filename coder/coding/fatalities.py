@@ -53,7 +53,7 @@ _COUNTS = ((_ACTIVE, ("kill", "dead", "gunned down", "murder", "massacr", "slaug
 _NUMBER_WORD_SPLIT = re.compile(r"[ -]")
 _MORE_NUMBERS = re.compile(rf"(?:,| and|, and) {_ABOUT}({_NUMBER})")
 _NOT_WORDS = re.compile(r"[^\w,.'-]+")
-_WORD_END = re.compile(r"(\w)[,.](?= |$)")
+_WORD_END = re.compile(r"(?<=\w)[,.](?= |$)")  # replaced by a plain space: no template to expand
 _KILLED_AND_WOUNDED = re.compile(r"\bkill(?:ed|ing)? (?:and|or) (?:wound|injur)")
 _WERE = re.compile(r" (?:were|was|have been|has been|had been) ")
 
@@ -100,7 +100,7 @@ def count_killed(sentence: str) -> int | None:
     if not _mentions_death(sentence):
         return None  # most sentences: no word of death or casualties at all
     text = " ".join(_NOT_WORDS.sub(" ", sentence.lower()).split())
-    text = _WORD_END.sub(r"\1 ", text)  # a comma or stop ends a word, not a number (1,200)
+    text = _WORD_END.sub(" ", text)  # a comma or stop ends a word, not a number (1,200)
     text = " ".join(text.split())
     if _KILLED_AND_WOUNDED.search(text):
         return None  # `killing and wounding 30`: the dead are not counted apart

@@ -12,8 +12,6 @@ in its reason, so `explain` shows which step filled each side.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from coder.coding.actors import LOCATIVE, Mention
 from coder.coding.roles import CLAUSE_BREAK, Roles, Sentence
 from coder.coding.triggers import TriggerMatch
@@ -54,8 +52,8 @@ def inside_pattern(sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
             continue  # the source's own means (`the army deployed troops`), not what it acts on
         targets = [m for m in sent.group(n) if id(m) not in taken]
         if targets and targets != roles.targets:
-            return replace(roles, targets=targets,
-                           how=roles.how + "; target: an actor inside the pattern's words")
+            return Roles(roles.sources, targets, roles.passive,
+                         roles.how + "; target: an actor inside the pattern's words")
         return roles
     return roles
 
@@ -84,7 +82,7 @@ class PlaceActors:
                           f"place '{place.name}' ({place.kind}, {place.country3}) as the {side} of the verb: "
                           f"stands for its country", "coder/places (gazetteer)", kind="place",
                           name=None)
-        return replace(roles, targets=[mention], how=roles.how + f"; target: a place, the {side} of the verb")
+        return Roles(roles.sources, [mention], roles.passive, roles.how + f"; target: a place, the {side} of the verb")
 
     def _object_place(self, sent: Sentence, match: TriggerMatch):
         doc, lower = sent.doc, sent.lower
@@ -161,6 +159,16 @@ def _place_word_rules() -> tuple:
     return _PLACE_WORD_RULES
 
 
+def _generic(mention: Mention) -> bool:
+    """`mention.generic` (a role noun with no country: every code starts `---`), worked out from its
+    codes: the cached property takes a lock on its first read (Python 3.11), for every side of every
+    event."""
+    for code in mention.codes:
+        if not code.startswith("---"):
+            return False
+    return True
+
+
 def material_or_meeting(quad_class: int, code: str) -> bool:
     """CAMEO codes a place as an actor only as the object of a material act or in a meeting."""
     return quad_class in (2, 4) or code.startswith("04")
@@ -176,14 +184,17 @@ class ContextCountry:
         self._countries: tuple[Sentence | None, dict[int, str | None]] = (None, {})
 
     def apply(self, sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
-        if not any(m.generic for m in roles.sources) and not any(m.generic for m in roles.targets):
+        for mention in (*roles.sources, *roles.targets):
+            if _generic(mention):
+                break
+        else:
             return roles  # most events: every side has its country
         clause, looked = None, False  # the clause's place, looked up once
         sides, filled_any = {}, False
         for side in ("sources", "targets"):
             filled = []
             for mention in getattr(roles, side):
-                if mention.generic:
+                if _generic(mention):
                     found = self._own_phrase(sent, mention)
                     if found is None:
                         if not looked:
@@ -192,8 +203,9 @@ class ContextCountry:
                     if found:
                         country, why = found
                         codes = tuple(country + code[3:] for code in mention.codes)
-                        mention = replace(mention, codes=codes, countries=(country,) * len(codes), kind="context",
-                                          reason=f"{mention.reason}; country {country} from {why}")
+                        mention = Mention(mention.start, mention.end, codes, (country,) * len(codes), mention.text,
+                                          f"{mention.reason}; country {country} from {why}", mention.where,
+                                          mention.person, mention.place, "context", mention.name)
                         filled_any = True
                 filled.append(mention)
             sides[side] = filled
@@ -205,7 +217,7 @@ class ContextCountry:
             theirs = {code for m in sides[other] for code in m.codes}
             sides[side] = [before if after.kind == "context" and before.kind != "context" and set(after.codes) & theirs
                            else after for before, after in zip(getattr(roles, side), sides[side], strict=True)]
-        return replace(roles, **sides)
+        return Roles(sides["sources"], sides["targets"], roles.passive, roles.how)
 
     def _own_phrase(self, sent: Sentence, mention: Mention):
         lower, i = sent.lower, mention.end
@@ -232,8 +244,8 @@ class ContextCountry:
             while j < end and lower[j] in _LEAD_WORDS:
                 j += 1
             country = self._country_at(sent, j)
-            if country:
-                return country, f"the clause's location ('{doc[i].text} {doc[j:j + 1].text}')"
+            if country:  # so j is a token of the sentence
+                return country, f"the clause's location ('{doc[i].text} {doc[j].text}')"
         return None
 
     def _country_at(self, sent: Sentence, i: int) -> str | None:
@@ -255,7 +267,7 @@ class ContextCountry:
         if n is not None:
             mention = sent.mentions[n]
             country = next((c for c in mention.countries if c), None)
-            return country if country and not mention.generic else None
+            return country if country and not _generic(mention) else None
         token = sent.doc[i]
         if not (token.is_title or token.is_upper):
             return None

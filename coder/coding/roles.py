@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -97,13 +96,17 @@ class Sentence:
         for m, g in enumerate(self.group_of):
             self.groups[g].append(m)
         self.modifiers: set[int] = set()  # role nouns used as adjectives: `military` in `military offensive`
+        self._locatives: list[int] | None = None
 
-    @cached_property
+    @property
     def locatives(self) -> list[int]:
         """Indices of the sentence's locative words (`in`, `near`, ...), in order: read by every
-        trigger whose side looks for its clause's place."""
-        lower = self.lower
-        return [i for i in range(self.start, self.end) if lower[i] in LOCATIVE]
+        trigger whose side looks for its clause's place (found on first use; a plain property, as
+        a cached_property takes a lock on its first read)."""
+        if self._locatives is None:
+            lower = self.lower
+            self._locatives = [i for i in range(self.start, self.end) if lower[i] in LOCATIVE]
+        return self._locatives
 
     def note_noun_triggers(self, anchors: list[int]) -> None:
         """A role noun right before a noun trigger modifies it; it is no actor for other triggers."""
@@ -120,7 +123,10 @@ class Sentence:
         group_of = list(range(len(mentions)))
         if len(mentions) < 2:
             return group_of
-        gaps = [self._gap(n) for n in range(len(mentions))]
+        lower = self.lower
+        gaps: list[tuple[str, ...] | None] = [None]  # words between each mention and the one before (None: far)
+        for before, mention in zip(mentions, mentions[1:]):
+            gaps.append(None if mention.start - before.end > 3 else tuple(lower[before.end:mention.start]))
         for n in range(1, len(mentions)):
             gap = gaps[n]
             if gap in _JOINS or (
@@ -130,12 +136,6 @@ class Sentence:
                                        or gaps[n - 1] == (",",) and group_of[n - 1] == group_of[n - 2])):
                 group_of[n] = group_of[n - 1]
         return group_of
-
-    def _gap(self, n: int) -> tuple[str, ...] | None:
-        """Words between mention n-1 and mention n (None when far apart)."""
-        if n == 0 or self.mentions[n].start - self.mentions[n - 1].end > 3:
-            return None
-        return tuple(self.lower[self.mentions[n - 1].end:self.mentions[n].start])
 
     def group(self, index: int) -> list[Mention]:
         return [self.mentions[m] for m in self.groups[self.group_of[index]]]
@@ -403,6 +403,8 @@ def dependency_roles(sent: Sentence, match: TriggerMatch) -> Roles:
 
 def modality(sent: Sentence, match: TriggerMatch, *, parsed: bool) -> Modality:
     """Negation, future and hypothetical cues before the trigger (and on its parse, when parsed)."""
+    if not parsed and _CUE_WORDS.isdisjoint(sent.lower[max(sent.start, match.anchor - 6):match.anchor]):
+        return Modality()  # most triggers: no cue word among the (at most six) words the window reads
     out = Modality()
     cues = []
     window = []  # (token index, lower-case word): the words before the trigger, nearest first

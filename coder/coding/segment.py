@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+_COPYRIGHT_LINE = r"^\s*(©|\(c\)|copyright\b).{0,200}$"  # the copyright rule's half anchored at the start
 # Whole lines that are page furniture, not news (case-insensitive). Each has a name for the counts.
 _LINE_RULES = {
     "subscription": r"\b(only subscribers|subscribe (now|today|to)|please (subscribe|log ?in|sign in)|"
@@ -17,7 +18,7 @@ _LINE_RULES = {
     "cookies": r"\b(we use cookies|cookie (policy|settings)|accept (all )?cookies)\b",
     "share": r"^\s*(share( this)?( article| story)?|tweet|email|print|read more|related( articles)?|"
              r"advertisement|skip to (main )?content)\s*:?\s*$",
-    "copyright": r"^\s*(©|\(c\)|copyright\b).{0,200}$|\ball rights reserved\b",
+    "copyright": _COPYRIGHT_LINE + r"|\ball rights reserved\b",
     "loading": r"^\s*loading\s*(\.\.\.|…)?\s*$",
 }
 _LINE_RX = {name: re.compile(rx, re.I) for name, rx in _LINE_RULES.items()}
@@ -26,13 +27,24 @@ _LINE_RX = {name: re.compile(rx, re.I) for name, rx in _LINE_RULES.items()}
 _SHORT_LINE = 250
 _HINTS = ("subscri", "password", "account", "sign up", "log in", "login", "sign in", "cookie", "rights reserved",
           "digital access")
+# Every match of a rule that is not anchored at the line's start (subscription, account, cookies, `all
+# rights reserved`) holds a hint, in lower case, unless the line has one of the letters re.I also
+# matches elsewhere (`İ`, `ı`, `ſ`, the Kelvin sign: lower() does not make them the ASCII letter).
+# A short line with no hint and none of them can only match the anchored rules, tried in order.
+_FOLDED = ("\u0130", "\u0131", "\u017f", "\u212a")
+_ANCHORED_RX = (("share", _LINE_RX["share"]), ("copyright", re.compile(_COPYRIGHT_LINE, re.I)),
+                ("loading", _LINE_RX["loading"]))
 
 
-def _boilerplate_rule(body: str) -> str | None:
-    if len(body) > _SHORT_LINE:
-        low = body.lower()
-        if not any(hint in low for hint in _HINTS):
+def _boilerplate_rule(body: str, low: str | None = None) -> str | None:
+    """The name of the first rule (in _LINE_RULES order) that finds the line page furniture, or
+    None. `low`: body.lower(), when the caller has it."""
+    low = body.lower() if low is None else low
+    if not any(map(low.__contains__, _HINTS)):
+        if len(body) > _SHORT_LINE:
             return None
+        if body.isascii() or not any(map(body.__contains__, _FOLDED)):
+            return next((name for name, rx in _ANCHORED_RX if rx.match(body)), None)
     return next((name for name, rx in _LINE_RX.items() if rx.search(body)), None)
 
 # Fragments inside a line: photo credits and loader text.
@@ -54,9 +66,10 @@ _SYMBOL_RUN_RX = re.compile(r"(?:[^\w\s]|_){50,}")
 _SYMBOL_RUN = 50
 
 
-def _inline_fragments(body: str) -> list[re.Match]:
-    low = body.lower()
-    return list(_INLINE_RX.finditer(body)) if any(hint in low for hint in _INLINE_HINTS) else []
+def _inline_fragments(body: str, low: str | None = None) -> list[re.Match]:
+    """`low`: body.lower(), when the caller has it."""
+    low = body.lower() if low is None else low
+    return list(_INLINE_RX.finditer(body)) if any(map(low.__contains__, _INLINE_HINTS)) else []
 
 
 def _symbol_runs(body: str) -> list[re.Match]:
@@ -145,11 +158,12 @@ def clean_article(text: str) -> CleanArticle:
         body = line.rstrip("\r\n")
         if not body.strip():
             continue
-        rule = _boilerplate_rule(body)
+        low = body.lower()
+        rule = _boilerplate_rule(body, low)
         if rule:
             out.dropped[rule] = out.dropped.get(rule, 0) + 1
             continue
-        for match in reversed(_inline_fragments(body)):
+        for match in reversed(_inline_fragments(body, low)):
             body = _blank(body, match.start(), match.end())
             out.dropped["inline"] = out.dropped.get("inline", 0) + 1
         for match in _symbol_runs(body):
