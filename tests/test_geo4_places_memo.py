@@ -1,8 +1,7 @@
 """Shortcuts of the places stage give what the plain search gives.
 
-A capitalised word that no gazetteer key can start with is not looked up as a name; analyses are
-remembered by the sentence's text (a bounded memo); a Location's place columns are remembered per
-place. Each is checked against the plain form on sentences written to hit the edge cases.
+A capitalised word that no gazetteer key can start with is not looked up as a name; a Location's
+place columns are remembered per place. Each is checked against the plain form on sentences written to hit the edge cases.
 """
 from __future__ import annotations
 
@@ -47,19 +46,6 @@ def test_first_words_hold_every_key_start(gaz):
     for name in ("Kyiv", "al-Raqqa", "U.S.", "USA", "The Hague", "Russia's"):
         assert lookups.may_open_name(name), name
     assert not lookups.may_open_name("Qxzzyqv")
-
-
-def test_sentence_analyses_are_remembered_and_bounded(gaz, monkeypatch):
-    lookups = mentions._Lookups(gaz)
-    monkeypatch.setattr(mentions, "_lookups", lambda _gaz: lookups)
-    monkeypatch.setattr(mentions._Lookups, "SENTENCE_LIMIT", 3)
-    first = analyze_sentence(SENTENCES[0], gaz)
-    assert analyze_sentence(SENTENCES[0], gaz) is first
-    for sentence in SENTENCES[1:4]:
-        analyze_sentence(sentence, gaz)
-    assert list(lookups.sentences) == SENTENCES[1:4]      # the oldest forgotten first
-    again = analyze_sentence(SENTENCES[0], gaz)
-    assert again is not first and again == first
 
 
 def test_location_columns_are_the_place_columns(gaz):

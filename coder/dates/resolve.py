@@ -165,11 +165,10 @@ def _nearest(sentence: str, cands: Sequence[_Cand], verb_start: int) -> _Cand:
     return min(cands, key=dist)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=256)
 def _sentence_candidates(sentence: str, future: bool) -> tuple[_Cand, ...]:
-    """The sentence's date expressions, found once for all the events of a sentence and for the
-    sentence's repeats in other articles (a tuple: the cached result is shared, and nothing
-    downstream may change it)."""
+    """The sentence's date expressions, found once for all the events of a sentence (a tuple: the
+    cached result is shared, and nothing downstream may change it)."""
     return tuple(_candidates(sentence, future))
 
 

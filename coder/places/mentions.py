@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_right
-from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
@@ -188,13 +187,9 @@ def _scare_quotes(sentence: str) -> set[int]:
 
 def analyze_sentence(sentence: str, gaz: Gazetteer) -> SentenceGeo:
     """Find place mentions, clause boundaries and communication verbs in one sentence (the clauses
-    when first read). Remembered by the sentence's text: wire copies, follow-ups and boilerplate
-    repeat sentences across articles, and an analysis is never changed once made."""
-    lookups = _lookups(gaz)
-    found = lookups.sentences.get(sentence)
-    if found is None:
-        found = lookups.remember_sentence(sentence, _analyze_sentence(sentence, gaz, lookups))
-    return found
+    when first read). Not remembered across articles: what repeats in news is names (remembered
+    by `_Lookups`), far more than whole sentences."""
+    return _analyze_sentence(sentence, gaz, _lookups(gaz))
 
 
 def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> SentenceGeo:
@@ -291,7 +286,6 @@ class _Lookups:
     """
 
     MEMO_LIMIT = 100_000   # entries per memo; cleared when full (memory stays bounded on long runs)
-    SENTENCE_LIMIT = 2048  # analysed sentences remembered (about 5 kB each, with their tokens)
 
     def __init__(self, gaz: Gazetteer):
         self.adjective_first_words = frozenset(key.split(" ", 1)[0] for key in gaz.adjectives if " " in key)
@@ -299,7 +293,6 @@ class _Lookups:
             words[0] for written in gaz.written_adjectives if len(words := _TOKEN_RE.findall(written)) > 1)
         self.names: dict[str, tuple[tuple | None, int, str]] = {}
         self.words: dict[str, tuple[bool, str | None, bool]] = {}
-        self.sentences: OrderedDict[str, SentenceGeo] = OrderedDict()
         self.name_first_words = _name_first_words(gaz)
         self.opens: dict[str, bool] = {}
 
@@ -308,13 +301,6 @@ class _Lookups:
             memo.clear()
         memo[key] = value
         return value
-
-    def remember_sentence(self, sentence: str, found: SentenceGeo) -> SentenceGeo:
-        """Keep the analysis, forgetting the oldest when full (repeats come close together)."""
-        if len(self.sentences) >= self.SENTENCE_LIMIT:
-            self.sentences.popitem(last=False)
-        self.sentences[sentence] = found
-        return found
 
     def word(self, word: str, gaz: Gazetteer) -> tuple[bool, str | None, bool]:
         """What a token's text alone says: may it open a place name (capitalised, `al-Raqqa`, not
