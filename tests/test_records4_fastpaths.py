@@ -3,7 +3,7 @@
 Each is checked against the plain form it replaces (kept here), on built inputs (no timing)."""
 import random
 
-from coder.coding import events, segment
+from coder.coding import segment
 
 
 def _boilerplate_rule_plain(body: str) -> str | None:
@@ -39,16 +39,6 @@ def test_boilerplate_rule_is_the_plain_rule_s():
         assert segment._boilerplate_rule(body, body.lower()) == rule
         found.add(rule)
     assert found == {None, *segment._LINE_RULES}
-
-
-def test_record_ids_are_the_general_event_id_s():
-    import datetime as dt
-
-    values = ["doc-1", "", 0, 17, -3, None, True, 2.5, dt.date(2016, 10, 25), "IRQMIL", "---", "x\x1fy"]
-    rng = random.Random(12)
-    for _ in range(2000):
-        parts = [rng.choice(values) for _ in range(8)]
-        assert events._record_id(*parts) == events.event_id(*parts)
 
 
 def test_word_end_stops_become_spaces_as_the_back_reference_made_them():

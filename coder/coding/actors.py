@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from typing import NamedTuple
-from functools import cached_property
 
 from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
@@ -59,10 +58,14 @@ class Mention:
         self.__dict__.update(start=start, end=end, codes=codes, countries=countries, text=text, reason=reason,
                              where=where, person=person, place=place, kind=kind, name=name)
 
-    @cached_property  # read for every trigger of the sentence; kept in the instance's __dict__, not a field
+    @property
     def generic(self) -> bool:
-        """A role noun with no country (`---MIL`): the weakest kind of actor."""
-        return all(code.startswith("---") for code in self.codes)
+        """A role noun with no country (`---MIL`): the weakest kind of actor. Read for every side of
+        every trigger; a loop over its one or two codes costs less than a cached_property's lock."""
+        for code in self.codes:
+            if not code.startswith("---"):
+                return False
+        return True
 
 
 class _Raw(NamedTuple):
@@ -86,19 +89,7 @@ class _Decided(NamedTuple):
 
 
 _DECIDED_MAX = 50_000  # kinds of chain remembered (people once per day), then forgotten all at once
-# Objects made without their Python-level constructors (`_mention`, and `_Raw`s in `ActorFinder.find`).
-_new_object, _set_attribute, _new_tuple = object.__new__, object.__setattr__, tuple.__new__
-
-
-def _mention(start: int, end: int, decided: _Decided, text: str) -> Mention:
-    """`Mention(start, end, ..., text, ...)` with what `decided` says, its fields set at once: a
-    third of the cost of the call, for the dozens of mentions of every article."""
-    mention = _new_object(Mention)
-    codes, countries, reason, where, person, name = decided
-    _set_attribute(mention, "__dict__", {  # the fields in Mention's order, as its __init__ sets them
-        "start": start, "end": end, "codes": codes, "countries": countries, "text": text, "reason": reason,
-        "where": where, "person": person, "place": False, "kind": "actor", "name": name})
-    return mention
+_new_tuple = tuple.__new__  # a `_Raw` made without NamedTuple's Python-level __new__: tens of thousands per batch
 
 
 def _raw(start: int, end: int, entry: ActorPhrase) -> _Raw:
@@ -288,7 +279,8 @@ class ActorFinder:
                 self._decided.clear()
             decided = self._decided[key] = self._decide(chain, day)
         start, end = chain[0].start, chain[-1].end
-        return _mention(start, end, decided, _span_text(doc, start, end))
+        return Mention(start, end, decided.codes, decided.countries, _span_text(doc, start, end), decided.reason,
+                       decided.where, decided.person, name=decided.name)
 
     def _decide(self, chain: list[_Raw], day: dt.date | None) -> _Decided:
         agents = list(dict.fromkeys(r.entry.code for r in chain if r.kind == "agent"))[:2]

@@ -17,14 +17,6 @@ def event_id(*parts: object) -> str:
     return sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:20]
 
 
-def _record_id(doc_id, sentence_index, verb_start, source_code, source_start, target_code, target_start,
-               code) -> str:
-    """event_id() of a record's eight parts, formatted in one f-string (a format of a str, int, None
-    or date is its str()): a third of the general function's cost, for every record."""
-    return sha256(f"{doc_id}\x1f{sentence_index}\x1f{verb_start}\x1f{source_code}\x1f{source_start}\x1f"
-                  f"{target_code}\x1f{target_start}\x1f{code}".encode()).hexdigest()[:20]
-
-
 UNKNOWN_ACTOR = "---"  # PETRARCH's code for a side nothing in the sentence identifies
 
 
@@ -147,8 +139,7 @@ def build_records(*, ontology: Ontology, sent: Sentence, match: TriggerMatch, ro
         target = _side_values(doc, t_mention, t_code, t_country, offset)
         record = shared if n == last else shared.copy()  # most triggers: one record, the shared dict itself
         # set in column order after the copy's: event_id first (kept in its place), the sides, dyad
-        record["event_id"] = _record_id(doc_id, sentence_index, verb_start, s_code, source[3], t_code, target[3],
-                                        code)
+        record["event_id"] = event_id(doc_id, sentence_index, verb_start, s_code, source[3], t_code, target[3], code)
         (record["source_code"], record["source_country"], record["source_text"], record["source_start"],
          record["source_end"], record["source_reason"], record["source_kind"], record["source_sector"],
          record["source_name"]) = source

@@ -159,16 +159,6 @@ def _place_word_rules() -> tuple:
     return _PLACE_WORD_RULES
 
 
-def _generic(mention: Mention) -> bool:
-    """`mention.generic` (a role noun with no country: every code starts `---`), worked out from its
-    codes: the cached property takes a lock on its first read (Python 3.11), for every side of every
-    event."""
-    for code in mention.codes:
-        if not code.startswith("---"):
-            return False
-    return True
-
-
 def material_or_meeting(quad_class: int, code: str) -> bool:
     """CAMEO codes a place as an actor only as the object of a material act or in a meeting."""
     return quad_class in (2, 4) or code.startswith("04")
@@ -184,17 +174,14 @@ class ContextCountry:
         self._countries: tuple[Sentence | None, dict[int, str | None]] = (None, {})
 
     def apply(self, sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
-        for mention in (*roles.sources, *roles.targets):
-            if _generic(mention):
-                break
-        else:
+        if not any(m.generic for m in roles.sources) and not any(m.generic for m in roles.targets):
             return roles  # most events: every side has its country
         clause, looked = None, False  # the clause's place, looked up once
         sides, filled_any = {}, False
         for side in ("sources", "targets"):
             filled = []
             for mention in getattr(roles, side):
-                if _generic(mention):
+                if mention.generic:
                     found = self._own_phrase(sent, mention)
                     if found is None:
                         if not looked:
@@ -267,7 +254,7 @@ class ContextCountry:
         if n is not None:
             mention = sent.mentions[n]
             country = next((c for c in mention.countries if c), None)
-            return country if country and not _generic(mention) else None
+            return country if country and not mention.generic else None
         token = sent.doc[i]
         if not (token.is_title or token.is_upper):
             return None

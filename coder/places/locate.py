@@ -92,7 +92,7 @@ class ArticleGeoOnDemand:
         if self._dateline_found is None:
             _, parsed = _article_dateline(self._texts, self._dateline)
             self._dateline_found = (_dateline_location(parsed, self._gaz, Counter())
-                                    if parsed and len(self._gaz.find(parsed[0])) == 1 else False)
+                                    if parsed and len(self._gaz.find(parsed[0])) == 1 else None) or False
         return self._dateline_found or None
 
     @property
