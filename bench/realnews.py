@@ -6,7 +6,8 @@ documents of UD GUM (and EWT's news-like weblog posts), grouped into articles.
 Unlike bench/make_corpus.py (synthetic articles for scaling runs), no sentence is rewritten, so
 the rate of patterns and actors per sentence is that of wire text: the figure users will get.
 Sentences are dealt into articles of 4-12 sentences in 1-4 paragraphs, in a fixed pseudo-random
-order (`--seed`), reusing sentences when more articles are asked for than the sources fill.
+order (`--seed`), reusing sentences when more articles are asked for than the sources fill
+(`reuse=False` stops there instead: every sentence once, for first-pass timings).
 Without ../shared the corpus is empty and the script says so.
 """
 from __future__ import annotations
@@ -37,19 +38,23 @@ def real_sentences() -> list[str]:
     return [s for s in sentences if 20 < len(s) < 1500]
 
 
-def articles(n: int, seed: int = 1):
+def articles(n: int, seed: int = 1, *, reuse: bool = True):
     sentences = real_sentences()
     if not sentences:
         return
     rng = random.Random(seed)
     order: list[str] = []
+    dealt = False  # the sources have been dealt once
     day = dt.date(2016, 1, 1)
     for i in range(n):
         paragraphs = []
         for _ in range(rng.randint(1, 4)):
             size = rng.randint(1, 4)
             while len(order) < size:
+                if not reuse and dealt:
+                    return  # the next sentence would be one already dealt
                 order += rng.sample(sentences, len(sentences))
+                dealt = True
             paragraphs.append(" ".join(order[:size]))
             del order[:size]
         yield {"id": f"real-{i:06d}", "text": "\n\n".join(paragraphs),

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/throughput.py [--corpus real|synthetic] [--articles 400] [--repeat 3]
                                          [--analysis shallow dependency] [--startup-runs 3]
+                                         [--first-pass-runs 3]
 
 Prints one table:
 - sentences per second of CPU time (one process, so per core) for the bare spaCy pipeline of each
@@ -9,6 +10,11 @@ Prints one table:
   dependency), and for the coder in that mode: shallow without and with places and dates
   (`--no-geo` and the default), dependency with places and dates; beside each, how many times
   the bare pipeline's speed it runs at ("time vs bare": 1.00x would be no cost over spaCy);
+- the same for one first pass (real corpus only): bare spaCy and shallow coding with places and
+  dates, each in a fresh process, over real sentences it has never seen (every sentence of the
+  corpus once, `realnews.articles(reuse=False)`), so that no cache of spaCy's tokenizer or of the
+  coder answers from an earlier run. The repeated runs above show the steady state of a long batch
+  that has met most words already; the first pass shows the other end;
 - start-up of a `Coder()` in a fresh process, warm (compiled cache present) and cold (no cache),
   against a bare spaCy tokenizer: CPU seconds, with wall seconds and the process's peak memory in
   the note (bench/startup.py's probe);
@@ -24,7 +30,9 @@ minutes on a 2-core machine.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import resource
 import statistics
 import sys
@@ -85,6 +93,57 @@ def coding_rows(analysis: str, items, paragraphs, onto, repeat: int) -> list[tup
     return rows
 
 
+FIRST_PASS_WARM_UP = 45  # articles (about 300 sentences) coded before the clock starts
+
+
+def first_pass_child(kind: str) -> None:
+    """In a fresh process: warm up on the corpus's last articles, then code (or, for "bare", tokenise
+    and split) all the others once; print the sentences and CPU seconds as JSON."""
+    from realnews import articles as real
+
+    from coder.io.read import to_article
+
+    records = list(real(10**9, reuse=False))  # each sentence in one article only
+    timed, warm_up = records[:-FIRST_PASS_WARM_UP], records[-FIRST_PASS_WARM_UP:]
+    if kind == "bare":
+        from coder.coding.coder import load_pipeline
+        from coder.coding.segment import clean_article
+
+        bare, _ = load_pipeline("shallow", None)
+        paragraphs = [[p.text for r in part for p in clean_article(r["text"]).paragraphs] for part in (timed, warm_up)]
+        list(bare.pipe(paragraphs[1]))
+        docs, seconds = cpu(lambda: list(bare.pipe(paragraphs[0], batch_size=256)))
+        sentences = sum(1 for d in docs for _ in d.sents)
+    else:
+        from coder import Coder
+
+        coder = Coder(analysis="shallow", geocode=True)
+        list(coder.code_articles([to_article(r, r["id"]) for r in warm_up]))
+        items = [to_article(r, r["id"]) for r in timed]
+        results, seconds = cpu(lambda: list(coder.code_articles(items)))
+        sentences = sum(r.sentences for r in results)
+    print(json.dumps({"sentences": sentences, "seconds": seconds, "articles": len(timed)}))
+
+
+def first_pass_rows(runs: int) -> list[tuple]:
+    """Bare spaCy and shallow coding, each on one first pass in a fresh process, taking turns."""
+    def child(kind: str) -> dict:
+        out = subprocess.run([sys.executable, __file__, "--first-pass-child", kind], capture_output=True,
+                             text=True, check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    bare, coded = [], []
+    for _ in range(runs):
+        bare.append(child("bare"))
+        coded.append(child("shallow"))
+    bare_rates = [f["sentences"] / f["seconds"] for f in bare]
+    rates = [f["sentences"] / f["seconds"] for f in coded]
+    ratio = statistics.median(b / c for b, c in zip(bare_rates, rates))
+    note = f"{coded[0]['articles']:,} articles never seen, each run a fresh process"
+    return [("first pass: bare spaCy (tokenise + sentences)", bare_rates, "1.00x", f"{bare[0]['sentences']:,} sentences"),
+            ("first pass: eventcoder (places and dates)", rates, f"{ratio:.2f}x", note)]
+
+
 def startup_rows(runs: int) -> list[tuple]:
     """Start-up of a fresh process, warm and cold, with bench/startup.py's probe (its `run`, `BARE`
     and `CODER`): the CPU seconds, wall seconds and peak memory the child reports once its Coder() is
@@ -116,7 +175,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per coding figure (median, lowest-highest)")
     parser.add_argument("--analysis", nargs="+", choices=["shallow", "dependency"], default=["shallow", "dependency"])
     parser.add_argument("--startup-runs", type=int, default=3, help="fresh processes per start-up figure; 0 skips")
+    parser.add_argument("--first-pass-runs", type=int, default=3,
+                        help="fresh processes per first-pass figure (real corpus, shallow); 0 skips")
+    parser.add_argument("--first-pass-child", choices=["bare", "shallow"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.first_pass_child:
+        return first_pass_child(args.first_pass_child)
     # Start-up first, while this process is small: a child's peak memory (ru_maxrss) starts from
     # the size of the process that launched it.
     startup = startup_rows(args.startup_runs) if args.startup_runs > 0 else []
@@ -138,11 +202,14 @@ def main() -> None:
     rows = []
     for analysis in args.analysis:
         rows += coding_rows(analysis, items, paragraphs, onto, args.repeat)
+    if args.corpus == "real" and "shallow" in args.analysis and args.first_pass_runs > 0:
+        rows += first_pass_rows(args.first_pass_runs)
     coding_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows += startup
 
     print(f"{args.corpus} corpus, {len(items):,} articles; spaCy {spacy.__version__}, {os.cpu_count()} cores; "
-          f"coding: median of {args.repeat} runs, start-up: of {args.startup_runs} processes (lowest-highest)")
+          f"coding: median of {args.repeat} runs, first pass: of {args.first_pass_runs} processes, "
+          f"start-up: of {args.startup_runs} processes (lowest-highest)")
     print(f"{'':48} {'median':>10} {'spread':>15} {'unit':>6}  {'vs bare':>8}  note")
     for name, values, ratio, note in rows:
         unit, digits = ("CPU s", 2) if name.startswith("start-up") else ("sent/s", 0)
