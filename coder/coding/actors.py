@@ -17,6 +17,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from coder.coding.inflect import can_modify, phrase_plurals
+from coder.coding.triggers import Words, paragraph_words
 from coder.dates.patterns import _MONTH_NAMES, _WEEKDAY_NAMES
 from coder.ontology.model import ActorPhrase, Ontology
 
@@ -184,17 +185,15 @@ class ActorFinder:
         matches = self.lower(doc), self.exact(doc)
         if not matches[0] and not matches[1]:
             return []  # no actor phrase in the paragraph
+        words = paragraph_words(doc)  # the paragraph's word table, which the trigger finder reads next
         raws, surnames = [], []
         for exact, found in enumerate(matches):
             if not found:
                 continue
             by_words = self._by_words[exact]
-            for _, start, end in found:  # the matched words' ids: a few Token reads cost less than a column
-                if end - start == 1:  # most phrases
-                    ids = (doc[start].orth,) if exact else (doc[start].lower,)
-                else:
-                    ids = tuple([doc[i].orth for i in range(start, end)] if exact else
-                                [doc[i].lower for i in range(start, end)])
+            column = words.ids if not exact else words.orth.tolist()  # the matched words' ids
+            for _, start, end in found:
+                ids = (column[start],) if end - start == 1 else tuple(column[start:end])
                 for entry in by_words[ids]:
                     kind = entry.kind
                     (surnames if kind == "surname" else raws).append(_new_tuple(_Raw, (start, end, entry, kind)))
@@ -203,8 +202,8 @@ class ActorFinder:
             self._add_surnames(doc, day, seen_people, notes, kept, surnames)
         kept.sort(key=lambda r: r.start)
         seen_people.update(r.entry.code for r in kept if r.kind == "person")
-        chains = _chains(doc, kept)
-        return [_mark_place(doc, self._compose(doc, chain, day), chain) for chain in chains]
+        chains = _chains(doc, words, kept)
+        return [_mark_place(words.lower, self._compose(words, chain, day), chain) for chain in chains]
 
     def _add_surnames(self, doc: Doc, day: dt.date | None, seen_people: set[str],
                       notes: list[tuple[int, str]] | None, kept: list[_Raw], surnames: list[_Raw]) -> None:
@@ -263,7 +262,7 @@ class ActorFinder:
         return [e for e in self.entries.get("~" + text.lower(), []) + self.entries.get("=" + text, [])
                 if e.kind == "surname"]
 
-    def _compose(self, doc: Doc, chain: list[_Raw], day: dt.date | None) -> Mention:
+    def _compose(self, words: Words, chain: list[_Raw], day: dt.date | None) -> Mention:
         """One mention from a chain of adjacent matches. What it codes depends only on the chain's
         entries (and, for a person, the day), so that part is worked out once per kind of chain,
         remembered by the entries' identity (they are the finder's own: `_by_words`, `_people`)."""
@@ -279,7 +278,7 @@ class ActorFinder:
                 self._decided.clear()
             decided = self._decided[key] = self._decide(chain, day)
         start, end = chain[0].start, chain[-1].end
-        return Mention(start, end, decided.codes, decided.countries, _span_text(doc, start, end), decided.reason,
+        return Mention(start, end, decided.codes, decided.countries, words.text(start, end), decided.reason,
                        decided.where, decided.person, name=decided.name)
 
     def _decide(self, chain: list[_Raw], day: dt.date | None) -> _Decided:
@@ -316,12 +315,12 @@ LOCATIVE = {"in", "across", "inside", "throughout", "within", "near", "around", 
 _PLACE_KINDS = {"country", "capital"}
 
 
-def _mark_place(doc: Doc, mention: Mention, chain: list[_Raw]) -> Mention:
+def _mark_place(lower: list[str], mention: Mention, chain: list[_Raw]) -> Mention:
     if mention.start == 0 or len(chain) != 1 or chain[0].kind not in _PLACE_KINDS:
         return mention
-    before = doc[mention.start - 1].lower_
+    before = lower[mention.start - 1]
     if before == "the" and mention.start > 1:
-        before = doc[mention.start - 2].lower_
+        before = lower[mention.start - 2]
     if before in LOCATIVE:
         return replace(mention, place=True, reason=mention.reason + f"; a place here (after '{before}')")
     return mention
@@ -343,23 +342,23 @@ def _longest_first(raws: list[_Raw]) -> list[_Raw]:
     return kept
 
 
-def _gap_ok(doc: Doc, prev: _Raw, nxt: _Raw) -> bool:
+def _gap_ok(doc: Doc, words: Words, prev: _Raw, nxt: _Raw) -> bool:
     if nxt.start - prev.end > 2:  # no rule joins phrases further apart
         return False
-    gap = [doc[i] for i in range(prev.end, nxt.start)]  # at most two tokens
-    lowers = [t.lower_ for t in gap]
+    lowers = words.lower[prev.end:nxt.start]  # at most two words
     if prev.kind in _MODIFIERS and nxt.kind in _MODIFIERS:
-        return set(lowers) in _COORDINATORS and len(gap) <= 2
+        return set(lowers) in _COORDINATORS and len(lowers) <= 2
     if prev.kind in _MODIFIERS and nxt.kind in ("agent", "person"):
-        if not gap or lowers == ["'s"]:
+        if not lowers or lowers == ["'s"]:
             return True
-        if len(gap) == 2 and gap[0].text == "-" and lowers[1] in _COMPOSE_HYPHEN:
+        if len(lowers) == 2 and lowers[0] == "-" and lowers[1] in _COMPOSE_HYPHEN:  # `-` is its own lower case
             return True
+        gap = [doc[i] for i in range(prev.end, nxt.start)]
         return len(gap) <= 2 and all(t.is_alpha and t.is_lower and not t.is_stop and _modifier(t) for t in gap)
     if prev.kind == "agent" and nxt.kind == "country" and lowers in (["of"], ["of", "the"], ["from"]):
         return True  # `the government of Iraq`, `the President of the United States`
     if prev.kind in ("agent", "organisation") and nxt.kind in ("agent", "person"):
-        return not gap
+        return not lowers
     return False
 
 
@@ -369,10 +368,10 @@ def _modifier(token) -> bool:
     return can_modify(token.text)
 
 
-def _chains(doc: Doc, raws: list[_Raw]) -> list[list[_Raw]]:
+def _chains(doc: Doc, words: Words, raws: list[_Raw]) -> list[list[_Raw]]:
     chains: list[list[_Raw]] = []
     for raw in raws:
-        if chains and raw.start - chains[-1][-1].end <= 2 and _gap_ok(doc, chains[-1][-1], raw):
+        if chains and raw.start - chains[-1][-1].end <= 2 and _gap_ok(doc, words, chains[-1][-1], raw):
             chains[-1].append(raw)
         else:
             chains.append([raw])

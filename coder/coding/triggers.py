@@ -19,7 +19,7 @@ from itertools import compress, count
 from operator import is_, itemgetter
 from sys import intern
 
-from spacy.attrs import IS_PUNCT, LOWER
+from spacy.attrs import IS_PUNCT, LOWER, ORTH, SPACY
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -249,24 +249,69 @@ def _moves(elements: list[Element]) -> tuple[dict[str, tuple], tuple]:
     return by_word or _NOTHING, tuple(anywhere)
 
 
-class Words:
-    """A paragraph's words as plain lists indexed like its Doc: lower-case forms and punctuation
-    flags. The per-sentence rules read thousands of words; a list item costs far less than the
-    spaCy Token object `doc[i]` makes on every read. `lower` may be given when the caller has
-    made it already (it must be `[token.lower_ for token in doc]`)."""
+# String id -> word, for every process-wide vocabulary: an id is the hash of its word, the same in
+# every StringStore. A dict lookup costs a tenth of the StringStore's, which decodes a new string.
+_WORD_OF: dict[int, str] = {}
+_WORDS_MAX = 500_000  # distinct words remembered, then forgotten all at once
 
-    __slots__ = ("doc", "lower", "punct")
+
+def words_of(ids: list[int], strings) -> list[str]:
+    """The words of string ids (`strings`: the vocabulary's StringStore, for ids not seen yet)."""
+    try:
+        return list(map(_WORD_OF.__getitem__, ids))
+    except KeyError:
+        return [word_of(word, strings) for word in ids]
+
+
+def word_of(word: int, strings) -> str:
+    """The word of one string id (see `words_of`)."""
+    text = _WORD_OF.get(word)
+    if text is None:
+        if len(_WORD_OF) >= _WORDS_MAX:
+            _WORD_OF.clear()
+        text = _WORD_OF[word] = strings[word]
+    return text
+
+
+class Words:
+    """A paragraph's words as plain lists indexed like its Doc: lower-case forms (and their string
+    ids) and punctuation flags, read from the Doc in one `to_array`. The per-sentence rules read
+    thousands of words; a list item costs far less than the spaCy Token object `doc[i]` makes on
+    every read. `lower` may be given when the caller has made it already (it must be
+    `[token.lower_ for token in doc]`). Made once per paragraph for the actor finder, the trigger
+    finder and the sentence rules: see `paragraph_words`."""
+
+    __slots__ = ("doc", "lower", "punct", "ids", "orth", "space")
 
     def __init__(self, doc: Doc, lower: list[str] | None = None):
         self.doc = doc
-        if lower is None:
-            columns = doc.to_array([LOWER, IS_PUNCT]).T
-            strings = doc.vocab.strings
-            lower = [strings[word] for word in columns[0].tolist()]
-            self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
-        else:
-            self.punct = doc.to_array(IS_PUNCT).tolist()
-        self.lower: list[str] = lower
+        columns = doc.to_array([LOWER, IS_PUNCT, ORTH, SPACY]).T
+        self.ids: list[int] = columns[0].tolist()  # LOWER string ids
+        self.lower: list[str] = lower if lower is not None else words_of(self.ids, doc.vocab.strings)
+        self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
+        self.orth = columns[2]  # ORTH string ids, read for the few tokens of a mention's text
+        self.space = columns[3]  # 1 where the token has a space after it
+
+    def text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, without a Span or Token objects."""
+        strings = self.doc.vocab.strings
+        if end - start == 1:
+            return word_of(self.orth[start].item(), strings)
+        words = words_of(self.orth[start:end].tolist(), strings)
+        spaces = self.space[start:end - 1].tolist()
+        return "".join([word + " " if space else word for word, space in zip(words, spaces)]) + words[-1]
+
+
+_LAST_WORDS: list = [None]  # the Words of the paragraph read last
+
+
+def paragraph_words(doc: Doc) -> Words:
+    """The word table of `doc`, made once however many finders read it (the last paragraph's is
+    kept: a paragraph's actors, triggers and sentences are coded before the next one's)."""
+    words = _LAST_WORDS[0]
+    if words is None or words.doc is not doc:
+        words = _LAST_WORDS[0] = Words(doc)
+    return words
 
 
 @dataclass
@@ -282,7 +327,8 @@ class FinderParts:
 
 class TriggerFinder:
     # The shape of the compiled index; a cache pickled with another shape is refused and rebuilt.
-    LAYOUT = 2
+    # 3: each anchor word's entry ends with the words one of which a sentence needs for it to match.
+    LAYOUT = 3
 
     def __init__(self, nlp, ontology: Ontology, *, previous: FinderParts | None = None):
         """`previous`: what an earlier build with this pipeline left (see `parts`). A pattern whose
@@ -314,7 +360,9 @@ class TriggerFinder:
             for word, rest in _anchors(patterns[0].elements[0]):
                 roots.setdefault(word, []).append((rest, trie, needs if needs is not None or not rest else
                                                    frozenset(rest[:1])))
-        self.index = {word: _by_next_word(found) for word, found in roots.items()}
+        self.index = {word: (*_by_next_word(found), _any_of([needs for _, _, needs in found]))
+                      for word, found in roots.items()}
+        self.anchors = frozenset(self.index)
         self._parts = FinderParts(self.patterns, compiler.elements, tries)
 
     def parts(self) -> FinderParts:
@@ -348,7 +396,9 @@ class TriggerFinder:
         for i in anchored[first:last]:
             if actor_at[i] is not None:
                 continue  # a word inside an actor
-            single, by_next = index[lowers[i]]
+            single, by_next, needs = index[lowers[i]]
+            if needs is not None and needs.isdisjoint(present):
+                continue  # the sentence lacks every word that the patterns of this anchor need
             hits: dict[int, TriggerMatch] | None = None
             for rest, node, needs in by_next.get(lowers[i + 1], single) if by_next and i + 1 < end else single:
                 j = i + 1 + len(rest)
@@ -398,7 +448,7 @@ class TriggerFinder:
         the positions of words that can anchor a pattern, for a paragraph: made once for all its
         sentences."""
         if self._last is None or self._last[0] is not doc:
-            words = Words(doc)
+            words = paragraph_words(doc)
             lowers = words.lower
             anchored = list(compress(count(), map(self.index.__contains__, lowers)))
             if "-" in lowers:  # not a word right after a hyphen: the modifier in `Western-trained`
