@@ -1,12 +1,12 @@
 """One word table per paragraph, shared by the actor finder, the trigger finder and the sentence
-rules, reads what the Doc's tokens say (lower-case forms, punctuation, span texts); an anchor word
-is skipped only where its patterns cannot match (no timing)."""
+rules, reads what the Doc's tokens say (lower-case forms, punctuation, span texts), and the
+finders find over it what they found before (no timing)."""
 from __future__ import annotations
 
 import datetime as dt
 
 from coder.coding import triggers
-from coder.coding.triggers import Words, paragraph_words, word_of, words_of
+from coder.coding.triggers import Words, paragraph_words
 
 TEXT = ("Iraqi troops attacked Islamic State fighters near Mosul on Monday , the U.S.-led coalition said ; "
         "Western-trained   police   arrested   ( two ) men in the city .")
@@ -29,16 +29,6 @@ def test_words_given_by_the_caller_are_kept(default_coder):
     assert Words(doc, lower).lower is lower
 
 
-def test_string_ids_give_their_words_whether_remembered_or_not(default_coder):
-    doc = default_coder.nlp("Protesters marched in Khartoum.")
-    strings = doc.vocab.strings
-    ids = [t.lower for t in doc]
-    triggers._WORD_OF.clear()  # nothing remembered: every word from the StringStore
-    assert words_of(ids, strings) == [t.lower_ for t in doc]
-    assert words_of(ids, strings) == [t.lower_ for t in doc]  # remembered
-    assert word_of(doc[3].orth, strings) == "Khartoum"
-
-
 def test_one_table_per_paragraph(default_coder):
     first, second = default_coder.nlp("Troops fired on protesters."), default_coder.nlp("Police fired on protesters.")
     assert paragraph_words(first) is paragraph_words(first)
@@ -48,23 +38,13 @@ def test_one_table_per_paragraph(default_coder):
     assert default_coder.triggers.words(second) is paragraph_words(second)
 
 
-def test_an_anchor_word_needs_what_its_patterns_need(default_coder):
-    """Each anchor's `needs` holds every word one of which any of its roots needs (None if one
-    needs none), so a sentence without them can match none of its patterns."""
-    for word, (single, by_next, needs) in default_coder.triggers.index.items():
-        roots = list(single) + [root for found in by_next.values() for root in found]
-        if needs is None:
-            assert any(root[2] is None for root in roots), word
-        else:
-            assert all(root[2] is not None and root[2] <= needs for root in roots), word
-
-
-def test_matches_unchanged_where_an_anchor_is_skipped(default_coder):
-    """`attack` anchors patterns that need a later word; a sentence with it alone still codes what
-    its other anchors give, and one with the later word matches."""
+def test_matches_as_a_plain_walk_from_every_anchor(default_coder):
+    """The finder over the shared word table (gaps without a hyphen read as plain ranges) finds
+    what a walk from every anchor word over a table of the sentence's own finds."""
     coder, matched = default_coder, 0
     for text in ("The attack was condemned.", "Rebels attacked the town of Aleppo.",
-                 "Israel and Hamas agreed to a ceasefire."):
+                 "Israel and Hamas agreed to a ceasefire.", "Rebels attacked the UN-backed government in Aden.",
+                 "Police arrested two Western-trained militants on Monday."):
         doc = coder.nlp(text)
         from coder.coding.coder import _actor_index
 
@@ -80,12 +60,12 @@ def test_matches_unchanged_where_an_anchor_is_skipped(default_coder):
 def _matches_without_skipping(finder, doc, actor_at, ends) -> list:
     words = Words(doc)
     lowers, end = words.lower, len(doc)
-    text = (lowers, words.punct, end, actor_at, ends)
+    text = (lowers, words.punct, end, actor_at, ends, True)  # (hyphens or not: the slow gap path)
     out = []
     for i, word in enumerate(lowers):
         if word not in finder.index or actor_at[i] is not None or (i and lowers[i - 1] == "-"):
             continue
-        single, by_next, _ = finder.index[word]
+        single, by_next = finder.index[word]
         hits = {}
         for rest, node, _needs in by_next.get(lowers[i + 1], single) if by_next and i + 1 < end else single:
             j = i + 1 + len(rest)
@@ -98,3 +78,11 @@ def _matches_without_skipping(finder, doc, actor_at, ends) -> list:
             if not (m.pattern.spec.trigger == "verb" and m.anchor > 0 and lowers[m.anchor - 1] in triggers.DETERMINERS):
                 out.append((m.pattern.spec.pid, m.anchor, m.end))
     return out
+
+
+def test_a_gap_without_hyphens_ends_after_each_of_its_next_words():
+    """The walk reads a gap in a sentence without a hyphen as a plain range of ends."""
+    lowers = "they later reportedly attacked the town".split()
+    for end in range(len(lowers) + 1):
+        for i in range(end):
+            assert list(range(i, min(i + triggers.GAP_MAX, end) + 1)) == triggers._gap_ends(lowers, i, end)

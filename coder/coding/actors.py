@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from operator import itemgetter, le
 from typing import NamedTuple
 
 from spacy.attrs import LOWER
+from spacy.lang.lex_attrs import lower as spacy_lower
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -89,6 +91,7 @@ class _Decided(NamedTuple):
     name: str | None = None
 
 
+_START, _END = itemgetter(0), itemgetter(1)  # of a `_Raw`, read in C by sorts and comparisons
 _DECIDED_MAX = 50_000  # kinds of chain remembered (people once per day), then forgotten all at once
 _new_tuple = tuple.__new__  # a `_Raw` made without NamedTuple's Python-level __new__: tens of thousands per batch
 
@@ -112,6 +115,14 @@ def canonical_names(ontology: Ontology) -> dict[str, str]:
         if entry.kind in ("country", "organisation"):
             names.setdefault(entry.code, entry.phrase)
     return names
+
+
+def _deciding(entries: list[ActorPhrase]) -> ActorPhrase:
+    """The entry that decides a key: a person over a country name, and among entries of one kind
+    the last loaded, so a user's layer overrides the default ontology."""
+    if len(entries) == 1:  # most keys
+        return entries[0]
+    return min(reversed(entries), key=lambda e: _KIND_RANK[e.kind])
 
 
 def normalise_phrase(phrase: str) -> str:
@@ -153,19 +164,20 @@ class ActorFinder:
         # give: no Doc, no vocabulary entry and no string-store entry per word, which cost more than
         # the matching itself.
         lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
-        # The entry that decides each key, chosen once: a person over a country name, and among
-        # entries of one kind the last loaded, so a user's layer overrides the default ontology.
-        best = {key: min(reversed(entries), key=lambda e: _KIND_RANK[e.kind]) for key, entries in self.entries.items()}
+        if lower is spacy_lower:  # spaCy's own getter, `string.lower()`: the method itself costs less
+            lower = str.lower
+        by_key = self.entries
         # word ids -> the entries of every key with those words (`al-Qaeda` and `al - Qaeda` share them)
         self._by_words: tuple[dict[tuple[int, ...], list[ActorPhrase]], ...] = ({}, {})
-        phrases: tuple[list[list[int]], list[list[int]]] = ([], [])
+        phrases: tuple[list[tuple[int, ...]], list[tuple[int, ...]]] = ([], [])
         for key, words in self.tokens.items():
             exact = key[0] == "="
-            ids = tuple(get_string_id(word if exact else lower(word)) for word in words)
-            found = self._by_words[exact].setdefault(ids, [])
-            if not found:
-                phrases[exact].append(list(ids))
-            found.append(best[key])
+            ids = tuple(map(get_string_id, words if exact else map(lower, words)))
+            found = self._by_words[exact].get(ids)
+            if found is None:
+                found = self._by_words[exact][ids] = []
+                phrases[exact].append(ids)
+            found.append(_deciding(by_key[key]))
         self.lower.add("~", phrases[0])
         self.exact.add("=", phrases[1])
         can_modify("warm")  # read (or build) the word-form cache now, not in the middle of the first article
@@ -200,7 +212,7 @@ class ActorFinder:
         kept = _longest_first(raws)
         if surnames:
             self._add_surnames(doc, day, seen_people, notes, kept, surnames)
-        kept.sort(key=lambda r: r.start)
+        kept.sort(key=_START)
         seen_people.update(r.entry.code for r in kept if r.kind == "person")
         chains = _chains(doc, words, kept)
         return [_mark_place(words.lower, self._compose(words, chain, day), chain) for chain in chains]
@@ -328,8 +340,8 @@ def _mark_place(lower: list[str], mention: Mention, chain: list[_Raw]) -> Mentio
 
 def _longest_first(raws: list[_Raw]) -> list[_Raw]:
     """Of overlapping matches, the longest (then the best kind) wins; in no particular order."""
-    by_start = sorted(raws, key=lambda r: r.start)
-    if all(a.end <= b.start for a, b in zip(by_start, by_start[1:])):
+    by_start = sorted(raws, key=_START)
+    if all(map(le, map(_END, by_start), map(_START, by_start[1:]))):  # each ends before the next starts
         return by_start  # most paragraphs: nothing overlaps, every match stays
     ordered = sorted(raws, key=lambda r: (r.start - r.end, _KIND_RANK[r.kind], r.start))
     taken: set[int] = set()

@@ -249,30 +249,6 @@ def _moves(elements: list[Element]) -> tuple[dict[str, tuple], tuple]:
     return by_word or _NOTHING, tuple(anywhere)
 
 
-# String id -> word, for every process-wide vocabulary: an id is the hash of its word, the same in
-# every StringStore. A dict lookup costs a tenth of the StringStore's, which decodes a new string.
-_WORD_OF: dict[int, str] = {}
-_WORDS_MAX = 500_000  # distinct words remembered, then forgotten all at once
-
-
-def words_of(ids: list[int], strings) -> list[str]:
-    """The words of string ids (`strings`: the vocabulary's StringStore, for ids not seen yet)."""
-    try:
-        return list(map(_WORD_OF.__getitem__, ids))
-    except KeyError:
-        return [word_of(word, strings) for word in ids]
-
-
-def word_of(word: int, strings) -> str:
-    """The word of one string id (see `words_of`)."""
-    text = _WORD_OF.get(word)
-    if text is None:
-        if len(_WORD_OF) >= _WORDS_MAX:
-            _WORD_OF.clear()
-        text = _WORD_OF[word] = strings[word]
-    return text
-
-
 class Words:
     """A paragraph's words as plain lists indexed like its Doc: lower-case forms (and their string
     ids) and punctuation flags, read from the Doc in one `to_array`. The per-sentence rules read
@@ -287,7 +263,10 @@ class Words:
         self.doc = doc
         columns = doc.to_array([LOWER, IS_PUNCT, ORTH, SPACY]).T
         self.ids: list[int] = columns[0].tolist()  # LOWER string ids
-        self.lower: list[str] = lower if lower is not None else words_of(self.ids, doc.vocab.strings)
+        if lower is None:
+            strings = doc.vocab.strings
+            lower = [strings[word] for word in self.ids]
+        self.lower: list[str] = lower
         self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
         self.orth = columns[2]  # ORTH string ids, read for the few tokens of a mention's text
         self.space = columns[3]  # 1 where the token has a space after it
@@ -296,8 +275,8 @@ class Words:
         """`doc[start:end].text`, without a Span or Token objects."""
         strings = self.doc.vocab.strings
         if end - start == 1:
-            return word_of(self.orth[start].item(), strings)
-        words = words_of(self.orth[start:end].tolist(), strings)
+            return strings[self.orth[start].item()]
+        words = [strings[word] for word in self.orth[start:end].tolist()]
         spaces = self.space[start:end - 1].tolist()
         return "".join([word + " " if space else word for word, space in zip(words, spaces)]) + words[-1]
 
@@ -327,8 +306,7 @@ class FinderParts:
 
 class TriggerFinder:
     # The shape of the compiled index; a cache pickled with another shape is refused and rebuilt.
-    # 3: each anchor word's entry ends with the words one of which a sentence needs for it to match.
-    LAYOUT = 3
+    LAYOUT = 2
 
     def __init__(self, nlp, ontology: Ontology, *, previous: FinderParts | None = None):
         """`previous`: what an earlier build with this pipeline left (see `parts`). A pattern whose
@@ -360,9 +338,7 @@ class TriggerFinder:
             for word, rest in _anchors(patterns[0].elements[0]):
                 roots.setdefault(word, []).append((rest, trie, needs if needs is not None or not rest else
                                                    frozenset(rest[:1])))
-        self.index = {word: (*_by_next_word(found), _any_of([needs for _, _, needs in found]))
-                      for word, found in roots.items()}
-        self.anchors = frozenset(self.index)
+        self.index = {word: _by_next_word(found) for word, found in roots.items()}
         self._parts = FinderParts(self.patterns, compiler.elements, tries)
 
     def parts(self) -> FinderParts:
@@ -390,15 +366,13 @@ class TriggerFinder:
         if first == last:
             return []
         present = set(lowers[start:end])
-        text = (lowers, punct, end, actor_at, mention_end)
+        text = (lowers, punct, end, actor_at, mention_end, "-" in present)
         found: list[TriggerMatch] = []
         index = self.index
         for i in anchored[first:last]:
             if actor_at[i] is not None:
                 continue  # a word inside an actor
-            single, by_next, needs = index[lowers[i]]
-            if needs is not None and needs.isdisjoint(present):
-                continue  # the sentence lacks every word that the patterns of this anchor need
+            single, by_next = index[lowers[i]]
             hits: dict[int, TriggerMatch] | None = None
             for rest, node, needs in by_next.get(lowers[i + 1], single) if by_next and i + 1 < end else single:
                 j = i + 1 + len(rest)
@@ -565,7 +539,7 @@ _COORDINATION = ("and", "or", ",", "&")
 
 def _group_end(after: int, text) -> int:
     """End of a coordinated group of actors: a slot holding `India and Pakistan` covers both."""
-    lowers, _, end, actor_at, mention_end = text
+    lowers, _, end, actor_at, mention_end, _ = text
     while after + 1 < end and lowers[after] in _COORDINATION:
         nxt = after + 1
         while nxt < end - 1 and lowers[nxt] in ("and", "the"):  # `, and the Palestinians`
@@ -593,12 +567,12 @@ def _gap_ends(lowers: list[str], i: int, end: int) -> list[int]:
 def _walk(node: tuple, i: int, words: tuple[int, ...], target, source, text, anchor: int, hits: dict) -> None:
     """Depth-first over the compiled trie from token i, recording the first match of every pattern
     reached. `text` is (lower-case words, punctuation flags, sentence end, actor index per token,
-    mention ends)."""
+    mention ends, whether the sentence has a hyphen)."""
     patterns, literal, (by_word, anywhere), children, _ = node
     for pattern in patterns:
         if id(pattern) not in hits:
             hits[id(pattern)] = TriggerMatch(pattern, anchor, i, words, target, source)
-    lowers, punct, end, actor_at, mention_end = text
+    lowers, punct, end, actor_at, mention_end, hyphens = text
     moves = anywhere
     if i < end:
         word = lowers[i]
@@ -613,7 +587,8 @@ def _walk(node: tuple, i: int, words: tuple[int, ...], target, source, text, anc
             _walk(child, i + 1, words + (i,), target, source, text, i, hits)
         elif kind == _STEP_GAP:
             starts = child[4]
-            for j in _gap_ends(lowers, i, end):
+            # without a hyphen in the sentence a gap ends after each of its next GAP_MAX words
+            for j in range(i, min(i + GAP_MAX, end) + 1) if not hyphens and i < end else _gap_ends(lowers, i, end):
                 if starts is None or (j < end and lowers[j] in starts):  # else nothing could follow
                     _walk(child, j, words, target, source, text, anchor, hits)
         elif kind == _STEP_ALT:
