@@ -18,9 +18,6 @@ def test_the_word_table_reads_the_tokens(default_coder):
     assert words.lower == [t.lower_ for t in doc]
     assert words.ids == [t.lower for t in doc]
     assert words.punct == [int(t.is_punct) for t in doc]
-    for start in range(len(doc)):
-        for end in range(start + 1, min(start + 5, len(doc)) + 1):
-            assert words.text(start, end) == doc[start:end].text
 
 
 def test_words_given_by_the_caller_are_kept(default_coder):

@@ -198,14 +198,17 @@ class ActorFinder:
         if not matches[0] and not matches[1]:
             return []  # no actor phrase in the paragraph
         words = paragraph_words(doc)  # the paragraph's word table, which the trigger finder reads next
+        lower_ids = words.ids
         raws, surnames = [], []
         for exact, found in enumerate(matches):
             if not found:
                 continue
             by_words = self._by_words[exact]
-            column = words.ids if not exact else words.orth.tolist()  # the matched words' ids
-            for _, start, end in found:
-                ids = (column[start],) if end - start == 1 else tuple(column[start:end])
+            for _, start, end in found:  # the matched words' ids: exact matches (acronyms) are few
+                if not exact:
+                    ids = (lower_ids[start],) if end - start == 1 else tuple(lower_ids[start:end])
+                else:
+                    ids = tuple([doc[i].orth for i in range(start, end)])
                 for entry in by_words[ids]:
                     kind = entry.kind
                     (surnames if kind == "surname" else raws).append(_new_tuple(_Raw, (start, end, entry, kind)))
@@ -215,7 +218,7 @@ class ActorFinder:
         kept.sort(key=_START)
         seen_people.update(r.entry.code for r in kept if r.kind == "person")
         chains = _chains(doc, words, kept)
-        return [_mark_place(words.lower, self._compose(words, chain, day), chain) for chain in chains]
+        return [_mark_place(words.lower, self._compose(doc, chain, day), chain) for chain in chains]
 
     def _add_surnames(self, doc: Doc, day: dt.date | None, seen_people: set[str],
                       notes: list[tuple[int, str]] | None, kept: list[_Raw], surnames: list[_Raw]) -> None:
@@ -274,7 +277,7 @@ class ActorFinder:
         return [e for e in self.entries.get("~" + text.lower(), []) + self.entries.get("=" + text, [])
                 if e.kind == "surname"]
 
-    def _compose(self, words: Words, chain: list[_Raw], day: dt.date | None) -> Mention:
+    def _compose(self, doc: Doc, chain: list[_Raw], day: dt.date | None) -> Mention:
         """One mention from a chain of adjacent matches. What it codes depends only on the chain's
         entries (and, for a person, the day), so that part is worked out once per kind of chain,
         remembered by the entries' identity (they are the finder's own: `_by_words`, `_people`)."""
@@ -290,7 +293,7 @@ class ActorFinder:
                 self._decided.clear()
             decided = self._decided[key] = self._decide(chain, day)
         start, end = chain[0].start, chain[-1].end
-        return Mention(start, end, decided.codes, decided.countries, words.text(start, end), decided.reason,
+        return Mention(start, end, decided.codes, decided.countries, _span_text(doc, start, end), decided.reason,
                        decided.where, decided.person, name=decided.name)
 
     def _decide(self, chain: list[_Raw], day: dt.date | None) -> _Decided:

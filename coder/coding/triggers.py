@@ -19,7 +19,7 @@ from itertools import compress, count
 from operator import is_, itemgetter
 from sys import intern
 
-from spacy.attrs import IS_PUNCT, LOWER, ORTH, SPACY
+from spacy.attrs import IS_PUNCT, LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -257,28 +257,17 @@ class Words:
     `[token.lower_ for token in doc]`). Made once per paragraph for the actor finder, the trigger
     finder and the sentence rules: see `paragraph_words`."""
 
-    __slots__ = ("doc", "lower", "punct", "ids", "orth", "space")
+    __slots__ = ("doc", "lower", "punct", "ids")
 
     def __init__(self, doc: Doc, lower: list[str] | None = None):
         self.doc = doc
-        columns = doc.to_array([LOWER, IS_PUNCT, ORTH, SPACY]).T
+        columns = doc.to_array([LOWER, IS_PUNCT]).T
         self.ids: list[int] = columns[0].tolist()  # LOWER string ids
         if lower is None:
             strings = doc.vocab.strings
             lower = [strings[word] for word in self.ids]
         self.lower: list[str] = lower
         self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
-        self.orth = columns[2]  # ORTH string ids, read for the few tokens of a mention's text
-        self.space = columns[3]  # 1 where the token has a space after it
-
-    def text(self, start: int, end: int) -> str:
-        """`doc[start:end].text`, without a Span or Token objects."""
-        strings = self.doc.vocab.strings
-        if end - start == 1:
-            return strings[self.orth[start].item()]
-        words = [strings[word] for word in self.orth[start:end].tolist()]
-        spaces = self.space[start:end - 1].tolist()
-        return "".join([word + " " if space else word for word, space in zip(words, spaces)]) + words[-1]
 
 
 _LAST_WORDS: list = [None]  # the Words of the paragraph read last
