@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from operator import itemgetter, le
 from typing import NamedTuple
 
 from spacy.attrs import LOWER
+from spacy.lang.lex_attrs import lower as spacy_lower
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from coder.coding.inflect import can_modify, phrase_plurals
+from coder.coding.triggers import Words, paragraph_words
 from coder.dates.patterns import _MONTH_NAMES, _WEEKDAY_NAMES
 from coder.ontology.model import ActorPhrase, Ontology
 
@@ -88,6 +91,7 @@ class _Decided(NamedTuple):
     name: str | None = None
 
 
+_START, _END = itemgetter(0), itemgetter(1)  # of a `_Raw`, read in C by sorts and comparisons
 _DECIDED_MAX = 50_000  # kinds of chain remembered (people once per day), then forgotten all at once
 _new_tuple = tuple.__new__  # a `_Raw` made without NamedTuple's Python-level __new__: tens of thousands per batch
 
@@ -111,6 +115,14 @@ def canonical_names(ontology: Ontology) -> dict[str, str]:
         if entry.kind in ("country", "organisation"):
             names.setdefault(entry.code, entry.phrase)
     return names
+
+
+def _deciding(entries: list[ActorPhrase]) -> ActorPhrase:
+    """The entry that decides a key: a person over a country name, and among entries of one kind
+    the last loaded, so a user's layer overrides the default ontology."""
+    if len(entries) == 1:  # most keys
+        return entries[0]
+    return min(reversed(entries), key=lambda e: _KIND_RANK[e.kind])
 
 
 def normalise_phrase(phrase: str) -> str:
@@ -152,19 +164,20 @@ class ActorFinder:
         # give: no Doc, no vocabulary entry and no string-store entry per word, which cost more than
         # the matching itself.
         lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
-        # The entry that decides each key, chosen once: a person over a country name, and among
-        # entries of one kind the last loaded, so a user's layer overrides the default ontology.
-        best = {key: min(reversed(entries), key=lambda e: _KIND_RANK[e.kind]) for key, entries in self.entries.items()}
+        if lower is spacy_lower:  # spaCy's own getter, `string.lower()`: the method itself costs less
+            lower = str.lower
+        by_key = self.entries
         # word ids -> the entries of every key with those words (`al-Qaeda` and `al - Qaeda` share them)
         self._by_words: tuple[dict[tuple[int, ...], list[ActorPhrase]], ...] = ({}, {})
-        phrases: tuple[list[list[int]], list[list[int]]] = ([], [])
+        phrases: tuple[list[tuple[int, ...]], list[tuple[int, ...]]] = ([], [])
         for key, words in self.tokens.items():
             exact = key[0] == "="
-            ids = tuple(get_string_id(word if exact else lower(word)) for word in words)
-            found = self._by_words[exact].setdefault(ids, [])
-            if not found:
-                phrases[exact].append(list(ids))
-            found.append(best[key])
+            ids = tuple(map(get_string_id, words if exact else map(lower, words)))
+            found = self._by_words[exact].get(ids)
+            if found is None:
+                found = self._by_words[exact][ids] = []
+                phrases[exact].append(ids)
+            found.append(_deciding(by_key[key]))
         self.lower.add("~", phrases[0])
         self.exact.add("=", phrases[1])
         can_modify("warm")  # read (or build) the word-form cache now, not in the middle of the first article
@@ -184,27 +197,28 @@ class ActorFinder:
         matches = self.lower(doc), self.exact(doc)
         if not matches[0] and not matches[1]:
             return []  # no actor phrase in the paragraph
+        words = paragraph_words(doc)  # the paragraph's word table, which the trigger finder reads next
+        lower_ids = words.ids
         raws, surnames = [], []
         for exact, found in enumerate(matches):
             if not found:
                 continue
             by_words = self._by_words[exact]
-            for _, start, end in found:  # the matched words' ids: a few Token reads cost less than a column
-                if end - start == 1:  # most phrases
-                    ids = (doc[start].orth,) if exact else (doc[start].lower,)
+            for _, start, end in found:  # the matched words' ids: exact matches (acronyms) are few
+                if not exact:
+                    ids = (lower_ids[start],) if end - start == 1 else tuple(lower_ids[start:end])
                 else:
-                    ids = tuple([doc[i].orth for i in range(start, end)] if exact else
-                                [doc[i].lower for i in range(start, end)])
+                    ids = tuple([doc[i].orth for i in range(start, end)])
                 for entry in by_words[ids]:
                     kind = entry.kind
                     (surnames if kind == "surname" else raws).append(_new_tuple(_Raw, (start, end, entry, kind)))
         kept = _longest_first(raws)
         if surnames:
             self._add_surnames(doc, day, seen_people, notes, kept, surnames)
-        kept.sort(key=lambda r: r.start)
+        kept.sort(key=_START)
         seen_people.update(r.entry.code for r in kept if r.kind == "person")
-        chains = _chains(doc, kept)
-        return [_mark_place(doc, self._compose(doc, chain, day), chain) for chain in chains]
+        chains = _chains(doc, words, kept)
+        return [_mark_place(words.lower, self._compose(doc, chain, day), chain) for chain in chains]
 
     def _add_surnames(self, doc: Doc, day: dt.date | None, seen_people: set[str],
                       notes: list[tuple[int, str]] | None, kept: list[_Raw], surnames: list[_Raw]) -> None:
@@ -316,12 +330,12 @@ LOCATIVE = {"in", "across", "inside", "throughout", "within", "near", "around", 
 _PLACE_KINDS = {"country", "capital"}
 
 
-def _mark_place(doc: Doc, mention: Mention, chain: list[_Raw]) -> Mention:
+def _mark_place(lower: list[str], mention: Mention, chain: list[_Raw]) -> Mention:
     if mention.start == 0 or len(chain) != 1 or chain[0].kind not in _PLACE_KINDS:
         return mention
-    before = doc[mention.start - 1].lower_
+    before = lower[mention.start - 1]
     if before == "the" and mention.start > 1:
-        before = doc[mention.start - 2].lower_
+        before = lower[mention.start - 2]
     if before in LOCATIVE:
         return replace(mention, place=True, reason=mention.reason + f"; a place here (after '{before}')")
     return mention
@@ -329,8 +343,8 @@ def _mark_place(doc: Doc, mention: Mention, chain: list[_Raw]) -> Mention:
 
 def _longest_first(raws: list[_Raw]) -> list[_Raw]:
     """Of overlapping matches, the longest (then the best kind) wins; in no particular order."""
-    by_start = sorted(raws, key=lambda r: r.start)
-    if all(a.end <= b.start for a, b in zip(by_start, by_start[1:])):
+    by_start = sorted(raws, key=_START)
+    if all(map(le, map(_END, by_start), map(_START, by_start[1:]))):  # each ends before the next starts
         return by_start  # most paragraphs: nothing overlaps, every match stays
     ordered = sorted(raws, key=lambda r: (r.start - r.end, _KIND_RANK[r.kind], r.start))
     taken: set[int] = set()
@@ -343,23 +357,23 @@ def _longest_first(raws: list[_Raw]) -> list[_Raw]:
     return kept
 
 
-def _gap_ok(doc: Doc, prev: _Raw, nxt: _Raw) -> bool:
+def _gap_ok(doc: Doc, words: Words, prev: _Raw, nxt: _Raw) -> bool:
     if nxt.start - prev.end > 2:  # no rule joins phrases further apart
         return False
-    gap = [doc[i] for i in range(prev.end, nxt.start)]  # at most two tokens
-    lowers = [t.lower_ for t in gap]
+    lowers = words.lower[prev.end:nxt.start]  # at most two words
     if prev.kind in _MODIFIERS and nxt.kind in _MODIFIERS:
-        return set(lowers) in _COORDINATORS and len(gap) <= 2
+        return set(lowers) in _COORDINATORS and len(lowers) <= 2
     if prev.kind in _MODIFIERS and nxt.kind in ("agent", "person"):
-        if not gap or lowers == ["'s"]:
+        if not lowers or lowers == ["'s"]:
             return True
-        if len(gap) == 2 and gap[0].text == "-" and lowers[1] in _COMPOSE_HYPHEN:
+        if len(lowers) == 2 and lowers[0] == "-" and lowers[1] in _COMPOSE_HYPHEN:  # `-` is its own lower case
             return True
+        gap = [doc[i] for i in range(prev.end, nxt.start)]
         return len(gap) <= 2 and all(t.is_alpha and t.is_lower and not t.is_stop and _modifier(t) for t in gap)
     if prev.kind == "agent" and nxt.kind == "country" and lowers in (["of"], ["of", "the"], ["from"]):
         return True  # `the government of Iraq`, `the President of the United States`
     if prev.kind in ("agent", "organisation") and nxt.kind in ("agent", "person"):
-        return not gap
+        return not lowers
     return False
 
 
@@ -369,10 +383,10 @@ def _modifier(token) -> bool:
     return can_modify(token.text)
 
 
-def _chains(doc: Doc, raws: list[_Raw]) -> list[list[_Raw]]:
+def _chains(doc: Doc, words: Words, raws: list[_Raw]) -> list[list[_Raw]]:
     chains: list[list[_Raw]] = []
     for raw in raws:
-        if chains and raw.start - chains[-1][-1].end <= 2 and _gap_ok(doc, chains[-1][-1], raw):
+        if chains and raw.start - chains[-1][-1].end <= 2 and _gap_ok(doc, words, chains[-1][-1], raw):
             chains[-1].append(raw)
         else:
             chains.append([raw])

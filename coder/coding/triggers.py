@@ -250,23 +250,36 @@ def _moves(elements: list[Element]) -> tuple[dict[str, tuple], tuple]:
 
 
 class Words:
-    """A paragraph's words as plain lists indexed like its Doc: lower-case forms and punctuation
-    flags. The per-sentence rules read thousands of words; a list item costs far less than the
-    spaCy Token object `doc[i]` makes on every read. `lower` may be given when the caller has
-    made it already (it must be `[token.lower_ for token in doc]`)."""
+    """A paragraph's words as plain lists indexed like its Doc: lower-case forms (and their string
+    ids) and punctuation flags, read from the Doc in one `to_array`. The per-sentence rules read
+    thousands of words; a list item costs far less than the spaCy Token object `doc[i]` makes on
+    every read. `lower` may be given when the caller has made it already (it must be
+    `[token.lower_ for token in doc]`). Made once per paragraph for the actor finder, the trigger
+    finder and the sentence rules: see `paragraph_words`."""
 
-    __slots__ = ("doc", "lower", "punct")
+    __slots__ = ("doc", "lower", "punct", "ids")
 
     def __init__(self, doc: Doc, lower: list[str] | None = None):
         self.doc = doc
+        columns = doc.to_array([LOWER, IS_PUNCT]).T
+        self.ids: list[int] = columns[0].tolist()  # LOWER string ids
         if lower is None:
-            columns = doc.to_array([LOWER, IS_PUNCT]).T
             strings = doc.vocab.strings
-            lower = [strings[word] for word in columns[0].tolist()]
-            self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
-        else:
-            self.punct = doc.to_array(IS_PUNCT).tolist()
+            lower = [strings[word] for word in self.ids]
         self.lower: list[str] = lower
+        self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
+
+
+_LAST_WORDS: list = [None]  # the Words of the paragraph read last
+
+
+def paragraph_words(doc: Doc) -> Words:
+    """The word table of `doc`, made once however many finders read it (the last paragraph's is
+    kept: a paragraph's actors, triggers and sentences are coded before the next one's)."""
+    words = _LAST_WORDS[0]
+    if words is None or words.doc is not doc:
+        words = _LAST_WORDS[0] = Words(doc)
+    return words
 
 
 @dataclass
@@ -342,7 +355,7 @@ class TriggerFinder:
         if first == last:
             return []
         present = set(lowers[start:end])
-        text = (lowers, punct, end, actor_at, mention_end)
+        text = (lowers, punct, end, actor_at, mention_end, "-" in present)
         found: list[TriggerMatch] = []
         index = self.index
         for i in anchored[first:last]:
@@ -398,7 +411,7 @@ class TriggerFinder:
         the positions of words that can anchor a pattern, for a paragraph: made once for all its
         sentences."""
         if self._last is None or self._last[0] is not doc:
-            words = Words(doc)
+            words = paragraph_words(doc)
             lowers = words.lower
             anchored = list(compress(count(), map(self.index.__contains__, lowers)))
             if "-" in lowers:  # not a word right after a hyphen: the modifier in `Western-trained`
@@ -515,7 +528,7 @@ _COORDINATION = ("and", "or", ",", "&")
 
 def _group_end(after: int, text) -> int:
     """End of a coordinated group of actors: a slot holding `India and Pakistan` covers both."""
-    lowers, _, end, actor_at, mention_end = text
+    lowers, _, end, actor_at, mention_end, _ = text
     while after + 1 < end and lowers[after] in _COORDINATION:
         nxt = after + 1
         while nxt < end - 1 and lowers[nxt] in ("and", "the"):  # `, and the Palestinians`
@@ -543,12 +556,12 @@ def _gap_ends(lowers: list[str], i: int, end: int) -> list[int]:
 def _walk(node: tuple, i: int, words: tuple[int, ...], target, source, text, anchor: int, hits: dict) -> None:
     """Depth-first over the compiled trie from token i, recording the first match of every pattern
     reached. `text` is (lower-case words, punctuation flags, sentence end, actor index per token,
-    mention ends)."""
+    mention ends, whether the sentence has a hyphen)."""
     patterns, literal, (by_word, anywhere), children, _ = node
     for pattern in patterns:
         if id(pattern) not in hits:
             hits[id(pattern)] = TriggerMatch(pattern, anchor, i, words, target, source)
-    lowers, punct, end, actor_at, mention_end = text
+    lowers, punct, end, actor_at, mention_end, hyphens = text
     moves = anywhere
     if i < end:
         word = lowers[i]
@@ -563,7 +576,8 @@ def _walk(node: tuple, i: int, words: tuple[int, ...], target, source, text, anc
             _walk(child, i + 1, words + (i,), target, source, text, i, hits)
         elif kind == _STEP_GAP:
             starts = child[4]
-            for j in _gap_ends(lowers, i, end):
+            # without a hyphen in the sentence a gap ends after each of its next GAP_MAX words
+            for j in range(i, min(i + GAP_MAX, end) + 1) if not hyphens and i < end else _gap_ends(lowers, i, end):
                 if starts is None or (j < end and lowers[j] in starts):  # else nothing could follow
                     _walk(child, j, words, target, source, text, anchor, hits)
         elif kind == _STEP_ALT:
