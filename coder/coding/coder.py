@@ -20,6 +20,7 @@ from coder import __version__
 from coder.coding.actors import ActorFinder, Mention
 from coder.coding.acled import AcledTyper, rules_for
 from coder.ontology.cache import compile_ontology
+from coder.process import freeze_while_alive
 from coder.errors import EventcoderError, InputError, ModelError
 from coder.coding.clauses import coordinated_verb, drop_speaker_target, is_main_event, share_with, speakers
 from coder.coding.events import build_records
@@ -182,7 +183,8 @@ class Coder:
         # rules flushes the cache.
         self.nlp.tokenizer.rules = self.nlp.tokenizer.rules
         self.where_when = WhereWhen(geocode=geocode, geonames_file=Path(geonames_file) if geonames_file else None)
-        self.place_actors = PlaceActors(lambda: self.where_when.gazetteer)
+        where_when = self.where_when  # not `self`: a Coder is freed by reference counting (process.py)
+        self.place_actors = PlaceActors(lambda: where_when.gazetteer)
         self.context_country = ContextCountry(self.place_actors) if context_country else None
         self.main_events_only = main_events_only
         self.acled = AcledTyper(rules_for(self.ontology))  # compiled once, checked at start-up
@@ -196,6 +198,7 @@ class Coder:
                         "context_country": context_country, "main_events_only": main_events_only,
                         "ontology_version": self.ontology.version, "ontology_files": len(self.ontology.files),
                         "geocode": geocode, "geonames_file": str(geonames_file) if geonames_file else None}
+        freeze_while_alive(self)  # what it loaded stays out of the collector's sight while it lives
 
     # ------------------------------------------------------------------ public API
 
