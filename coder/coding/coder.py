@@ -19,7 +19,7 @@ from spacy.pipeline import TrainablePipe
 from coder import __version__
 from coder.coding.actors import ActorFinder, Mention
 from coder.coding.acled import AcledTyper, rules_for
-from coder.ontology.cache import compile_ontology
+from coder.ontology.cache import load_compiled
 from coder.process import freeze_while_alive
 from coder.errors import EventcoderError, InputError, ModelError
 from coder.coding.clauses import coordinated_verb, drop_speaker_target, is_main_event, share_with, speakers
@@ -172,16 +172,19 @@ class Coder:
             self.ontology = ontology
             self.triggers = TriggerFinder(self.nlp, ontology)
             self.actors = ActorFinder(self.nlp, ontology)
+            tokenised_phrases = True
         else:
-            self.ontology, self.triggers, entries, tokens = compile_ontology(
+            (self.ontology, self.triggers, entries, tokens), tokenised_phrases = load_compiled(
                 [Path(p) for p in ontology] if ontology else None, self.nlp)
             self.actors = ActorFinder(self.nlp, self.ontology, entries=entries, tokens=tokens)
         self.require_dyad = require_dyad
         self.discards = DiscardFinder(self.nlp, self.ontology.discards)
-        # Tokenising tens of thousands of ontology phrases leaves spaCy's tokenizer cache in a state
-        # that makes later tokenising up to ten times slower (measured in bench/); re-setting the
-        # rules flushes the cache.
-        self.nlp.tokenizer.rules = self.nlp.tokenizer.rules
+        if tokenised_phrases:
+            # Tokenising tens of thousands of ontology phrases leaves spaCy's tokenizer cache in a
+            # state that makes later tokenising up to ten times slower (measured in bench/);
+            # re-setting the rules flushes the cache. Read from the cache, the ontology tokenised
+            # nothing here, and the flush (0.1 CPU s) is skipped.
+            self.nlp.tokenizer.rules = self.nlp.tokenizer.rules
         self.where_when = WhereWhen(geocode=geocode, geonames_file=Path(geonames_file) if geonames_file else None)
         where_when = self.where_when  # not `self`: a Coder is freed by reference counting (process.py)
         self.place_actors = PlaceActors(lambda: where_when.gazetteer)
