@@ -11,12 +11,13 @@ class Spy:
         return lambda *args: self.calls.append((name, args))
 
 
-def test_by_default_a_load_is_settled_by_one_collection(monkeypatch):
+def test_by_default_a_load_is_moved_to_the_oldest_generation_without_a_collection(monkeypatch):
     spy = Spy()
     monkeypatch.setattr(process, "gc", spy)
     monkeypatch.setattr(process, "_KEEPS_UNTIL_EXIT", False)
+    monkeypatch.setattr(process, "_HOLDERS", 0)
     process.settle_loaded()
-    assert spy.calls == [("collect", ())]
+    assert spy.calls == [("get_freeze_count", ()), ("freeze", ()), ("unfreeze", ())]
 
 
 def test_a_process_that_keeps_its_coder_freezes_loads_and_the_collector_at_exit(monkeypatch):

@@ -137,20 +137,27 @@ def cue_regex(text: str) -> str:
 
 class CueList:
     """One named cue list, split by how it is matched: whole words (a set), word prefixes (`shell*`),
-    and phrases (a regular expression each, gated by the words its first slot allows)."""
+    and phrases (a regular expression each, gated by the words its first slot allows). The phrases'
+    expressions are kept as text: CueIndex compiles each the first time a sentence needs it (most
+    never are in a short run; compiling all 285 of ours is a tenth of the typer's start-up)."""
 
     def __init__(self, cues: list[str]):
         exact, prefixes = set(), []
-        self.phrases: list[tuple[frozenset, tuple, re.Pattern]] = []
+        self.phrases: list[tuple[frozenset, tuple, str]] = []
         for cue in cues:
             slots = cue.lower().split()
             if len(slots) == 1 and "-" not in slots[0].replace("*", ""):
                 for alt in slots[0].split("|"):
                     (prefixes.append(alt[:-1]) if alt.endswith("*") else exact.add(alt))
                 continue
-            self.phrases.append((*_first_words(slots[0]), re.compile(cue_regex(cue))))
+            self.phrases.append((*_first_words(slots[0]), cue_regex(cue)))
         self.exact = frozenset(exact)
         self.prefixes = tuple(prefixes)
+
+    def check(self) -> None:
+        """Compile every phrase's expression: re.error for one that cannot be (the loader's check)."""
+        for _, _, regex in self.phrases:
+            re.compile(regex)
 
 
 def _first_words(slot: str) -> tuple[frozenset, tuple]:
@@ -181,7 +188,8 @@ class CueIndex:
         self.lists = (1 << len(cues)) - 1  # the mask of the found band
         self.maybe_shift = len(cues)  # the maybe band: a list's bit shifted up by this
         self.phrase_bits: dict[int, int] = {}  # list bit -> the bits of its phrases
-        self.regexes: dict[int, re.Pattern] = {}  # phrase bit -> its regular expression
+        self.regexes: dict[int, str] = {}  # phrase bit -> its regular expression, as text
+        self._compiled: dict[int, re.Pattern] = {}  # phrase bit -> its expression, once first needed
         self._exact: dict[str, int] = {}
         self._prefix: dict[str, int] = {}
         phrase_bit = 1 << (2 * len(cues))
@@ -214,6 +222,13 @@ class CueIndex:
             for word in new:
                 known[word] = self._look_up(word)
         return reduce(or_, map(known.__getitem__, unique), 0)
+
+    def regex(self, phrase_bit: int) -> re.Pattern:
+        """A phrase's regular expression, compiled the first time it is asked for."""
+        found = self._compiled.get(phrase_bit)
+        if found is None:
+            found = self._compiled[phrase_bit] = re.compile(self.regexes[phrase_bit])
+        return found
 
     def _look_up(self, word: str) -> int:
         bits = self._exact.get(word, 0)
@@ -286,7 +301,7 @@ class CueMatches:
         started = self._seen & self.index.phrase_bits[bit]  # the list's phrases whose first word is here
         while started:
             phrase_bit = started & -started
-            if self.index.regexes[phrase_bit].search(self._text):
+            if self.index.regex(phrase_bit).search(self._text):
                 return True
             started ^= phrase_bit
         return False
@@ -313,7 +328,7 @@ def load_rules(files: tuple[Path, ...]) -> AcledRules:
         builder.add_file(Path(path), shown=f"{Path(path).parent.name}/{Path(path).name}")
     if builder.problems:
         raise OntologyError(builder.problems)
-    return compile_rules(builder.onto.acled)  # other kinds in acled/ (its verb patterns) are the loader's
+    return compile_rules(builder.onto.acled, check=True)  # other kinds in acled/ (its verb patterns) are the loader's
 
 
 _COMPILED: dict[str, AcledRules] = {}
@@ -331,8 +346,10 @@ def rules_for(ontology=None) -> AcledRules:
     return _COMPILED[key]
 
 
-def compile_rules(items: list[tuple[str, dict]]) -> AcledRules:
-    """ACLED rules from schema-checked `kind: acled` files, in layer order (later layers win)."""
+def compile_rules(items: list[tuple[str, dict]], *, check: bool = False) -> AcledRules:
+    """ACLED rules from schema-checked `kind: acled` files, in layer order (later layers win);
+    `check`: also compile every cue phrase's expression, which coding does only when first needed
+    (the loader checks a file once, when it is read, not at every start from the cache)."""
     out, problems = AcledRules(), []
     rule_layers: list[list[tuple[dict, str]]] = []
     role_layers: list[list[tuple[str, frozenset]]] = []
@@ -345,6 +362,8 @@ def compile_rules(items: list[tuple[str, dict]]) -> AcledRules:
         for name, words in cues.items():
             try:
                 out.cues[name] = CueList(words)
+                if check:
+                    out.cues[name].check()
             except re.error as exc:
                 problems.append(EventcoderError("E203", f"cue list '{name}': {exc}", f"{shown}:{line_of(cues, 1)}"))
         for entry in data.get("actor_types") or ():
@@ -377,7 +396,7 @@ def acled_problems(items: list[tuple[str, dict]]) -> list[EventcoderError]:
     """Every problem of a set of schema-checked ACLED files (unknown cue lists, sub-event types,
     code sets, actor classes), each with file:line; empty when they compile."""
     try:
-        compile_rules(items)
+        compile_rules(items, check=True)
     except OntologyError as err:
         return list(err.problems)
     return []

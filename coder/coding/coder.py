@@ -19,7 +19,8 @@ from spacy.pipeline import TrainablePipe
 from coder import __version__
 from coder.coding.actors import ActorFinder, Mention
 from coder.coding.acled import AcledTyper, rules_for
-from coder.ontology.cache import compile_ontology
+from coder.ontology.cache import load_compiled
+from coder.process import freeze_while_alive
 from coder.errors import EventcoderError, InputError, ModelError
 from coder.coding.clauses import coordinated_verb, drop_speaker_target, is_main_event, share_with, speakers
 from coder.coding.events import build_records
@@ -171,18 +172,22 @@ class Coder:
             self.ontology = ontology
             self.triggers = TriggerFinder(self.nlp, ontology)
             self.actors = ActorFinder(self.nlp, ontology)
+            tokenised_phrases = True
         else:
-            self.ontology, self.triggers, entries, tokens = compile_ontology(
+            (self.ontology, self.triggers, entries, tokens), tokenised_phrases = load_compiled(
                 [Path(p) for p in ontology] if ontology else None, self.nlp)
             self.actors = ActorFinder(self.nlp, self.ontology, entries=entries, tokens=tokens)
         self.require_dyad = require_dyad
         self.discards = DiscardFinder(self.nlp, self.ontology.discards)
-        # Tokenising tens of thousands of ontology phrases leaves spaCy's tokenizer cache in a state
-        # that makes later tokenising up to ten times slower (measured in bench/); re-setting the
-        # rules flushes the cache.
-        self.nlp.tokenizer.rules = self.nlp.tokenizer.rules
+        if tokenised_phrases:
+            # Tokenising tens of thousands of ontology phrases leaves spaCy's tokenizer cache in a
+            # state that makes later tokenising up to ten times slower (measured in bench/);
+            # re-setting the rules flushes the cache. Read from the cache, the ontology tokenised
+            # nothing here, and the flush (0.1 CPU s) is skipped.
+            self.nlp.tokenizer.rules = self.nlp.tokenizer.rules
         self.where_when = WhereWhen(geocode=geocode, geonames_file=Path(geonames_file) if geonames_file else None)
-        self.place_actors = PlaceActors(lambda: self.where_when.gazetteer)
+        where_when = self.where_when  # not `self`: a Coder is freed by reference counting (process.py)
+        self.place_actors = PlaceActors(lambda: where_when.gazetteer)
         self.context_country = ContextCountry(self.place_actors) if context_country else None
         self.main_events_only = main_events_only
         self.acled = AcledTyper(rules_for(self.ontology))  # compiled once, checked at start-up
@@ -196,6 +201,7 @@ class Coder:
                         "context_country": context_country, "main_events_only": main_events_only,
                         "ontology_version": self.ontology.version, "ontology_files": len(self.ontology.files),
                         "geocode": geocode, "geonames_file": str(geonames_file) if geonames_file else None}
+        freeze_while_alive(self)  # what it loaded stays out of the collector's sight while it lives
 
     # ------------------------------------------------------------------ public API
 
@@ -390,42 +396,45 @@ class Coder:
             first_mention = 0
             doc_text = para.text  # what was tokenised: Doc.text and Span.text join every token in Python
             for span in doc.sents:
-                span_text = doc_text[span.start_char:span.end_char]
+                start_char = span.start_char
+                span_text = doc_text[start_char:span.end_char]
                 raw = span_text.strip()
                 if not raw:
                     continue
-                lead = len(span_text) - len(span_text.lstrip())
-                # The text as the coder read it (blanked boilerplate folded away); offsets are the original's.
-                context.update(sentence_index=index, sentence_text=" ".join(raw.split()), offset=para.start,
-                               sentence_start=para.start + span.start_char + lead,
-                               sentence_end=para.start + span.start_char + lead + len(raw))
-                text = context["sentence_text"]
-                sentences[index] = (raw, context["sentence_start"])
-                sent_trace = Trace(index, text, span=span) if trace else None
+                sentence_start = para.start + start_char + len(span_text) - len(span_text.lstrip())
+                sentences[index] = (raw, sentence_start)
+                sentence_index = index
                 index += 1
-                veto = article_discard or next((d for s, d in sentence_discards.items()
-                                                if span.start <= s < span.end), None)
+                # The text as the coder read it (blanked boilerplate folded away); offsets are the original's.
+                sent_trace = Trace(sentence_index, " ".join(raw.split()), span=span) if trace else None
+                start, end = span.start, span.end
+                veto = article_discard
+                if veto is None and sentence_discards:
+                    veto = next((d for s, d in sentence_discards.items() if start <= s < end), None)
                 if veto is not None:
                     if sent_trace:
                         sent_trace.discarded = f"discard phrase '{veto.phrase}' ({veto.reason}, {veto.where})"
                         result.traces.append(sent_trace)
                     continue
-                while first_mention < len(mentions) and mentions[first_mention].start < span.start:
+                while first_mention < len(mentions) and mentions[first_mention].start < start:
                     first_mention += 1  # mentions are in document order: walk them once per paragraph
-                matches = self.triggers.find(doc, span.start, span.end, actor_at, mention_end)
+                matches = self.triggers.find(doc, start, end, actor_at, mention_end)
                 if not matches and not sent_trace:
                     continue  # most sentences: no pattern fired, nothing more to build
+                # what the sentence's records share; only sentences with a trigger need it
+                context.update(sentence_index=sentence_index, sentence_text=" ".join(raw.split()), offset=para.start,
+                               sentence_start=sentence_start, sentence_end=sentence_start + len(raw))
                 in_sentence = []
                 for mention in mentions[first_mention:]:
-                    if mention.start >= span.end:
+                    if mention.start >= end:
                         break
-                    if mention.end <= span.end:
+                    if mention.end <= end:
                         in_sentence.append(mention)
                 # the paragraph's word table, as the trigger finder read it
-                sent = Sentence(doc, span.start, span.end, in_sentence, words=self.triggers.words(doc))
+                sent = Sentence(doc, start, end, in_sentence, words=self.triggers.words(doc))
                 if sent_trace:
                     sent_trace.mentions = sent.mentions
-                    sent_trace.notes = [note for at, note in surname_notes if span.start <= at < span.end]
+                    sent_trace.notes = [note for at, note in surname_notes if start <= at < end]
                 result.events.extend(self._main_events(self._code_sentence(sent, matches, context, sent_trace)))
                 if sent_trace:
                     result.traces.append(sent_trace)

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
-from coder.process import collector_paused
+from coder.process import collector_paused, settle_loaded
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,9 @@ def leftover_temps(path: str | Path) -> list[Path]:
 def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj: True, *, count: int = 1):
     """The object pickled at `path`, or None if it is missing, unreadable or not accepted: a cache
     that cannot be trusted is rebuilt, so no error escapes (an unreadable one is named in a warning).
-    A file of several objects (see write_pickle) gives the last of its first `count`."""
+    A file of several objects (see write_pickle) gives the last of its first `count`; what it loaded
+    is settled (coder/process.py): a cache holds long-lived objects, which young collections would
+    otherwise scan on their way to the oldest generation, and the next full collection with them."""
     # Unpickling hundreds of thousands of small objects sets off the cyclic garbage collector over
     # and over; with it paused, loading takes a fifth of the time.
     try:
@@ -121,6 +123,7 @@ def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj:
         log.warning("the cache %s cannot be read (%s: %s); rebuilding it", path, type(exc).__name__,
                     str(exc)[:200])
         return None
+    settle_loaded()
     return obj if accept(obj) else None
 
 

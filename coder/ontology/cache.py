@@ -81,18 +81,25 @@ def sources_key(directories: list[Path], nlp) -> str:
 
 def compile_ontology(directories: list[Path] | None, nlp) -> tuple:
     """(ontology, trigger finder, actor entries, actor tokens), from the cache when it is current."""
+    return load_compiled(directories, nlp)[0]
+
+
+def load_compiled(directories: list[Path] | None, nlp) -> tuple[tuple, bool]:
+    """compile_ontology's result, and whether it was built in this process (which tokenised the
+    ontology's phrases with `nlp`) rather than read from the cache."""
     directories = resolve_directories(directories)
     path = cache_dir() / f"ontology-{cache_key(directories, nlp)}.pickle"
     # Reading, building and writing make half a million objects: the collector is paused until they
     # are settled. Were it let go in between, its first young collection would scan them all.
     with collector_paused():
         compiled = read_pickle(path, lambda obj: isinstance(obj, tuple) and len(obj) == 4, count=2)
-        if compiled is None:
+        built = compiled is None
+        if built:
             compiled = _build(directories, nlp, path)
         # They sit in the youngest generation, where each young collection would scan them again
         # on their way to the oldest.
         settle_loaded()
-    return compiled
+    return compiled, built
 
 
 # A compiled file holds the compiled patterns, then the compiled ontology, then what a rebuild reuses.
