@@ -202,8 +202,7 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
     while first_word < n and not words[first_word][0].isalnum():
         first_word += 1
 
-    known_words = lookups.words
-    opens = lookups.opens
+    known_words = lookups.facts
     several_word_adjectives = gaz.adjective_words > 1
     i = adjective_end = 0
     # Only a token that starts upper-case or holds a hyphen (al-Raqqa) may open a name.
@@ -211,7 +210,8 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
         if j < i:
             continue           # inside the mention found before
         word = words[j]
-        opens_name, one_word_adjective, adjective_may_go_on = known_words.get(word) or lookups.word(word, gaz)
+        opens_name, one_word_adjective, adjective_may_go_on, may_open = (known_words.get(word)
+                                                                         or lookups.word_facts(word, gaz))
         if not opens_name:
             continue
         if j >= adjective_end:
@@ -226,12 +226,8 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
             if cc:
                 demonyms.append(cc)
             adjective_end = j + used
-        if gaps[j + 1] or j + 1 == n:   # (a word run into the next, "U.S.Army", makes another key)
-            may_open = opens.get(word)
-            if may_open is None:
-                may_open = lookups.may_open_name(word)
-            if not may_open:
-                continue       # no name the gazetteer knows starts with this word
+        if not may_open and (gaps[j + 1] or j + 1 == n):   # (a word run into the next, "U.S.Army",
+            continue       # makes another key) no name the gazetteer knows starts with this word
         hit, hn, key = lookups.longest_name(sentence, toks, gaps, low, j, gaz)
         if hit is None:
             continue
@@ -292,9 +288,9 @@ class _Lookups:
         self.written_adjective_first_tokens = frozenset(
             words[0] for written in gaz.written_adjectives if len(words := _TOKEN_RE.findall(written)) > 1)
         self.names: dict[str, tuple[tuple | None, int, str]] = {}
-        self.words: dict[str, tuple[bool, str | None, bool]] = {}
-        self.name_first_words = _name_first_words(gaz)
-        self.opens: dict[str, bool] = {}
+        self.name_first_words, self.key_words = _key_words(gaz)
+        # word -> (`word`'s three answers, `may_open_name`): one memo read per capitalised token
+        self.facts: dict[str, tuple[bool, str | None, bool, bool]] = {}
 
     def _remember(self, memo: dict, key: str, value):
         if len(memo) >= self.MEMO_LIMIT:
@@ -302,17 +298,23 @@ class _Lookups:
         memo[key] = value
         return value
 
+    def word_facts(self, word: str, gaz: Gazetteer) -> tuple[bool, str | None, bool, bool]:
+        """`word` and, for a word that may open a name, `may_open_name` (else False), remembered."""
+        found = self.facts.get(word)
+        if found is None:
+            opens_name, one_word, may_go_on = self.word(word, gaz)
+            found = self._remember(self.facts, word,
+                                   (opens_name, one_word, may_go_on, opens_name and self.may_open_name(word)))
+        return found
+
     def word(self, word: str, gaz: Gazetteer) -> tuple[bool, str | None, bool]:
         """What a token's text alone says: may it open a place name (capitalised, `al-Raqqa`, not
         `Saudi-led`); the country of it as a one-word adjective (None if none); may a country
         adjective of several words start with it."""
-        found = self.words.get(word)
-        if found is None:
-            opens_name = _is_cap(word) and not ("-" in word and not _is_cap(word.rsplit("-", 1)[1]))
-            may_go_on = norm(word).split(" ", 1)[0] in self.adjective_first_words or (
-                word in self.written_adjective_first_tokens)
-            found = self._remember(self.words, word, (opens_name, gaz.demonym(word), may_go_on))
-        return found
+        opens_name = _is_cap(word) and not ("-" in word and not _is_cap(word.rsplit("-", 1)[1]))
+        may_go_on = norm(word).split(" ", 1)[0] in self.adjective_first_words or (
+            word in self.written_adjective_first_tokens)
+        return opens_name, gaz.demonym(word), may_go_on
 
     def may_open_name(self, word: str) -> bool:
         """May a name the gazetteer finds start with this token, followed by white space or nothing?
@@ -322,13 +324,16 @@ class _Lookups:
         "Russia's" alone with the key of "Russia". So a token whose first key word is the first
         word of no index key, no Arabic article and no name written in capitals opens no name.
         """
-        found = self.opens.get(word)
-        if found is None:
-            keys = [norm(word)] + ([norm(word[:-2])] if word.endswith(("'s", "’s")) else [])
-            first_words = [key.split(" ", 1)[0] for key in keys]
-            found = self._remember(self.opens, word, self.name_first_words is None or any(
-                not first or first in self.name_first_words for first in first_words))
-        return found
+        first_words = self.name_first_words
+        if first_words is None:
+            return True
+        first = norm(word).split(" ", 1)[0]
+        if not first or first in first_words:
+            return True
+        if word.endswith(("'s", "’s")):
+            first = norm(word[:-2]).split(" ", 1)[0]
+            return not first or first in first_words
+        return False
 
     def longest_name(self, sentence: str, toks, gaps: list[str], low: list[str], i: int,
                      gaz: Gazetteer) -> tuple[tuple | None, int, str]:
@@ -347,7 +352,8 @@ class _Lookups:
         run_text = sentence[toks.starts[i]:toks.ends[i + run - 1]]
         found = self.names.get(run_text)
         if found is None:
-            found = self._remember(self.names, run_text, _longest_name(sentence, toks, low, i, run, gaz))
+            found = self._remember(self.names, run_text,
+                                   _longest_name(sentence, toks, low, i, run, gaz, self.key_words))
         return found
 
     def adjective_at(self, sentence: str, toks, gaps: list[str], i: int, gaz: Gazetteer, one_word: str | None,
@@ -366,16 +372,17 @@ _LOOKUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _OTHER_WHITE_SPACE = re.compile(r"[^\S ]")
 
 
-def _name_first_words(gaz: Gazetteer) -> frozenset[str] | None:
-    """The first word of every key `Gazetteer.find` can hit: index keys, the Arabic articles it
-    strips, names written in capitals. None (no shortcut) if a key holds white space other than a
-    space, which would split words differently."""
-    if _OTHER_WHITE_SPACE.search(" ".join(gaz.index)):
-        return None
+def _key_words(gaz: Gazetteer) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """(the first word of every key `Gazetteer.find` can hit: index keys, the Arabic articles it
+    strips, names written in capitals; every word of an index key). None, None (no shortcut) if a
+    key holds white space other than a space, which would split words differently."""
+    keys = " ".join(gaz.index)
+    if _OTHER_WHITE_SPACE.search(keys):
+        return None, None
     words = {key.split(" ", 1)[0] for key in gaz.index}
     words.update(article.strip() for article in _ARTICLES)
     words.update(norm(written).split(" ", 1)[0] for written in gaz.acronyms)
-    return frozenset(words)
+    return frozenset(words), frozenset(keys.split(" "))
 
 
 def _lookups(gaz: Gazetteer) -> _Lookups:
@@ -397,10 +404,15 @@ def _adjective_at(sentence: str, toks, i: int, gaz: Gazetteer) -> tuple[str | No
     return None, 0
 
 
-def _longest_name(sentence: str, toks, low, i: int, run: int, gaz: Gazetteer) -> tuple[tuple | None, int, str]:
+def _longest_name(sentence: str, toks, low, i: int, run: int, gaz: Gazetteer,
+                  key_words: frozenset[str] | None = None) -> tuple[tuple | None, int, str]:
     """The longest name the gazetteer knows among the first `run` tokens from token i:
-    (candidate codes, tokens used, lookup key), or (None, 0, "")."""
+    (candidate codes, tokens used, lookup key), or (None, 0, "").
+
+    `key_words` (every word of an index key) rules out, unlooked-up, the runs that hold a word no
+    index key holds ("Prime Minister Kerry"): only a name written in capitals may still match them."""
     s0 = toks.starts[i]
+    indexed = run if key_words is None or run == 1 else _indexed_tokens(toks, low, i, run, key_words)
     for m in range(run, 0, -1):
         last = toks.words[i + m - 1]
         if not _is_cap(last):
@@ -411,6 +423,8 @@ def _longest_name(sentence: str, toks, low, i: int, run: int, gaz: Gazetteer) ->
         text = sentence[s0:toks.ends[i + m - 1]]
         if text.endswith(("'s", "’s")):
             text = text[:-2]
+        if m > indexed and not gaz.is_acronym(text):
+            continue           # no index key, and no name written so
         k = norm(text)
         if (m == 1 and (k in _MONTHS_DAYS or len(k) < 2)) or k in _NEVER:
             continue
@@ -418,6 +432,20 @@ def _longest_name(sentence: str, toks, low, i: int, run: int, gaz: Gazetteer) ->
         if codes:
             return codes, m, k
     return None, 0, ""
+
+
+def _indexed_tokens(toks, low, i: int, run: int, key_words: frozenset[str]) -> int:
+    """How many tokens from token i a name in the index may span: up to the first later token
+    that is a word of its own in the lookup key (plain ASCII letters, white space on both sides,
+    so its key word is its lower case) and a word of no index key."""
+    starts, ends, words = toks
+    last = i + run - 1
+    for p in range(i + 1, i + run):
+        word = words[p]
+        if (low[p] not in key_words and word.isalpha() and word.isascii() and ends[p - 1] != starts[p]
+                and (p == last or ends[p] != starts[p + 1])):
+            return p - i
+    return run
 
 
 def _qualifies(gaz: Gazetteer, m: PlaceMention, q: PlaceMention) -> bool:

@@ -1,0 +1,116 @@
+"""Shortcuts of places and dates give what the plain forms give.
+
+A run of capitalised words is not looked up as a name of several words once it holds a plain word
+that no gazetteer key holds ("Prime Minister Kerry"); a token's facts are read from one memo; the
+article context counts in plain dicts; the dedup keys hash the triple's text joined once. Each is
+checked against the plain form, on sentences written to hit the edge cases.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coder.coding.events import event_id
+from coder.coding.wherewhen import dedup_keys
+from coder.places import Gazetteer, article_context
+from coder.places import mentions
+
+SENTENCES = [
+    "Prime Minister John Kerry met Foreign Secretary Boris Johnson in New York.",
+    "Secretary General Ban Ki-moon visited Port Au Prince and Rio De Janeiro on Monday.",
+    "Forces entered U.S.Army base near Mosul, Iraq, and U.S.AZzqx Town.",
+    "Leaders of the United Arab Emirates and the United States of America met in Abu Dhabi.",
+    "South\nKorean troops shelled Aleppo near Sao\u2003Paulo Zzqx Town.",
+    "The Hague\tcourt met in New\xa0York and Sao Paulo Qqqz.",
+    "Russia's forces and Syria’s army shelled Aleppo's outskirts in Deir Ez Zor Province.",
+    "U.S. and U.K. forces hit Sanaa, Yemen, which they said was a rebel base.",
+    "Foo_Bar and Ünited Státes troops in Düsseldorf and Kyiv Zzqx.",
+    "Gen. Zzqx Smith of the Army Corps of Engineers arrived in Fort Worth Zzqx Texas.",
+    "The UAE Zzqx Army and the DRC Qqzz said they would meet in Kinshasa Democratic Republic.",
+]
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def _runs(sentence: str, gaz: Gazetteer):
+    """Every capitalised run of the sentence: (toks, low, start, run length)."""
+    toks, words, gaps = mentions._split(sentence)
+    low = [w.lower() for w in words]
+    lookups = mentions._Lookups(gaz)
+    for j, word in enumerate(words):
+        if not word[0].isupper():
+            continue
+        run = 1
+        while run < 6 and j + run < len(words) and mentions._only_space(gaps[j + run]) and (
+                mentions._is_cap(words[j + run]) or low[j + run] in mentions._CONNECTORS):
+            run += 1
+        yield toks, low, j, run, lookups
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_the_key_word_shortcut_finds_the_same_names(gaz, sentence):
+    for toks, low, j, run, lookups in _runs(sentence, gaz):
+        assert mentions._longest_name(sentence, toks, low, j, run, gaz, lookups.key_words) == \
+            mentions._longest_name(sentence, toks, low, j, run, gaz), (sentence, toks.words[j])
+
+
+def test_a_word_no_key_holds_ends_the_names_looked_up(gaz):
+    sentence = SENTENCES[0]
+    toks, words, _ = mentions._split(sentence)
+    low = [w.lower() for w in words]
+    key_words = mentions._lookups(gaz).key_words
+    assert key_words is not None and "york" in key_words and "zzqx" not in key_words
+    if "minister" not in key_words:
+        assert mentions._indexed_tokens(toks, low, 0, 4, key_words) == 1   # "Prime Minister John Kerry"
+    glued = "Forces entered U.S.AZzqx base."   # tokens "U.S.A" and "Zzqx", no space between
+    toks, words, _ = mentions._split(glued)
+    low = [w.lower() for w in words]
+    at = words.index("Zzqx")
+    assert words[at - 1] == "U.S.A"
+    assert mentions._indexed_tokens(toks, low, at - 1, 2, key_words) == 2   # no space: one key word
+    spaced = "Forces entered U.S.A Zzqx base."
+    toks, words, _ = mentions._split(spaced)
+    low = [w.lower() for w in words]
+    assert mentions._indexed_tokens(toks, low, words.index("Zzqx") - 1, 2, key_words) == 1
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_token_facts_are_the_two_lookups(gaz, sentence):
+    lookups = mentions._Lookups(gaz)
+    for word in mentions._split(sentence)[1]:
+        opens_name, one_word, may_go_on = lookups.word(word, gaz)
+        assert lookups.word_facts(word, gaz) == (opens_name, one_word, may_go_on,
+                                                 opens_name and lookups.may_open_name(word))
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_analysis_is_the_same_with_and_without_the_shortcuts(gaz, sentence):
+    plain = mentions._Lookups(gaz)
+    plain.name_first_words = plain.key_words = None
+    assert mentions._analyze_sentence(sentence, gaz, mentions._Lookups(gaz)) == \
+        mentions._analyze_sentence(sentence, gaz, plain)
+
+
+def test_context_counts_and_main_place(gaz):
+    sentences = ["Clashes in Aleppo and Damascus killed ten.", "Syrian troops shelled Aleppo.",
+                 "Turkish officials in Ankara said Aleppo was quiet.", "Clashes in Damascus went on."]
+    geo = article_context(sentences, None, gaz)
+    assert geo.main_place is not None and geo.main_place.location_name == "Aleppo"
+    assert list(geo.countries)[0] == "SY" and geo.countries["SY"] >= 3 and geo.countries["TR"] >= 1
+    assert sum(geo.place_counts.values()) >= 4
+    # a tie of counts goes to the place first seen
+    tie = article_context(["Clashes in Damascus.", "Clashes in Aleppo."], None, gaz)
+    assert tie.main_place.location_name == "Damascus"
+
+
+@pytest.mark.parametrize("date", [dt.date(2016, 1, 5), None])
+@pytest.mark.parametrize("codes", [("IRQ", "190", "USA"), ("---", "0231", None), ("SYRGOV", "111", "---")])
+def test_dedup_keys_are_the_event_ids(date, codes):
+    record = {"doc_id": "doc-1", "event_date": date, "source_code": codes[0], "event_code": codes[1],
+              "target_code": codes[2]}
+    assert dedup_keys(record) == {"dedup_story_key": event_id("doc-1", *codes),
+                                  "dedup_day_key": event_id(date, *codes)}
