@@ -114,3 +114,29 @@ def test_dedup_keys_are_the_event_ids(date, codes):
               "target_code": codes[2]}
     assert dedup_keys(record) == {"dedup_story_key": event_id("doc-1", *codes),
                                   "dedup_day_key": event_id(date, *codes)}
+
+
+NAME_START_SENTENCES = SENTENCES + [
+    "ϒpsilon and Ǆemal met the al-Raqqa council; pro-Russian and Saudi-led forces left.",
+    "the state-run agency said ÉTAT and état-major officials met in Île-de-France.",
+    "no capital here, nor a hyphen",
+]
+
+
+@pytest.mark.parametrize("sentence", NAME_START_SENTENCES)
+def test_name_starts_are_the_capitalised_or_hyphenated_tokens(sentence):
+    words = mentions._split(sentence)[1]
+    low = [w.lower() for w in words]
+    assert mentions._name_starts(sentence, words, low) == [j for j, w in enumerate(words)
+                                                           if w[0].isupper() or "-" in w]
+
+
+def test_a_sentence_without_a_date_gets_the_article_date():
+    from coder.dates import resolve_event_date
+
+    day = dt.date(2016, 1, 5)
+    found = resolve_event_date("Talks went on.", day)
+    assert (found.date, found.text, found.precision, found.reason) == (day, None, 1, "article date")
+    assert resolve_event_date("Talks went on.", None).reason == "no date expression and no article date"
+    later = resolve_event_date("Talks went on.", dt.datetime(2016, 1, 5, 12, 0))
+    assert type(later.date) is dt.datetime   # the date as given, whatever dates came before

@@ -6,7 +6,8 @@ import re
 import weakref
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import ne
 from typing import NamedTuple
 
 from .cues import (
@@ -205,8 +206,7 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
     known_words = lookups.facts
     several_word_adjectives = gaz.adjective_words > 1
     i = adjective_end = 0
-    # Only a token that starts upper-case or holds a hyphen (al-Raqqa) may open a name.
-    for j in [j for j, w in enumerate(words) if w[0].isupper() or "-" in w]:
+    for j in _name_starts(sentence, words, low):
         if j < i:
             continue           # inside the mention found before
         word = words[j]
@@ -252,6 +252,18 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
                 skip.add(a + 1)
         merged.append(m)
     return SentenceGeo.clauses_on_demand(sentence, merged, demonyms, (toks, words, gaps, low))
+
+
+def _name_starts(sentence: str, words: list[str], low: list[str]) -> list[int]:
+    """The tokens that may open a name: those that start upper-case or hold a hyphen (al-Raqqa).
+    In ASCII text a word that starts upper-case differs from its lower case, so only the words that
+    differ (compared in C) are tested, and the hyphens only when the sentence holds one."""
+    if not sentence.isascii():
+        return [j for j, w in enumerate(words) if w[0].isupper() or "-" in w]
+    found = [j for j in compress(count(), map(ne, words, low)) if words[j][0].isupper()]
+    if "-" in sentence:
+        found = sorted({*found, *(j for j, w in enumerate(words) if "-" in w)})
+    return found
 
 
 def _clauses(sentence: str, toks, words: list[str], gaps: list[str], low: list[str]
