@@ -1,8 +1,8 @@
 """Shortcuts of places and dates give what the plain forms give.
 
-A run of capitalised words is not looked up as a name of several words once it holds a plain word
-that no gazetteer key holds ("Prime Minister Kerry"); a token's facts are read from one memo; the
-article context counts in plain dicts; the dedup keys hash the triple's text joined once. Each is
+A token's facts are read from one memo; the tokens that may open a name are found by comparing
+words with their lower case; the article context counts in plain dicts; the dedup keys hash the
+triple's text joined once; an undated sentence shares one resolution per article date. Each is
 checked against the plain form, on sentences written to hit the edge cases.
 """
 from __future__ import annotations
@@ -36,48 +36,6 @@ def gaz() -> Gazetteer:
     return Gazetteer.default()
 
 
-def _runs(sentence: str, gaz: Gazetteer):
-    """Every capitalised run of the sentence: (toks, low, start, run length)."""
-    toks, words, gaps = mentions._split(sentence)
-    low = [w.lower() for w in words]
-    lookups = mentions._Lookups(gaz)
-    for j, word in enumerate(words):
-        if not word[0].isupper():
-            continue
-        run = 1
-        while run < 6 and j + run < len(words) and mentions._only_space(gaps[j + run]) and (
-                mentions._is_cap(words[j + run]) or low[j + run] in mentions._CONNECTORS):
-            run += 1
-        yield toks, low, j, run, lookups
-
-
-@pytest.mark.parametrize("sentence", SENTENCES)
-def test_the_key_word_shortcut_finds_the_same_names(gaz, sentence):
-    for toks, low, j, run, lookups in _runs(sentence, gaz):
-        assert mentions._longest_name(sentence, toks, low, j, run, gaz, lookups.key_words) == \
-            mentions._longest_name(sentence, toks, low, j, run, gaz), (sentence, toks.words[j])
-
-
-def test_a_word_no_key_holds_ends_the_names_looked_up(gaz):
-    sentence = SENTENCES[0]
-    toks, words, _ = mentions._split(sentence)
-    low = [w.lower() for w in words]
-    key_words = mentions._lookups(gaz).key_words
-    assert key_words is not None and "york" in key_words and "zzqx" not in key_words
-    if "minister" not in key_words:
-        assert mentions._indexed_tokens(toks, low, 0, 4, key_words) == 1   # "Prime Minister John Kerry"
-    glued = "Forces entered U.S.AZzqx base."   # tokens "U.S.A" and "Zzqx", no space between
-    toks, words, _ = mentions._split(glued)
-    low = [w.lower() for w in words]
-    at = words.index("Zzqx")
-    assert words[at - 1] == "U.S.A"
-    assert mentions._indexed_tokens(toks, low, at - 1, 2, key_words) == 2   # no space: one key word
-    spaced = "Forces entered U.S.A Zzqx base."
-    toks, words, _ = mentions._split(spaced)
-    low = [w.lower() for w in words]
-    assert mentions._indexed_tokens(toks, low, words.index("Zzqx") - 1, 2, key_words) == 1
-
-
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_token_facts_are_the_two_lookups(gaz, sentence):
     lookups = mentions._Lookups(gaz)
@@ -90,7 +48,7 @@ def test_token_facts_are_the_two_lookups(gaz, sentence):
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_analysis_is_the_same_with_and_without_the_shortcuts(gaz, sentence):
     plain = mentions._Lookups(gaz)
-    plain.name_first_words = plain.key_words = None
+    plain.name_first_words = None
     assert mentions._analyze_sentence(sentence, gaz, mentions._Lookups(gaz)) == \
         mentions._analyze_sentence(sentence, gaz, plain)
 

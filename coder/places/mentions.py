@@ -300,7 +300,7 @@ class _Lookups:
         self.written_adjective_first_tokens = frozenset(
             words[0] for written in gaz.written_adjectives if len(words := _TOKEN_RE.findall(written)) > 1)
         self.names: dict[str, tuple[tuple | None, int, str]] = {}
-        self.name_first_words, self.key_words = _key_words(gaz)
+        self.name_first_words = _name_first_words(gaz)
         # word -> (`word`'s three answers, `may_open_name`): one memo read per capitalised token
         self.facts: dict[str, tuple[bool, str | None, bool, bool]] = {}
 
@@ -364,8 +364,7 @@ class _Lookups:
         run_text = sentence[toks.starts[i]:toks.ends[i + run - 1]]
         found = self.names.get(run_text)
         if found is None:
-            found = self._remember(self.names, run_text,
-                                   _longest_name(sentence, toks, low, i, run, gaz, self.key_words))
+            found = self._remember(self.names, run_text, _longest_name(sentence, toks, low, i, run, gaz))
         return found
 
     def adjective_at(self, sentence: str, toks, gaps: list[str], i: int, gaz: Gazetteer, one_word: str | None,
@@ -384,17 +383,16 @@ _LOOKUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _OTHER_WHITE_SPACE = re.compile(r"[^\S ]")
 
 
-def _key_words(gaz: Gazetteer) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-    """(the first word of every key `Gazetteer.find` can hit: index keys, the Arabic articles it
-    strips, names written in capitals; every word of an index key). None, None (no shortcut) if a
-    key holds white space other than a space, which would split words differently."""
-    keys = " ".join(gaz.index)
-    if _OTHER_WHITE_SPACE.search(keys):
-        return None, None
+def _name_first_words(gaz: Gazetteer) -> frozenset[str] | None:
+    """The first word of every key `Gazetteer.find` can hit: index keys, the Arabic articles it
+    strips, names written in capitals. None (no shortcut) if a key holds white space other than a
+    space, which would split words differently."""
+    if _OTHER_WHITE_SPACE.search(" ".join(gaz.index)):
+        return None
     words = {key.split(" ", 1)[0] for key in gaz.index}
     words.update(article.strip() for article in _ARTICLES)
     words.update(norm(written).split(" ", 1)[0] for written in gaz.acronyms)
-    return frozenset(words), frozenset(keys.split(" "))
+    return frozenset(words)
 
 
 def _lookups(gaz: Gazetteer) -> _Lookups:
@@ -416,15 +414,10 @@ def _adjective_at(sentence: str, toks, i: int, gaz: Gazetteer) -> tuple[str | No
     return None, 0
 
 
-def _longest_name(sentence: str, toks, low, i: int, run: int, gaz: Gazetteer,
-                  key_words: frozenset[str] | None = None) -> tuple[tuple | None, int, str]:
+def _longest_name(sentence: str, toks, low, i: int, run: int, gaz: Gazetteer) -> tuple[tuple | None, int, str]:
     """The longest name the gazetteer knows among the first `run` tokens from token i:
-    (candidate codes, tokens used, lookup key), or (None, 0, "").
-
-    `key_words` (every word of an index key) rules out, unlooked-up, the runs that hold a word no
-    index key holds ("Prime Minister Kerry"): only a name written in capitals may still match them."""
+    (candidate codes, tokens used, lookup key), or (None, 0, "")."""
     s0 = toks.starts[i]
-    indexed = run if key_words is None or run == 1 else _indexed_tokens(toks, low, i, run, key_words)
     for m in range(run, 0, -1):
         last = toks.words[i + m - 1]
         if not _is_cap(last):
@@ -435,8 +428,6 @@ def _longest_name(sentence: str, toks, low, i: int, run: int, gaz: Gazetteer,
         text = sentence[s0:toks.ends[i + m - 1]]
         if text.endswith(("'s", "’s")):
             text = text[:-2]
-        if m > indexed and not gaz.is_acronym(text):
-            continue           # no index key, and no name written so
         k = norm(text)
         if (m == 1 and (k in _MONTHS_DAYS or len(k) < 2)) or k in _NEVER:
             continue
@@ -444,20 +435,6 @@ def _longest_name(sentence: str, toks, low, i: int, run: int, gaz: Gazetteer,
         if codes:
             return codes, m, k
     return None, 0, ""
-
-
-def _indexed_tokens(toks, low, i: int, run: int, key_words: frozenset[str]) -> int:
-    """How many tokens from token i a name in the index may span: up to the first later token
-    that is a word of its own in the lookup key (plain ASCII letters, white space on both sides,
-    so its key word is its lower case) and a word of no index key."""
-    starts, ends, words = toks
-    last = i + run - 1
-    for p in range(i + 1, i + run):
-        word = words[p]
-        if (low[p] not in key_words and word.isalpha() and word.isascii() and ends[p - 1] != starts[p]
-                and (p == last or ends[p] != starts[p + 1])):
-            return p - i
-    return run
 
 
 def _qualifies(gaz: Gazetteer, m: PlaceMention, q: PlaceMention) -> bool:
