@@ -172,6 +172,15 @@ def _sentence_candidates(sentence: str, future: bool) -> tuple[_Cand, ...]:
     return tuple(_candidates(sentence, future))
 
 
+@lru_cache(maxsize=64, typed=True)
+def _undated(article_date: dt.date | None) -> DateResolution:
+    """The resolution of a sentence with no date expression: the article date (one frozen record
+    per date, shared by the events of its articles)."""
+    if article_date is None:
+        return DateResolution(None, None, None, "no date expression and no article date", None, None)
+    return DateResolution(article_date, None, 1, "article date", None, None)
+
+
 def resolve_event_date(sentence: str, article_date: dt.date | None, *, verb_start: int | None = None,
                        future: bool = False) -> DateResolution:
     """The event date expressed in `sentence` (the expression nearest the verb), or the article date.
@@ -181,9 +190,7 @@ def resolve_event_date(sentence: str, article_date: dt.date | None, *, verb_star
     """
     cands = _sentence_candidates(sentence, future)
     if not cands:
-        if article_date is None:
-            return DateResolution(None, None, None, "no date expression and no article date", None, None)
-        return DateResolution(article_date, None, 1, "article date", None, None)
+        return _undated(article_date)
 
     chosen = cands[0] if len(cands) == 1 or verb_start is None else _nearest(sentence, cands, verb_start)
     text = sentence[chosen.start:chosen.end]

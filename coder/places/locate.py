@@ -115,23 +115,27 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
     gaz = gazetteer
     name_countries = gaz.name_countries
     sg: dict[str, SentenceGeo] = {}
-    countries: Counter = Counter()
-    # (`countries[x] += 1` one by one, as Counter.update counts, without its type checks)
+    # Counted in plain dicts (a Counter's `+= 1` calls its Python `__missing__` for every new key),
+    # then made Counters with the same order and counts.
+    counts: dict[str, int] = {}
+    count = counts.get
     for s in sentences:
         if s in sg:
             continue
         a = sg[s] = analyses[s]
         for country in a.demonym_cc:
-            countries[country] += 1
+            counts[country] = count(country, 0) + 1
         for m in a.mentions:
             country = name_countries(m.codes)[0]
             if country is not None:
-                countries[country] += 1
+                counts[country] = count(country, 0) + 1
             if m.hint_cc:
-                countries[m.hint_cc] += 1
-    place_counts: Counter = Counter()
+                counts[m.hint_cc] = count(m.hint_cc, 0) + 1
+    countries = Counter(counts)
+    kind, cc = gaz.kind, gaz.cc
+    places: dict[int, int] = {}
     first_seen: dict[int, PlaceMention] = {}
-    resolved_cc: Counter = Counter()
+    resolved_cc: dict[str, int] = {}
     # A name with the same hints resolves alike in every sentence (the countries are fixed here).
     resolved: dict[tuple, int | None] = {}
     for a in sg.values():
@@ -146,23 +150,26 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
                     i = resolved[key] = _resolve_mention(gaz, m, countries)
                 if i is None:
                     continue
-            if gaz.kind[i] != "C" and name_countries(codes)[1]:
-                resolved_cc[gaz.cc[i]] += 1   # only unambiguous names vote for the article's countries
+            if kind[i] != "C" and name_countries(codes)[1]:
+                # only unambiguous names vote for the article's countries
+                resolved_cc[cc[i]] = resolved_cc.get(cc[i], 0) + 1
             if m.usable:
-                place_counts[i] += 1
-                first_seen.setdefault(i, m)
-    for country, count in resolved_cc.items():
-        countries[country] += count
+                places[i] = places.get(i, 0) + 1
+                if i not in first_seen:
+                    first_seen[i] = m
+    for country, n in resolved_cc.items():
+        countries[country] += n
+    place_counts = Counter(places)
     geo = ArticleGeo(sg, countries, place_counts=place_counts)
     dateline, parsed = _article_dateline(sentences, dateline)
     if parsed:
         geo.dateline = _dateline_location(parsed, gaz, countries)
         if geo.dateline is not None:
             geo.dateline_text = dateline
-    # main place: most mentioned usable place; ties -> the more precise, then first seen
-    if place_counts:
-        order = list(first_seen)
-        best = max(place_counts, key=lambda i: (place_counts[i], gaz.kind[i] == "P", -order.index(i)))
+    # main place: most mentioned usable place; ties -> the more precise, then first seen (`max`
+    # keeps the first of equal keys, and the counts are in the order first seen)
+    if places:
+        best = max(places, key=lambda i: (places[i], kind[i] == "P"))
         m = first_seen[best]
         geo.main_place = gaz.location(best, text=m.text, reason="article main place",
                                       precision=_precision(gaz, best, m), start=None, end=None,

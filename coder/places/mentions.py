@@ -6,7 +6,8 @@ import re
 import weakref
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import ne
 from typing import NamedTuple
 
 from .cues import (
@@ -202,16 +203,15 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
     while first_word < n and not words[first_word][0].isalnum():
         first_word += 1
 
-    known_words = lookups.words
-    opens = lookups.opens
+    known_words = lookups.facts
     several_word_adjectives = gaz.adjective_words > 1
     i = adjective_end = 0
-    # Only a token that starts upper-case or holds a hyphen (al-Raqqa) may open a name.
-    for j in [j for j, w in enumerate(words) if w[0].isupper() or "-" in w]:
+    for j in _name_starts(sentence, words, low):
         if j < i:
             continue           # inside the mention found before
         word = words[j]
-        opens_name, one_word_adjective, adjective_may_go_on = known_words.get(word) or lookups.word(word, gaz)
+        opens_name, one_word_adjective, adjective_may_go_on, may_open = (known_words.get(word)
+                                                                         or lookups.word_facts(word, gaz))
         if not opens_name:
             continue
         if j >= adjective_end:
@@ -226,12 +226,8 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
             if cc:
                 demonyms.append(cc)
             adjective_end = j + used
-        if gaps[j + 1] or j + 1 == n:   # (a word run into the next, "U.S.Army", makes another key)
-            may_open = opens.get(word)
-            if may_open is None:
-                may_open = lookups.may_open_name(word)
-            if not may_open:
-                continue       # no name the gazetteer knows starts with this word
+        if not may_open and (gaps[j + 1] or j + 1 == n):   # (a word run into the next, "U.S.Army",
+            continue       # makes another key) no name the gazetteer knows starts with this word
         hit, hn, key = lookups.longest_name(sentence, toks, gaps, low, j, gaz)
         if hit is None:
             continue
@@ -256,6 +252,18 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
                 skip.add(a + 1)
         merged.append(m)
     return SentenceGeo.clauses_on_demand(sentence, merged, demonyms, (toks, words, gaps, low))
+
+
+def _name_starts(sentence: str, words: list[str], low: list[str]) -> list[int]:
+    """The tokens that may open a name: those that start upper-case or hold a hyphen (al-Raqqa).
+    In ASCII text a word that starts upper-case differs from its lower case, so only the words that
+    differ (compared in C) are tested, and the hyphens only when the sentence holds one."""
+    if not sentence.isascii():
+        return [j for j, w in enumerate(words) if w[0].isupper() or "-" in w]
+    found = [j for j in compress(count(), map(ne, words, low)) if words[j][0].isupper()]
+    if "-" in sentence:
+        found = sorted({*found, *(j for j, w in enumerate(words) if "-" in w)})
+    return found
 
 
 def _clauses(sentence: str, toks, words: list[str], gaps: list[str], low: list[str]
@@ -292,9 +300,9 @@ class _Lookups:
         self.written_adjective_first_tokens = frozenset(
             words[0] for written in gaz.written_adjectives if len(words := _TOKEN_RE.findall(written)) > 1)
         self.names: dict[str, tuple[tuple | None, int, str]] = {}
-        self.words: dict[str, tuple[bool, str | None, bool]] = {}
         self.name_first_words = _name_first_words(gaz)
-        self.opens: dict[str, bool] = {}
+        # word -> (`word`'s three answers, `may_open_name`): one memo read per capitalised token
+        self.facts: dict[str, tuple[bool, str | None, bool, bool]] = {}
 
     def _remember(self, memo: dict, key: str, value):
         if len(memo) >= self.MEMO_LIMIT:
@@ -302,17 +310,23 @@ class _Lookups:
         memo[key] = value
         return value
 
+    def word_facts(self, word: str, gaz: Gazetteer) -> tuple[bool, str | None, bool, bool]:
+        """`word` and, for a word that may open a name, `may_open_name` (else False), remembered."""
+        found = self.facts.get(word)
+        if found is None:
+            opens_name, one_word, may_go_on = self.word(word, gaz)
+            found = self._remember(self.facts, word,
+                                   (opens_name, one_word, may_go_on, opens_name and self.may_open_name(word)))
+        return found
+
     def word(self, word: str, gaz: Gazetteer) -> tuple[bool, str | None, bool]:
         """What a token's text alone says: may it open a place name (capitalised, `al-Raqqa`, not
         `Saudi-led`); the country of it as a one-word adjective (None if none); may a country
         adjective of several words start with it."""
-        found = self.words.get(word)
-        if found is None:
-            opens_name = _is_cap(word) and not ("-" in word and not _is_cap(word.rsplit("-", 1)[1]))
-            may_go_on = norm(word).split(" ", 1)[0] in self.adjective_first_words or (
-                word in self.written_adjective_first_tokens)
-            found = self._remember(self.words, word, (opens_name, gaz.demonym(word), may_go_on))
-        return found
+        opens_name = _is_cap(word) and not ("-" in word and not _is_cap(word.rsplit("-", 1)[1]))
+        may_go_on = norm(word).split(" ", 1)[0] in self.adjective_first_words or (
+            word in self.written_adjective_first_tokens)
+        return opens_name, gaz.demonym(word), may_go_on
 
     def may_open_name(self, word: str) -> bool:
         """May a name the gazetteer finds start with this token, followed by white space or nothing?
@@ -322,13 +336,16 @@ class _Lookups:
         "Russia's" alone with the key of "Russia". So a token whose first key word is the first
         word of no index key, no Arabic article and no name written in capitals opens no name.
         """
-        found = self.opens.get(word)
-        if found is None:
-            keys = [norm(word)] + ([norm(word[:-2])] if word.endswith(("'s", "’s")) else [])
-            first_words = [key.split(" ", 1)[0] for key in keys]
-            found = self._remember(self.opens, word, self.name_first_words is None or any(
-                not first or first in self.name_first_words for first in first_words))
-        return found
+        first_words = self.name_first_words
+        if first_words is None:
+            return True
+        first = norm(word).split(" ", 1)[0]
+        if not first or first in first_words:
+            return True
+        if word.endswith(("'s", "’s")):
+            first = norm(word[:-2]).split(" ", 1)[0]
+            return not first or first in first_words
+        return False
 
     def longest_name(self, sentence: str, toks, gaps: list[str], low: list[str], i: int,
                      gaz: Gazetteer) -> tuple[tuple | None, int, str]:
