@@ -1,9 +1,9 @@
 """Shortcuts of places and dates give what the plain forms give.
 
 A token's facts are read from one memo; the tokens that may open a name are found by comparing
-words with their lower case; the article context counts in plain dicts; the dedup keys hash the
-triple's text joined once; an undated sentence shares one resolution per article date. Each is
-checked against the plain form, on sentences written to hit the edge cases.
+words with their lower case; the article context counts in plain dicts; the dedup keys stay the
+event ids of the story and of the day; an undated sentence shares one resolution per article date.
+Each is checked against the plain form, on sentences written to hit the edge cases.
 """
 from __future__ import annotations
 

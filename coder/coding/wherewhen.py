@@ -7,11 +7,11 @@ offsets, the actors' countries and the article's dateline, and writes the column
 from __future__ import annotations
 
 import datetime as dt
-from hashlib import sha256
 from itertools import islice
 from pathlib import Path
 
 from coder.dates import infer_article_date, resolve_event_date
+from coder.coding.events import event_id
 from coder.io.columns import LOCATION_COLUMNS
 
 LEAD_SENTENCES = 3  # the opening sentences usually name the story's main place
@@ -21,10 +21,9 @@ def dedup_keys(record: dict) -> dict:
     """Keys that mark repeats without removing them, so analysts choose at analysis time:
     one-a-story (the same source, event and target in one article) and one-a-day (the same on one
     event date, across articles: wire copies and follow-ups)."""
-    # `event_id(doc_id, *triple)` and `event_id(event_date, *triple)`, the triple's part joined once
-    triple = f"\x1f{record['source_code']}\x1f{record['event_code']}\x1f{record['target_code']}"
-    return {"dedup_story_key": sha256(f"{record['doc_id']}{triple}".encode()).hexdigest()[:20],
-            "dedup_day_key": sha256(f"{record['event_date']}{triple}".encode()).hexdigest()[:20]}
+    triple = (record["source_code"], record["event_code"], record["target_code"])
+    return {"dedup_story_key": event_id(record["doc_id"], *triple),
+            "dedup_day_key": event_id(record["event_date"], *triple)}
 
 
 def article_date(given: dt.date | None, text: str) -> tuple[dt.date | None, str]:
