@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,15 @@ def default_coder():
     from coder import Coder
 
     return Coder()
+
+
+def load_script(relative: str):
+    """A script of the repository that is not in the package (bench/, training/), loaded as a module."""
+    path = ROOT / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def triples(events):

@@ -1,24 +1,17 @@
 """bench/peers.py without TABARI: its input and project files, counting its events, skipping cleanly,
 and one run against a stand-in binary that writes TABARI-style event lines."""
-import importlib.util
 import stat
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_peers():
-    spec = importlib.util.spec_from_file_location("bench_peers", ROOT / "bench" / "peers.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-peers = _load_peers()
+peers = load_script("bench/peers.py")
 
 
 def test_a_record_in_tabari_text_format():

@@ -1,19 +1,8 @@
 """bench/realnews.py deals sentences into articles: with reuse (the default) it goes on past the
 sources; without, every sentence appears once, which the first-pass timings rely on."""
-import importlib.util
-from pathlib import Path
+from conftest import load_script
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load_realnews():
-    spec = importlib.util.spec_from_file_location("bench_realnews", ROOT / "bench" / "realnews.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-realnews = _load_realnews()
+realnews = load_script("bench/realnews.py")
 SOURCES = [f"Sentence number {i} of the sources." for i in range(40)]
 
 
