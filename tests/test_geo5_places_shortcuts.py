@@ -13,7 +13,7 @@ import pytest
 
 from coder.coding.events import event_id
 from coder.coding.wherewhen import dedup_keys
-from coder.places import Gazetteer, article_context
+from coder.places import article_context
 from coder.places import mentions
 
 SENTENCES = [
@@ -29,11 +29,6 @@ SENTENCES = [
     "Gen. Zzqx Smith of the Army Corps of Engineers arrived in Fort Worth Zzqx Texas.",
     "The UAE Zzqx Army and the DRC Qqzz said they would meet in Kinshasa Democratic Republic.",
 ]
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)

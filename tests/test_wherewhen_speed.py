@@ -21,7 +21,7 @@ from collections import Counter
 from operator import itemgetter
 
 from coder.dates import expressions, patterns
-from coder.places import ArticleGeoOnDemand, Gazetteer, analyze_sentence, article_context, locate_event
+from coder.places import ArticleGeoOnDemand, analyze_sentence, article_context, locate_event
 from coder.places import mentions
 from coder.places.cues import _BOUNDARY_CHAR_RE, _BOUNDARY_RE, _TOKEN_RE
 
@@ -45,11 +45,6 @@ EDGE_SENTENCES = [
     "A_-b Foo, Ünited Státes troops in Düsseldorf",
     "President George W. Bush met Pakistan's President in Islamabad on Tuesday",
 ]
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
 
 
 @pytest.mark.parametrize("sentence", EDGE_SENTENCES)
