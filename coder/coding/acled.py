@@ -477,8 +477,7 @@ class AcledTyper:
         text = records[0]["sentence_text"]
         sides = {}  # id(record) -> its sides' actor classes, for the events ACLED may record
         for record in records:
-            if not (record.get("negated") or record.get("future") or record.get("hypothetical")) and \
-                    rules.recordable(record["event_code"]):  # happened(record), inline: once per record
+            if happened(record) and rules.recordable(record["event_code"]):
                 sides[id(record)] = self.side_classes(record)
         best: int | None = None
         if sides:  # the sentence's words are read only when an event may get a type

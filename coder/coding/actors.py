@@ -93,11 +93,12 @@ class _Decided(NamedTuple):
 
 _START, _END = itemgetter(0), itemgetter(1)  # of a `_Raw`, read in C by sorts and comparisons
 _DECIDED_MAX = 50_000  # kinds of chain remembered (people once per day), then forgotten all at once
-_new_tuple = tuple.__new__  # a `_Raw` made without NamedTuple's Python-level __new__: tens of thousands per batch
+_new_tuple = tuple.__new__
 
 
 def _raw(start: int, end: int, entry: ActorPhrase) -> _Raw:
-    return _Raw(start, end, entry, entry.kind)
+    # made without NamedTuple's Python-level __new__: tens of thousands per batch
+    return _new_tuple(_Raw, (start, end, entry, entry.kind))
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
@@ -210,8 +211,7 @@ class ActorFinder:
                 else:
                     ids = tuple([doc[i].orth for i in range(start, end)])
                 for entry in by_words[ids]:
-                    kind = entry.kind
-                    (surnames if kind == "surname" else raws).append(_new_tuple(_Raw, (start, end, entry, kind)))
+                    (surnames if entry.kind == "surname" else raws).append(_raw(start, end, entry))
         kept = _longest_first(raws)
         if surnames:
             self._add_surnames(doc, day, seen_people, notes, kept, surnames)

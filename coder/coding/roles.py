@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from coder.coding.actors import LOCATIVE, Mention
 from coder.coding.inflect import verbs_forms
-from coder.coding.triggers import TriggerMatch, Words
+from coder.coding.triggers import TriggerMatch, Words, paragraph_words
 
 BE_FORMS = {"be", "is", "are", "was", "were", "been", "being", "'s", "'re", "get", "got", "gets", "getting"}
 NEGATIONS = {"not", "n't", "never", "no"}
@@ -85,7 +85,7 @@ class Sentence:
     def __init__(self, doc: Doc, start: int, end: int, mentions: list[Mention], *, words: Words | None = None):
         self.doc, self.start, self.end = doc, start, end
         self.mentions = mentions
-        self.words = words if words is not None else Words(doc)
+        self.words = words if words is not None else paragraph_words(doc)
         self.lower = self.words.lower  # indexed like the Doc
         self.at: dict[int, int] = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
         # `;`, `:` and dashes, in order: they end a clause (the lower-case form of punctuation is itself)

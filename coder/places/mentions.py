@@ -204,7 +204,6 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
         first_word += 1
 
     known_words = lookups.facts
-    several_word_adjectives = gaz.adjective_words > 1
     i = adjective_end = 0
     for j in _name_starts(sentence, words, low):
         if j < i:
@@ -215,14 +214,7 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
         if not opens_name:
             continue
         if j >= adjective_end:
-            if several_word_adjectives and j + 1 < n and (adjective_may_go_on or gaps[j + 1] != " "):
-                # (`lookups.adjective_at`; most words are followed by one space and start no
-                # several-word adjective: their one-word reading, without the call)
-                cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
-            elif one_word_adjective is not None:
-                cc, used = one_word_adjective, 1
-            else:
-                cc, used = None, 0
+            cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
             if cc:
                 demonyms.append(cc)
             adjective_end = j + used
