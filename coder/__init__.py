@@ -8,6 +8,10 @@ loads on first use, so `import coder.dates` stays a standard-library import.
 """
 __version__ = "0.1.0"
 
+from coder.spacy_cli import defer_spacy_cli  # noqa: E402
+
+defer_spacy_cli()  # spaCy's command-line package loads when used, not with `import spacy`
+
 __all__ = ["Coder", "DocResult", "__version__"]
 
 
