@@ -3,7 +3,8 @@ cache was built), fresh (no cache at all), for the default ontology and the impo
 production dictionaries, each run in a fresh process; the default ontology also as the `eventcoder` program
 loads it (frozen, not collected: coder/process.py). Prints the median of `--runs` processes and
 their spread (min-max) for wall time, CPU time and peak memory, against a bare spaCy English
-tokenizer measured in the same run: what any spaCy-based coder pays anyway.
+tokenizer measured in the same run: what any spaCy-based coder pays anyway (and the same with spaCy's
+command-line package deferred, as `import coder` does: coder/spacy_cli.py).
 
     .venv/bin/python bench/startup.py [--runs 3]
 
@@ -35,6 +36,9 @@ print(json.dumps({{"wall": time.perf_counter() - started, "cpu": usage.ru_utime 
                   "peak_mb": usage.ru_maxrss / 1024}}))
 """
 BARE = "import spacy\nnlp = spacy.blank('en')"
+# The same with spaCy's command-line package deferred, as importing `coder` first does
+# (coder/spacy_cli.py): the part of the baseline a coder still pays.
+BARE_DEFERRED = "import coder\n" + BARE
 CODER = "from coder import Coder\ncoder = Coder(ontology={dirs!r})"
 # The `eventcoder` program declares that it keeps its coder until it exits (coder/process.py), so
 # what it loads is frozen out of the collector's sight instead of settled by a full collection.
@@ -48,15 +52,16 @@ def run(body: str, cache: Path) -> dict:
     install time), in a `bytecode` folder beside `cache`, even where the environment turns it off
     (PYTHONDONTWRITEBYTECODE): without it every process would compile spaCy's and the coder's
     sources again, 0.3-0.5 CPU s that no user pays. The first process that uses a folder fills
-    it and is not counted."""
+    it (a bare start and a Coder() start) and is not counted."""
     bytecode = Path(cache).parent / "bytecode"
     env = {**os.environ, "EVENTCODER_CACHE": str(cache), "PYTHONPATH": str(ROOT),
            "PYTHONPYCACHEPREFIX": str(bytecode)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    if not bytecode.exists():  # fill it: every module a Coder() start imports, with a cache of its own
+    if not bytecode.exists():  # fill it: every module a start imports, with a cache of its own
         primer = Path(tempfile.mkdtemp(dir=Path(cache).parent))
-        subprocess.run([sys.executable, "-c", CODER.format(dirs=None)], capture_output=True, check=True,
-                       cwd=ROOT, env={**env, "EVENTCODER_CACHE": str(primer)})
+        for primed in (BARE, CODER.format(dirs=None)):  # the bare start also imports spaCy's command line
+            subprocess.run([sys.executable, "-c", primed], capture_output=True, check=True,
+                           cwd=ROOT, env={**env, "EVENTCODER_CACHE": str(primer)})
     out = subprocess.run([sys.executable, "-c", PROBE.format(body=body)], capture_output=True, text=True,
                          env=env, cwd=ROOT, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -119,6 +124,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         rows.append(("bare spaCy tokenizer (baseline)", fresh(BARE, work, args.runs)))
+        rows.append(("bare spaCy tokenizer, its CLI deferred", fresh(BARE_DEFERRED, work, args.runs)))
         for name, dirs, edited in setups(work, args.petrarch):
             ways = (("", CODER), (", program", PROGRAM)) if name == "default" else (("", CODER),)
             for how, template in ways:

@@ -148,18 +148,20 @@ def startup_rows(runs: int) -> list[tuple]:
     """Start-up of a fresh process, warm and cold, with bench/startup.py's probe (its `run`, `BARE`
     and `CODER`): the CPU seconds, wall seconds and peak memory the child reports once its Coder() is
     ready (not its exit, which `eventcoder` makes cheap: coder/process.py); medians of `runs` processes."""
-    from startup import BARE, CODER, run as probe
+    from startup import BARE, BARE_DEFERRED, CODER, run as probe
 
     body = CODER.format(dirs=None)  # the default ontology
     with tempfile.TemporaryDirectory() as work:
         bare = [probe(BARE, tempfile.mkdtemp(dir=work)) for _ in range(runs)]
+        deferred = [probe(BARE_DEFERRED, tempfile.mkdtemp(dir=work)) for _ in range(runs)]
         cold = [probe(body, tempfile.mkdtemp(dir=work)) for _ in range(runs)]  # each builds its own cache
         cache = tempfile.mkdtemp(dir=work)
         probe(body, cache)
         warm = [probe(body, cache) for _ in range(runs)]
     base = statistics.median(f["cpu"] for f in bare)
     rows = []
-    for label, figures in (("bare spaCy tokenizer", bare), ("Coder(), warm (compiled cache present)", warm),
+    for label, figures in (("bare spaCy tokenizer", bare), ("bare spaCy tokenizer, its CLI deferred", deferred),
+                           ("Coder(), warm (compiled cache present)", warm),
                            ("Coder(), cold (no cache: builds it)", cold)):
         cpus, walls, peaks = ([f[key] for f in figures] for key in ("cpu", "wall", "peak_mb"))
         note = (f"wall {statistics.median(walls):.2f} s ({spread(walls, 2)}); "
