@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 import types
-from importlib.abc import Loader, MetaPathFinder
 from importlib.machinery import ModuleSpec, PathFinder
 
 _PACKAGE, _INFO = "spacy.cli", "spacy.cli.info"
@@ -42,8 +41,10 @@ def run_deferred(module: types.ModuleType | None) -> None:
     real.exec_module(module)
 
 
-class _DeferringLoader(Loader):
-    def __init__(self, real: Loader):
+# The finder and loader are duck-typed (find_spec; create_module and exec_module), as the import
+# system allows: importing importlib.abc would cost `import coder` 13 ms.
+class _DeferringLoader:
+    def __init__(self, real):
         self.real = real
 
     def create_module(self, spec: ModuleSpec) -> types.ModuleType:
@@ -61,7 +62,7 @@ class _DeferringLoader(Loader):
             module.info = info
 
 
-class _Finder(MetaPathFinder):
+class _Finder:
     def find_spec(self, name: str, path, target=None) -> ModuleSpec | None:
         if name not in (_PACKAGE, _INFO):
             return None
