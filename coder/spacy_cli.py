@@ -7,8 +7,9 @@ runs. `defer_spacy_cli` makes those two modules deferred: the import system crea
 but their code runs only when something reads a name they do not have yet (`spacy.cli.download`,
 `from spacy.cli import app`, a call of `spacy.info()`), and then it runs in full, exactly as an
 eager import would have. Only a process that imports `coder` before `spacy` is affected.
-spaCy's own fix, the same deferral inside spaCy (explosion/spaCy#12962, merged for its next major
-version; #13933 is open for 3.x), makes this module a no-op once a release carries it.
+spaCy's maintainers made the same change inside spaCy (explosion/spaCy#12962, merged in 2023), but
+the 3.x releases still import `.cli.info` eagerly; were one to stop, the finder here would simply
+never be asked for those modules.
 """
 from __future__ import annotations
 
