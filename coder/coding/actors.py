@@ -149,38 +149,55 @@ def phrase_entries(ontology: Ontology) -> dict[str, list[ActorPhrase]]:
     return by_key
 
 
+# Word ids of every matcher key -> the entries that decide it: (lower-case keys, exact-case keys).
+PhraseWords = tuple[dict[tuple[int, ...], list[ActorPhrase]], dict[tuple[int, ...], list[ActorPhrase]]]
+
+
+def phrase_tokens(nlp, entries: dict[str, list[ActorPhrase]]) -> dict[str, tuple[str, ...]]:
+    """Matcher key -> its words as the tokenizer splits them (`~iraqi army` -> ('iraqi', 'army'))."""
+    return {key: tuple(t.text for t in nlp.make_doc(key[1:])) for key in entries}
+
+
+def phrase_words(nlp, entries: dict[str, list[ActorPhrase]], tokens: dict[str, tuple[str, ...]]) -> PhraseWords:
+    """The matchers' patterns, as the string ids (hashes) of their words' LOWER or ORTH that a Doc
+    of them would give (no Doc, no vocabulary entry and no string-store entry per word, which cost
+    more than the matching itself), each mapped to the entries that decide the keys with those
+    words (`al-Qaeda` and `al - Qaeda` share them). A pure function of the ontology and the
+    tokenizer: the compiled-ontology cache keeps it, so a start does not redo it."""
+    lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
+    if lower is spacy_lower:  # spaCy's own getter, `string.lower()`: the method itself costs less
+        lower = str.lower
+    by_words: PhraseWords = ({}, {})
+    for key, words in tokens.items():
+        exact = key[0] == "="
+        ids = tuple(map(get_string_id, words if exact else map(lower, words)))
+        found = by_words[exact].get(ids)
+        if found is None:
+            found = by_words[exact][ids] = []
+        found.append(_deciding(entries[key]))
+    return by_words
+
+
 class ActorFinder:
     def __init__(self, nlp, ontology: Ontology, *, entries: dict[str, list[ActorPhrase]] | None = None,
-                 tokens: dict[str, tuple[str, ...]] | None = None):
-        """`entries` and `tokens` (key -> words) come from the compiled-ontology cache when there is one."""
+                 tokens: dict[str, tuple[str, ...]] | None = None, words: PhraseWords | None = None):
+        """`entries` and `tokens` (key -> words), or `words` (`phrase_words` of them), come from
+        the compiled-ontology cache when there is one."""
         self.ontology = ontology
         self.entries = entries if entries is not None else phrase_entries(ontology)
-        self.tokens = tokens if tokens is not None else {
-            key: tuple(t.text for t in nlp.make_doc(key[1:])) for key in self.entries}
+        if words is None:
+            if tokens is None:
+                tokens = phrase_tokens(nlp, self.entries)
+            words = phrase_words(nlp, self.entries, tokens)
+        self.tokens = tokens  # None when `words` was given
+        self._by_words = words
         # One match key per matcher, not one per phrase: PhraseMatcher.add makes a vocabulary entry
-        # for every key (most of start-up). A match's words then say which phrases it is.
+        # for every key. A match's words then say which phrases it is (`_by_words`, whose keys are
+        # the patterns).
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        # Patterns as the string ids (hashes) of their words' ORTH or LOWER, as a Doc of them would
-        # give: no Doc, no vocabulary entry and no string-store entry per word, which cost more than
-        # the matching itself.
-        lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
-        if lower is spacy_lower:  # spaCy's own getter, `string.lower()`: the method itself costs less
-            lower = str.lower
-        by_key = self.entries
-        # word ids -> the entries of every key with those words (`al-Qaeda` and `al - Qaeda` share them)
-        self._by_words: tuple[dict[tuple[int, ...], list[ActorPhrase]], ...] = ({}, {})
-        phrases: tuple[list[tuple[int, ...]], list[tuple[int, ...]]] = ([], [])
-        for key, words in self.tokens.items():
-            exact = key[0] == "="
-            ids = tuple(map(get_string_id, words if exact else map(lower, words)))
-            found = self._by_words[exact].get(ids)
-            if found is None:
-                found = self._by_words[exact][ids] = []
-                phrases[exact].append(ids)
-            found.append(_deciding(by_key[key]))
-        self.lower.add("~", phrases[0])
-        self.exact.add("=", phrases[1])
+        self.lower.add("~", list(words[0]))
+        self.exact.add("=", list(words[1]))
         can_modify("warm")  # read (or build) the word-form cache now, not in the middle of the first article
         self.names = canonical_names(ontology)
         self._decided: dict[int | tuple, _Decided] = {}  # see _compose
