@@ -1,9 +1,9 @@
 """Find actor mentions in a Doc and give each its CAMEO code(s).
 
 Phrases from the ontology are found by their words' lower-case ids in a trie of dicts (`_trie`),
-and with spaCy's PhraseMatcher on exact case for acronyms such as `US` and `IS`. Adjacent matches then compose, as CAMEO does:
-`Iraqi` + `army` -> IRQMIL; `Syrian and Kurdish` + `fighters` -> SYRREB and KURREB; a known person
-takes the code of the role in force on the event date.
+and with spaCy's PhraseMatcher on exact case for acronyms such as `US` and `IS`. Adjacent matches
+then compose, as CAMEO does: `Iraqi` + `army` -> IRQMIL; `Syrian and Kurdish` + `fighters` -> SYRREB
+and KURREB; a known person takes the code of the role in force on the event date.
 """
 from __future__ import annotations
 
@@ -231,8 +231,7 @@ class ActorFinder:
         one office holder of that name on the event date. `notes` collects why a surname stayed uncoded."""
         words = paragraph_words(doc)  # the paragraph's word table, which the trigger finder reads too
         raws, surnames = self._lower_matches(words.ids)
-        exact = self.exact(doc)
-        for _, start, end in exact:  # the matched words' ids say which phrases: acronyms are few
+        for _, start, end in self.exact(doc):  # the matched words' ids say which phrases: acronyms are few
             for entry in self._by_words[1][tuple([doc[i].orth for i in range(start, end)])]:
                 (surnames if entry.kind == "surname" else raws).append(_raw(start, end, entry))
         if not raws and not surnames:
