@@ -1,14 +1,15 @@
 """Find actor mentions in a Doc and give each its CAMEO code(s).
 
-Phrases from the ontology are found with spaCy's PhraseMatcher (one on lower case, one on exact
-case for acronyms such as `US` and `IS`). Adjacent matches then compose, as CAMEO does:
-`Iraqi` + `army` -> IRQMIL; `Syrian and Kurdish` + `fighters` -> SYRREB and KURREB; a known person
-takes the code of the role in force on the event date.
+Phrases from the ontology are found by their words' lower-case ids in a trie of dicts (`_trie`),
+and with spaCy's PhraseMatcher on exact case for acronyms such as `US` and `IS`. Adjacent matches
+then compose, as CAMEO does: `Iraqi` + `army` -> IRQMIL; `Syrian and Kurdish` + `fighters` -> SYRREB
+and KURREB; a known person takes the code of the role in force on the event date.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from itertools import compress, count
 from operator import itemgetter, le
 from typing import NamedTuple
 
@@ -22,6 +23,7 @@ from coder.coding.inflect import can_modify, phrase_plurals
 from coder.coding.triggers import Words, paragraph_words
 from coder.dates.patterns import _MONTH_NAMES, _WEEKDAY_NAMES
 from coder.ontology.model import ActorPhrase, Ontology
+from coder.process import collector_paused
 
 # Which entry decides a span matched by several (`US` is both a country name and an adjective).
 _KIND_RANK = {"person": 0, "surname": 0, "organisation": 1, "metonym": 2, "capital": 3,
@@ -149,38 +151,70 @@ def phrase_entries(ontology: Ontology) -> dict[str, list[ActorPhrase]]:
     return by_key
 
 
+# Word ids of every matcher key -> the entries that decide it: (lower-case keys, exact-case keys).
+PhraseWords = tuple[dict[tuple[int, ...], list[ActorPhrase]], dict[tuple[int, ...], list[ActorPhrase]]]
+
+
+def phrase_tokens(nlp, entries: dict[str, list[ActorPhrase]]) -> dict[str, tuple[str, ...]]:
+    """Matcher key -> its words as the tokenizer splits them (`~iraqi army` -> ('iraqi', 'army'))."""
+    return {key: tuple(t.text for t in nlp.make_doc(key[1:])) for key in entries}
+
+
+def phrase_words(nlp, entries: dict[str, list[ActorPhrase]], tokens: dict[str, tuple[str, ...]]) -> PhraseWords:
+    """The matchers' patterns, as the string ids (hashes) of their words' LOWER or ORTH that a Doc
+    of them would give (no Doc, no vocabulary entry and no string-store entry per word, which cost
+    more than the matching itself), each mapped to the entries that decide the keys with those
+    words (`al-Qaeda` and `al - Qaeda` share them). A pure function of the ontology and the
+    tokenizer: the compiled-ontology cache keeps it, so a start does not redo it."""
+    lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
+    if lower is spacy_lower:  # spaCy's own getter, `string.lower()`: the method itself costs less
+        lower = str.lower
+    by_words: PhraseWords = ({}, {})
+    for key, words in tokens.items():
+        exact = key[0] == "="
+        ids = tuple(map(get_string_id, words if exact else map(lower, words)))
+        found = by_words[exact].get(ids)
+        if found is None:
+            found = by_words[exact][ids] = []
+        found.append(_deciding(entries[key]))
+    return by_words
+
+
+_ENTRIES = None  # a trie node's key for the entries of the phrase that ends there (word ids are ints)
+
+
+def _trie(by_words: dict[tuple[int, ...], list[ActorPhrase]]) -> dict:
+    """The phrases as nested dicts, word id by word id, each phrase's entries under `_ENTRIES` in the
+    node of its last word. Built in a third of the time PhraseMatcher.add takes over the same
+    phrases (it allocates its C nodes through a Python-level pool), and walked as fast."""
+    root: dict = {}
+    with collector_paused():  # tens of thousands of small dicts, all kept
+        for ids, entries in by_words.items():
+            node = root
+            for word in ids:
+                node = node.setdefault(word, {})
+            node[_ENTRIES] = entries
+    return root
+
+
 class ActorFinder:
     def __init__(self, nlp, ontology: Ontology, *, entries: dict[str, list[ActorPhrase]] | None = None,
-                 tokens: dict[str, tuple[str, ...]] | None = None):
-        """`entries` and `tokens` (key -> words) come from the compiled-ontology cache when there is one."""
+                 tokens: dict[str, tuple[str, ...]] | None = None, words: PhraseWords | None = None):
+        """`entries` and `tokens` (key -> words), or `words` (`phrase_words` of them), come from
+        the compiled-ontology cache when there is one."""
         self.ontology = ontology
         self.entries = entries if entries is not None else phrase_entries(ontology)
-        self.tokens = tokens if tokens is not None else {
-            key: tuple(t.text for t in nlp.make_doc(key[1:])) for key in self.entries}
-        # One match key per matcher, not one per phrase: PhraseMatcher.add makes a vocabulary entry
-        # for every key (most of start-up). A match's words then say which phrases it is.
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        if words is None:
+            if tokens is None:
+                tokens = phrase_tokens(nlp, self.entries)
+            words = phrase_words(nlp, self.entries, tokens)
+        self.tokens = tokens  # None when `words` was given
+        self._by_words = words
+        self._lower = _trie(words[0])
+        # One match key, not one per phrase: PhraseMatcher.add makes a vocabulary entry for every
+        # key. A match's words then say which phrases it is (`_by_words`, whose keys are the patterns).
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        # Patterns as the string ids (hashes) of their words' ORTH or LOWER, as a Doc of them would
-        # give: no Doc, no vocabulary entry and no string-store entry per word, which cost more than
-        # the matching itself.
-        lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
-        if lower is spacy_lower:  # spaCy's own getter, `string.lower()`: the method itself costs less
-            lower = str.lower
-        by_key = self.entries
-        # word ids -> the entries of every key with those words (`al-Qaeda` and `al - Qaeda` share them)
-        self._by_words: tuple[dict[tuple[int, ...], list[ActorPhrase]], ...] = ({}, {})
-        phrases: tuple[list[tuple[int, ...]], list[tuple[int, ...]]] = ([], [])
-        for key, words in self.tokens.items():
-            exact = key[0] == "="
-            ids = tuple(map(get_string_id, words if exact else map(lower, words)))
-            found = self._by_words[exact].get(ids)
-            if found is None:
-                found = self._by_words[exact][ids] = []
-                phrases[exact].append(ids)
-            found.append(_deciding(by_key[key]))
-        self.lower.add("~", phrases[0])
-        self.exact.add("=", phrases[1])
+        self.exact.add("=", list(words[1]))
         can_modify("warm")  # read (or build) the word-form cache now, not in the middle of the first article
         self.names = canonical_names(ontology)
         self._decided: dict[int | tuple, _Decided] = {}  # see _compose
@@ -195,23 +229,13 @@ class ActorFinder:
         """Mentions in document order. `seen_people` carries full-name matches across the article,
         so that a bare surname (`Carter`) codes the person named before; alone, a surname codes the
         one office holder of that name on the event date. `notes` collects why a surname stayed uncoded."""
-        matches = self.lower(doc), self.exact(doc)
-        if not matches[0] and not matches[1]:
+        words = paragraph_words(doc)  # the paragraph's word table, which the trigger finder reads too
+        raws, surnames = self._lower_matches(words.ids)
+        for _, start, end in self.exact(doc):  # the matched words' ids say which phrases: acronyms are few
+            for entry in self._by_words[1][tuple([doc[i].orth for i in range(start, end)])]:
+                (surnames if entry.kind == "surname" else raws).append(_raw(start, end, entry))
+        if not raws and not surnames:
             return []  # no actor phrase in the paragraph
-        words = paragraph_words(doc)  # the paragraph's word table, which the trigger finder reads next
-        lower_ids = words.ids
-        raws, surnames = [], []
-        for exact, found in enumerate(matches):
-            if not found:
-                continue
-            by_words = self._by_words[exact]
-            for _, start, end in found:  # the matched words' ids: exact matches (acronyms) are few
-                if not exact:
-                    ids = (lower_ids[start],) if end - start == 1 else tuple(lower_ids[start:end])
-                else:
-                    ids = tuple([doc[i].orth for i in range(start, end)])
-                for entry in by_words[ids]:
-                    (surnames if entry.kind == "surname" else raws).append(_raw(start, end, entry))
         kept = _longest_first(raws)
         if surnames:
             self._add_surnames(doc, day, seen_people, notes, kept, surnames)
@@ -219,6 +243,27 @@ class ActorFinder:
         seen_people.update(r.entry.code for r in kept if r.kind == "person")
         chains = _chains(doc, words, kept)
         return [_mark_place(words.lower, self._compose(doc, chain, day), chain) for chain in chains]
+
+    def _lower_matches(self, lower_ids: list[int]) -> tuple[list[_Raw], list[_Raw]]:
+        """Every phrase whose words' lower-case ids occur in the paragraph, as PhraseMatcher would
+        find them (by start, then by length; overlaps all kept): (others, surnames)."""
+        trie, last = self._lower, len(lower_ids)
+        raws: list[_Raw] = []
+        surnames: list[_Raw] = []
+        for start in compress(count(), map(trie.__contains__, lower_ids)):  # the words that start one
+            node, end = trie[lower_ids[start]], start + 1
+            while True:
+                entries = node.get(_ENTRIES)
+                if entries is not None:
+                    for entry in entries:
+                        (surnames if entry.kind == "surname" else raws).append(_raw(start, end, entry))
+                if end == last:
+                    break
+                node = node.get(lower_ids[end])
+                if node is None:
+                    break
+                end += 1
+        return raws, surnames
 
     def _add_surnames(self, doc: Doc, day: dt.date | None, seen_people: set[str],
                       notes: list[tuple[int, str]] | None, kept: list[_Raw], surnames: list[_Raw]) -> None:

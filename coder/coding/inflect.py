@@ -3,11 +3,12 @@
 Patterns are written with lemmas (`attack`, `airstrike`); the shallow mode has no lemmatizer, so
 every surface form is generated once at load time and matched by lookup.
 
-Loading lemminflect's tables costs most of a second, so what a start needs from them (the verb
-forms of the coding rules' word lists, the words that can only be verbs, and every form an ontology
-build asked for) is kept in the cache folder, keyed by lemminflect's version, its table and override
-files and this module's source: a start with that file present, or a rebuild after an ontology edit
-that adds no new word, never loads the tables.
+Loading lemminflect's tables costs most of a second, so what is asked of them is kept in the cache
+folder, keyed by lemminflect's version, its table and override files and this module's source: a
+start with those files present, or a rebuild after an ontology edit that adds no new word, never
+loads the tables. Two files: what every start reads (the words that can only be verbs, and the
+coding rules' verb lists), and the forms ontology builds asked for, which a start from the compiled
+ontology never needs (thousands of entries: three times the unpickling), read on first need.
 """
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ from coder.io.atomic import read_pickle, write_pickle
 from coder.paths import cache_dir
 
 _VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
-# What is kept on disk: {"verb_only": frozenset | None,
-# "calls": {(function name, *arguments): result} of the functions marked @_remembered}.
+# What is kept on disk. The start file: {"verb_only": frozenset | None, "lists": {lemmas: verbs_forms
+# of them}}; the forms file: {(function name, *arguments): result} of the functions marked
+# @_remembered, held here as "calls" (None until first needed).
 _TABLES = None
 _UNSAVED = False  # `calls` gained results since the file was read or written
 _WRITABLE = True  # after one failed write the cache is not tried (and warned about) again
@@ -33,7 +35,8 @@ _WRITABLE = True  # after one failed write the cache is not tried (and warned ab
 
 @lru_cache(maxsize=1)
 def _tables_path() -> Path:
-    """The cache file for these lemminflect tables and this code: another of either rebuilds it."""
+    """The start file for these lemminflect tables and this code (another of either rebuilds it);
+    the forms file is named after it (`_forms_path`)."""
     digest = hashlib.sha256(f"{lemminflect.__version__}".encode())
     for name in (lemminflect_config.lemma_lu_fn, lemminflect_config.lemma_overrides_fn,
                  lemminflect_config.inflection_lu_fn, lemminflect_config.infl_overrides_fn, __file__):
@@ -41,20 +44,35 @@ def _tables_path() -> Path:
     return cache_dir() / f"inflect-{digest.hexdigest()[:24]}.pickle"
 
 
-def _tables() -> dict:
+def _forms_path() -> Path:
+    start = _tables_path()
+    return start.with_name(f"{start.stem}-forms.pickle")
+
+
+def _start_tables() -> dict:
+    """What a start reads: the verb-only words and the coding rules' verb lists (not the forms)."""
     global _TABLES
     if _TABLES is None:
-        _TABLES = read_pickle(_tables_path(),
-                              lambda obj: isinstance(obj, dict) and set(obj) == {"verb_only", "calls"})
-        if _TABLES is None:
-            _TABLES = {"verb_only": None, "calls": {}}
+        start = read_pickle(_tables_path(), lambda obj: isinstance(obj, dict) and set(obj) == {"verb_only", "lists"})
+        _TABLES = {**(start or {"verb_only": None, "lists": {}}), "calls": None}
     return _TABLES
+
+
+def _tables() -> dict:
+    """Every table, the forms file read if it was not yet."""
+    tables = _start_tables()
+    if tables["calls"] is None:
+        tables["calls"] = read_pickle(_forms_path(), lambda obj: isinstance(obj, dict)) or {}
+    return tables
 
 
 def _save_tables() -> None:
     global _WRITABLE, _UNSAVED
     if _WRITABLE:
-        _WRITABLE = write_pickle(_tables_path(), _tables(), what="word-form cache")
+        tables = _start_tables()
+        _WRITABLE = write_pickle(_tables_path(), {"verb_only": tables["verb_only"], "lists": tables["lists"]},
+                                 what="word-form cache") and (
+            tables["calls"] is None or write_pickle(_forms_path(), tables["calls"], what="word-form cache"))
         _UNSAVED = False
 
 
@@ -101,8 +119,13 @@ def verb_forms(lemma: str) -> frozenset[str]:
 
 def verbs_forms(*lemmas: str) -> frozenset[str]:
     """Every form of each verb: the word lists of the coding rules are written as lemmas (these
-    lists are built on import, so new ones are saved at once)."""
-    forms = frozenset().union(*(verb_forms(lemma) for lemma in lemmas))
+    lists are built on import: kept in the start file, and new ones saved at once)."""
+    global _UNSAVED
+    lists = _start_tables()["lists"]
+    forms = lists.get(lemmas)
+    if forms is None:
+        forms = lists[lemmas] = frozenset().union(*(verb_forms(lemma) for lemma in lemmas))
+        _UNSAVED = True
     save_word_forms()
     return forms
 
@@ -165,7 +188,7 @@ def can_modify(word: str) -> bool:
 
 def verb_only_words() -> frozenset[str]:
     """The lower-case words lemminflect knows as a verb form and not as an adjective or noun."""
-    tables = _tables()
+    tables = _start_tables()
     if tables["verb_only"] is None:
         tables["verb_only"] = _verb_only_from_lemminflect()
         _save_tables()

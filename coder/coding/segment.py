@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 _COPYRIGHT_LINE = r"^\s*(©|\(c\)|copyright\b).{0,200}$"  # the copyright rule's half anchored at the start
 # Whole lines that are page furniture, not news (case-insensitive). Each has a name for the counts.
@@ -87,8 +88,6 @@ _DATELINE = (
     r"(?:,?\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?"
     r"\s*(?:\((?P<agency>[^)]{1,30})\))?\s*[—–-]{1,2}\s+")
 _DATELINE_RX = re.compile(_DATELINE)
-# A dateline handed over as one ("Kabul, Afghanistan —", "MOSUL") may be written in any case.
-_GIVEN_DATELINE_RX = re.compile(_DATELINE, re.I)
 _DATELINE_MAX_WORDS = 4  # a longer upper-case run opening a paragraph is a headline, not a place
 
 
@@ -102,7 +101,7 @@ _DATELINE_MAX_WORDS = 4  # a longer upper-case run opening a paragraph is a head
 MAX_PARAGRAPH = 10_000
 # `... attacked Rohan. The` : a word of two lower-case letters or digits, the stop, a capital next;
 # not `U.S. Army`, which the sentencizer would not split either.
-_SENTENCE_END_RX = re.compile(r"(?<=[a-z0-9]{2})[.!?][\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(\[]?[A-Z])")
+_SENTENCE_END = r"(?<=[a-z0-9]{2})[.!?][\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(\[]?[A-Z])"
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,16 @@ def find_dateline(text: str) -> Dateline | None:
 
 def parse_dateline(text: str) -> Dateline | None:
     """`text` read as a dateline, in any case, its dash optional: 'Paris, Texas' -> Paris, Texas."""
-    return _dateline(_GIVEN_DATELINE_RX.match(text + (" " if re.search(r"[—–-]\s*$", text) else " — ")))
+    # A dateline handed over as one ("Kabul, Afghanistan —", "MOSUL") may be written in any case.
+    given = _rarely_used(_DATELINE, re.I)
+    return _dateline(given.match(text + (" " if re.search(r"[—–-]\s*$", text) else " — ")))
+
+
+@cache
+def _rarely_used(pattern: str, flags: int = 0) -> re.Pattern:
+    """A pattern compiled on first use, for what only some inputs ask (a given dateline, a paragraph
+    longer than MAX_PARAGRAPH): compiling them on import cost every start 2 ms."""
+    return re.compile(pattern, flags)
 
 
 def _dateline(match: re.Match | None, *, max_words: int | None = None) -> Dateline | None:
@@ -188,7 +196,7 @@ def _pieces(start: int, body: str) -> list[Paragraph]:
     pieces = []
     while len(body) > MAX_PARAGRAPH:
         window = body[:MAX_PARAGRAPH]
-        ends = [m.end() for m in _SENTENCE_END_RX.finditer(window, MAX_PARAGRAPH // 2)]
+        ends = [m.end() for m in _rarely_used(_SENTENCE_END).finditer(window, MAX_PARAGRAPH // 2)]
         cut = ends[-1] if ends else max(window.rfind(" ", MAX_PARAGRAPH // 2) + 1, 0) or MAX_PARAGRAPH
         if body[:cut].strip():
             pieces.append(Paragraph(start, body[:cut]))
