@@ -1,5 +1,5 @@
 """The actor finder built from its precomputed pattern words (`phrase_words`, which the compiled
-ontology can keep) is the finder built from the matcher keys' tokens."""
+ontology keeps) is the finder built from the ontology itself."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,16 +15,15 @@ def _fields(mention) -> tuple:
     return tuple(vars(mention).values())
 
 
-def test_a_finder_from_its_pattern_words_finds_what_a_finder_from_tokens_finds(default_coder):
+def test_a_finder_from_its_pattern_words_finds_what_a_finder_from_the_ontology_finds(default_coder):
     nlp, ontology = default_coder.nlp, default_coder.ontology
     entries = default_coder.actors.entries
     tokens = phrase_tokens(nlp, entries)
     words = phrase_words(nlp, entries, tokens)
     # through a pickle, as the compiled-ontology cache keeps them (entries and words in one stream)
     entries_again, words_again = pickle.loads(pickle.dumps((entries, words)))
-    from_tokens = ActorFinder(nlp, ontology, entries=entries, tokens=tokens)
+    from_tokens = ActorFinder(nlp, ontology)
     from_words = ActorFinder(nlp, ontology, entries=entries_again, words=words_again)
-    assert from_words.tokens is None and from_tokens.tokens == tokens
     assert [list(w) for w in from_words._by_words] == [list(w) for w in from_tokens._by_words]
     day = dt.date(2014, 5, 1)
     found = [finder.find(nlp(TEXT), day, set()) for finder in (from_tokens, from_words)]

@@ -199,16 +199,13 @@ def _trie(by_words: dict[tuple[int, ...], list[ActorPhrase]]) -> dict:
 
 class ActorFinder:
     def __init__(self, nlp, ontology: Ontology, *, entries: dict[str, list[ActorPhrase]] | None = None,
-                 tokens: dict[str, tuple[str, ...]] | None = None, words: PhraseWords | None = None):
-        """`entries` and `tokens` (key -> words), or `words` (`phrase_words` of them), come from
-        the compiled-ontology cache when there is one."""
+                 words: PhraseWords | None = None):
+        """`entries` and `words` (`phrase_words` of them) come from the compiled-ontology cache when
+        there is one."""
         self.ontology = ontology
         self.entries = entries if entries is not None else phrase_entries(ontology)
         if words is None:
-            if tokens is None:
-                tokens = phrase_tokens(nlp, self.entries)
-            words = phrase_words(nlp, self.entries, tokens)
-        self.tokens = tokens  # None when `words` was given
+            words = phrase_words(nlp, self.entries, phrase_tokens(nlp, self.entries))
         self._by_words = words
         self._lower = _trie(words[0])
         # One match key, not one per phrase: PhraseMatcher.add makes a vocabulary entry for every

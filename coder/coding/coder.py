@@ -174,9 +174,9 @@ class Coder:
             self.actors = ActorFinder(self.nlp, ontology)
             tokenised_phrases = True
         else:
-            (self.ontology, self.triggers, entries, tokens), tokenised_phrases = load_compiled(
+            (self.ontology, self.triggers, entries, words), tokenised_phrases = load_compiled(
                 [Path(p) for p in ontology] if ontology else None, self.nlp)
-            self.actors = ActorFinder(self.nlp, self.ontology, entries=entries, tokens=tokens)
+            self.actors = ActorFinder(self.nlp, self.ontology, entries=entries, words=words)
         self.require_dyad = require_dyad
         self.discards = DiscardFinder(self.nlp, self.ontology.discards)
         if tokenised_phrases:

@@ -29,7 +29,7 @@ from sys import intern
 import spacy
 
 from coder import __version__
-from coder.coding.actors import phrase_entries
+from coder.coding.actors import phrase_entries, phrase_words
 from coder.coding.inflect import save_word_forms
 from coder.io.atomic import read_pickle, write_pickle
 from coder.ontology.load import _shown_path, load_ontology, ontology_files, resolve_directories
@@ -42,8 +42,9 @@ from coder.coding.triggers import TriggerFinder
 # 5, the reusable parts of a build are kept beside it (`sources-*.pickle`); 6, with the name of the
 # last build, whose compiled patterns the next build reuses; 7, what a rebuild reuses follows the
 # compiled ontology in its file (each file's part, the finder's patterns and tries, the actor
-# entries and tokens), and the sources file only names the last build.
-FORMAT = 7
+# entries and tokens), and the sources file only names the last build; 8, the compiled ontology
+# holds the actor finder's phrase word ids (actors.phrase_words) instead of the phrases' tokens.
+FORMAT = 8
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,8 @@ def sources_key(directories: list[Path], nlp) -> str:
 
 
 def compile_ontology(directories: list[Path] | None, nlp) -> tuple:
-    """(ontology, trigger finder, actor entries, actor tokens), from the cache when it is current."""
+    """(ontology, trigger finder, actor entries, actor phrase words: `actors.phrase_words`), from the
+    cache when it is current."""
     return load_compiled(directories, nlp)[0]
 
 
@@ -125,7 +127,7 @@ def _build(directories: list[Path], nlp, path: Path) -> tuple:
         entries, known = phrase_entries(ontology), tokens
         tokens = {key: known[key] if key in known else _phrase_tokens(nlp, key) for key in entries}
     finder = TriggerFinder(nlp, ontology, previous=previous["finder"] if previous else None)
-    compiled = (ontology, finder, entries, tokens)
+    compiled = (ontology, finder, entries, phrase_words(nlp, entries, tokens))
     del previous, phrases  # the last build: what this one did not take of it is not held while writing
     # `parts` now holds those of this ontology's files only, so the file does not grow with every edit.
     reusable = {"parts": parts, "finder": finder.parts(), "actors": (ontology.phrases, entries, tokens)}
