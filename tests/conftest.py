@@ -54,3 +54,26 @@ def _reset_logging_level():
 
     yield
     logging.getLogger("coder").setLevel(logging.NOTSET)
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    """coder/coding/inflect.py as a new process finds it, with its cache in an empty folder; calling
+    the fixture's value forgets again (a "next process"). Restored afterwards."""
+    from coder.coding import inflect
+
+    monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path))
+    remembered = (inflect._tables_path, inflect.can_modify, inflect.verb_forms, inflect.noun_forms,
+                  inflect.past_participles, inflect.inflection, inflect.lemma_of)
+
+    def forget():
+        monkeypatch.setattr(inflect, "_TABLES", None)
+        monkeypatch.setattr(inflect, "_WRITABLE", True)
+        monkeypatch.setattr(inflect, "_UNSAVED", False)
+        for function in remembered:
+            function.cache_clear()
+
+    forget()
+    yield forget
+    for function in remembered:
+        function.cache_clear()

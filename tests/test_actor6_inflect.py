@@ -2,37 +2,16 @@
 verb-only words; the forms ontology builds asked for stay in their own file until needed."""
 from __future__ import annotations
 
-import pytest
-
 from coder.coding import inflect
 
-REMEMBERED = (inflect.verb_forms, inflect.noun_forms, inflect.past_participles, inflect.inflection, inflect.lemma_of)
 
-
-@pytest.fixture
-def new_process(tmp_path, monkeypatch):
-    """inflect.py as a new process finds it, with its cache in an empty folder."""
-    monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path))
-
-    def forget():
-        monkeypatch.setattr(inflect, "_TABLES", None)
-        monkeypatch.setattr(inflect, "_WRITABLE", True)
-        monkeypatch.setattr(inflect, "_UNSAVED", False)
-        for function in (inflect._tables_path, inflect.can_modify, *REMEMBERED):
-            function.cache_clear()
-
-    forget()
-    yield forget
-    forget()
-
-
-def test_a_start_reads_the_verb_lists_and_verb_only_words_without_the_forms_file(new_process, monkeypatch):
+def test_a_start_reads_the_verb_lists_and_verb_only_words_without_the_forms_file(fresh_cache, monkeypatch):
     refusal = inflect.verbs_forms("refuse", "decline")
     assert not inflect.can_modify("deployed")
     assert inflect.noun_forms("policeman") == {"policeman", "policemen"}  # as an ontology build asks
     inflect.save_word_forms()
     assert inflect._forms_path().exists() and inflect._tables_path().exists()
-    new_process()
+    fresh_cache()
 
     def no_forms_file(*args):
         raise AssertionError("the forms file was read by a start")
@@ -42,11 +21,11 @@ def test_a_start_reads_the_verb_lists_and_verb_only_words_without_the_forms_file
     assert not inflect.can_modify("Deployed") and inflect.can_modify("elite")
 
 
-def test_the_forms_file_answers_a_build_after_the_start_file(new_process):
+def test_the_forms_file_answers_a_build_after_the_start_file(fresh_cache):
     inflect.verbs_forms("threaten")
     inflect.noun_forms("fighter")
     inflect.save_word_forms()
-    new_process()
+    fresh_cache()
     assert inflect.verbs_forms("threaten") >= {"threatened", "threatens"}
     assert inflect._TABLES["calls"] is None  # not read yet
     assert ("noun_forms", "fighter") in inflect._tables()["calls"]

@@ -2,7 +2,6 @@
 with the cache file present does not load lemminflect's tables."""
 from __future__ import annotations
 
-import pytest
 from lemminflect import getAllInflections, getAllLemmas, getInflection
 from lemminflect.core.Lemmatizer import Lemmatizer
 
@@ -34,30 +33,6 @@ def lemminflect_can_modify(word: str) -> bool:
     if not getAllLemmas(word, upos="VERB"):
         return True
     return bool(getAllLemmas(word, upos="ADJ") or getAllLemmas(word, upos="NOUN"))
-
-
-@pytest.fixture
-def fresh_cache(tmp_path, monkeypatch):
-    """inflect.py as a new process finds it, with its cache in an empty folder; restored afterwards."""
-    monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path))
-
-    def forget():
-        monkeypatch.setattr(inflect, "_TABLES", None)
-        monkeypatch.setattr(inflect, "_WRITABLE", True)
-        monkeypatch.setattr(inflect, "_UNSAVED", False)
-        clear_memos()
-
-    forget()
-    yield forget
-    clear_memos()
-
-
-def clear_memos():
-    for function in (inflect._tables_path, inflect.can_modify, *REMEMBERED):
-        function.cache_clear()
-
-
-REMEMBERED = (inflect.verb_forms, inflect.noun_forms, inflect.past_participles, inflect.inflection, inflect.lemma_of)
 
 
 def refuse_lemminflect(monkeypatch):
