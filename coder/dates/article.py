@@ -82,4 +82,5 @@ def infer_article_date(text: str) -> tuple[dt.date | None, str]:
 
 @cache
 def _rx(pattern: str) -> re.Pattern:
+    """`pattern` compiled once, on first use (kept here: `re`'s own cache is shared and bounded)."""
     return re.compile(pattern)
