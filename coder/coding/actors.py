@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from itertools import compress, count
 from operator import itemgetter, le
+from sys import intern
 from typing import NamedTuple
 
 from spacy.attrs import LOWER
@@ -155,9 +156,14 @@ def phrase_entries(ontology: Ontology) -> dict[str, list[ActorPhrase]]:
 PhraseWords = tuple[dict[tuple[int, ...], list[ActorPhrase]], dict[tuple[int, ...], list[ActorPhrase]]]
 
 
-def phrase_tokens(nlp, entries: dict[str, list[ActorPhrase]]) -> dict[str, tuple[str, ...]]:
-    """Matcher key -> its words as the tokenizer splits them (`~iraqi army` -> ('iraqi', 'army'))."""
-    return {key: tuple(t.text for t in nlp.make_doc(key[1:])) for key in entries}
+def phrase_tokens(nlp, entries: dict[str, list[ActorPhrase]],
+                  known: dict[str, tuple[str, ...]] | None = None) -> dict[str, tuple[str, ...]]:
+    """Matcher key -> its words as the tokenizer splits them (`~iraqi army` -> ('iraqi', 'army')),
+    interned (one object per word in the compiled-ontology pickle); keys in `known` (a last build's)
+    are not tokenised again."""
+    known = known or {}
+    return {key: known[key] if key in known else tuple(intern(t.text) for t in nlp.make_doc(key[1:]))
+            for key in entries}
 
 
 def phrase_words(nlp, entries: dict[str, list[ActorPhrase]], tokens: dict[str, tuple[str, ...]]) -> PhraseWords:

@@ -24,12 +24,11 @@ import hashlib
 from functools import lru_cache
 from operator import is_
 from pathlib import Path
-from sys import intern
 
 import spacy
 
 from coder import __version__
-from coder.coding.actors import phrase_entries, phrase_words
+from coder.coding.actors import phrase_entries, phrase_tokens, phrase_words
 from coder.coding.inflect import save_word_forms
 from coder.io.atomic import read_pickle, write_pickle
 from coder.ontology.load import _shown_path, load_ontology, ontology_files, resolve_directories
@@ -124,8 +123,8 @@ def _build(directories: list[Path], nlp, path: Path) -> tuple:
     phrases, entries, tokens = previous["actors"] if previous else ([], {}, {})
     if len(phrases) != len(ontology.phrases) or not all(map(is_, phrases, ontology.phrases)):
         # the actor phrases changed (else the entries and tokens made of them are the last build's)
-        entries, known = phrase_entries(ontology), tokens
-        tokens = {key: known[key] if key in known else _phrase_tokens(nlp, key) for key in entries}
+        entries = phrase_entries(ontology)
+        tokens = phrase_tokens(nlp, entries, known=tokens)
     finder = TriggerFinder(nlp, ontology, previous=previous["finder"] if previous else None)
     compiled = (ontology, finder, entries, phrase_words(nlp, entries, tokens))
     del previous, phrases  # the last build: what this one did not take of it is not held while writing
@@ -138,8 +137,3 @@ def _build(directories: list[Path], nlp, path: Path) -> tuple:
         (cache_dir() / last).unlink(missing_ok=True)
     save_word_forms()  # the inflections this build worked out, for the next one
     return compiled
-
-
-def _phrase_tokens(nlp, key: str) -> tuple[str, ...]:
-    """The words of a matcher key (`~iraqi army` -> ('iraqi', 'army')) as the tokenizer splits them."""
-    return tuple(intern(t.text) for t in nlp.make_doc(key[1:]))  # interned: one object per word in the pickle
