@@ -539,6 +539,67 @@ def schema():
     click.echo(json.dumps(event_schema(), indent=2, ensure_ascii=False))
 
 
+@main.group()
+def cache():
+    """Show or empty the cache of compiled ontologies, the gazetteer index and word forms.
+
+    It lives in $EVENTCODER_CACHE, else $XDG_CACHE_HOME/eventcoder or ~/.cache/eventcoder. After
+    each ontology build the least recently used files go once it holds more than
+    $EVENTCODER_CACHE_MAX_MB (default 1024).
+    """
+
+
+@cache.command(name="info")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@friendly
+def cache_info(as_json):
+    """The cache folder, its files by kind and their size.
+
+    \b
+    Example:
+      eventcoder cache info
+    """
+    from coder.io.cache_files import cache_budget, own_files
+    from coder.paths import cache_dir
+
+    folder = cache_dir()
+    kinds: dict[str, list[int]] = {}  # kind -> [files, bytes]
+    for path in own_files(folder):
+        try:
+            size = path.stat().st_size
+        except OSError:  # removed meanwhile by another process's pruning
+            continue
+        counts = kinds.setdefault("temporary" if path.name.startswith(".") else path.name.split("-", 1)[0], [0, 0])
+        counts[0] += 1
+        counts[1] += size
+    total = sum(size for _, size in kinds.values())
+    if as_json:
+        click.echo(json.dumps({"folder": str(folder), "bytes": total, "budget_bytes": cache_budget(),
+                               "kinds": {kind: {"files": n, "bytes": size} for kind, (n, size) in sorted(kinds.items())}},
+                              indent=2))
+        return
+    click.echo(f"folder  {folder}")
+    for kind, (n, size) in sorted(kinds.items()):
+        click.echo(f"  {kind:10} {n:5d} files  {size / 2**20:9.1f} MB")
+    click.echo(f"total   {total / 2**20:.1f} MB of a {cache_budget() / 2**20:.0f} MB budget")
+
+
+@cache.command(name="clear")
+@friendly
+def cache_clear():
+    """Remove every file of the cache (the next start rebuilds what it needs).
+
+    \b
+    Example:
+      eventcoder cache clear
+    """
+    from coder.io.cache_files import prune
+    from coder.paths import cache_dir
+
+    removed = prune(cache_dir(), budget=0)
+    click.echo(f"removed {len(removed)} files from {cache_dir()}")
+
+
 @main.command()
 @click.argument("events_path", metavar="EVENTS", type=click.Path(path_type=Path))
 @click.option("-f", "--format", "fmt", required=True, metavar="FORMAT",

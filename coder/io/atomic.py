@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
+from coder.io.cache_files import mark_used
 from coder.process import collector_paused, settle_loaded
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,8 @@ def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj:
     that cannot be trusted is rebuilt, so no error escapes (an unreadable one is named in a warning).
     A file of several objects (see write_pickle) gives the last of its first `count`; what it loaded
     is settled (coder/process.py): a cache holds long-lived objects, which young collections would
-    otherwise scan on their way to the oldest generation, and the next full collection with them."""
+    otherwise scan on their way to the oldest generation, and the next full collection with them.
+    A file read is marked used (coder/io/cache_files.py)."""
     # Unpickling hundreds of thousands of small objects sets off the cyclic garbage collector over
     # and over; with it paused, loading takes a fifth of the time.
     try:
@@ -124,7 +126,10 @@ def read_pickle(path: str | Path, accept: Callable[[object], bool] = lambda obj:
                     str(exc)[:200])
         return None
     settle_loaded()
-    return obj if accept(obj) else None
+    if not accept(obj):
+        return None
+    mark_used(Path(path))  # a cache read at every start stays when the folder is pruned
+    return obj
 
 
 def write_pickle(path: str | Path, *objects: object, what: str = "cache") -> bool:

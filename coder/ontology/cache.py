@@ -16,7 +16,8 @@ compiled file the last build of those folders wrote (which is removed once repla
 reads that file whole and keeps its objects: after an edit only the edited file is read again, only
 its patterns are compiled, only the tries that hold them are built, and the actor entries are made
 again only if the phrases changed, tokenising only new ones; the word forms a build needs come from
-inflect.py's own cache file.
+inflect.py's own cache file. After a build, the least recently used files of other builds go once
+the folder is over its budget (coder/io/cache_files.py).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from coder import __version__
 from coder.coding.actors import phrase_entries, phrase_tokens, phrase_words
 from coder.coding.inflect import save_word_forms
 from coder.io.atomic import read_pickle, write_pickle
+from coder.io.cache_files import prune
 from coder.ontology.load import _shown_path, load_ontology, ontology_files, resolve_directories
 from coder.paths import cache_dir
 from coder.process import collector_paused, settle_loaded
@@ -135,5 +137,7 @@ def _build(directories: list[Path], nlp, path: Path) -> tuple:
             write_pickle(sources_path, {"last": path.name}, what="ontology sources") and last and last != path.name:
         # The build this one replaces goes: kept, every edit would leave megabytes behind.
         (cache_dir() / last).unlink(missing_ok=True)
+    # Other releases' and other folder sets' builds stay until the folder is over its budget.
+    prune(cache_dir(), keep=(path, sources_path))
     save_word_forms()  # the inflections this build worked out, for the next one
     return compiled
