@@ -133,11 +133,12 @@ def _build(directories: list[Path], nlp, path: Path) -> tuple:
     # `parts` now holds those of this ontology's files only, so the file does not grow with every edit.
     reusable = {"parts": parts, "finder": finder.parts(), "actors": (ontology.phrases, entries, tokens)}
     # The compiled patterns first: the file is a tenth smaller than with the ontology's specs first.
-    if write_pickle(path, finder.patterns, compiled, reusable, what="compiled ontology") and \
-            write_pickle(sources_path, {"last": path.name}, what="ontology sources") and last and last != path.name:
+    written = write_pickle(path, finder.patterns, compiled, reusable, what="compiled ontology")
+    if written and write_pickle(sources_path, {"last": path.name}, what="ontology sources") and last and \
+            last != path.name:
         # The build this one replaces goes: kept, every edit would leave megabytes behind.
         (cache_dir() / last).unlink(missing_ok=True)
-    # Other releases' and other folder sets' builds stay until the folder is over its budget.
-    prune(cache_dir(), keep=(path, sources_path))
+    if written:  # other releases' and other folder sets' builds stay until the folder is over its budget
+        prune(cache_dir(), keep=(path, sources_path))
     save_word_forms()  # the inflections this build worked out, for the next one
     return compiled
