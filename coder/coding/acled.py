@@ -137,27 +137,122 @@ def cue_regex(text: str) -> str:
 
 class CueList:
     """One named cue list, split by how it is matched: whole words (a set), word prefixes (`shell*`),
-    and phrases (a regular expression each, gated by the words its first slot allows). The phrases'
-    expressions are kept as text: CueIndex compiles each the first time a sentence needs it (most
-    never are in a short run; compiling all 285 of ours is a tenth of the typer's start-up)."""
+    and phrases (gated by the words their first slot allows). A phrase is matched on the sentence's
+    words slot by slot (`cue_slots`); the few a word list cannot express keep their regular
+    expression, as text: CueIndex compiles it the first time a sentence needs it (compiling is
+    a fifth of a millisecond a phrase, more than a whole sentence's typing)."""
 
     def __init__(self, cues: list[str]):
         exact, prefixes = set(), []
-        self.phrases: list[tuple[frozenset, tuple, str]] = []
+        self.phrases: list[tuple[frozenset, tuple, str, tuple | None]] = []
         for cue in cues:
             slots = cue.lower().split()
             if len(slots) == 1 and "-" not in slots[0].replace("*", ""):
                 for alt in slots[0].split("|"):
                     (prefixes.append(alt[:-1]) if alt.endswith("*") else exact.add(alt))
                 continue
-            self.phrases.append((*_first_words(slots[0]), cue_regex(cue)))
+            self.phrases.append((*_first_words(slots[0]), cue_regex(cue), cue_slots(cue)))
         self.exact = frozenset(exact)
         self.prefixes = tuple(prefixes)
 
     def check(self) -> None:
         """Compile every phrase's expression: re.error for one that cannot be (the loader's check)."""
-        for _, _, regex in self.phrases:
+        for _, _, regex, _ in self.phrases:
             re.compile(regex)
+
+
+_PLAIN_WORD = re.compile(r"\w+")
+
+
+def cue_slots(text: str) -> tuple | None:
+    """A phrase as word slots, read exactly as `cue_regex` reads it on a normalised sentence (words
+    of \\w characters joined by single spaces): a tuple of (gap, alternatives), `gap` the most
+    words that may stand between the slot and the one before (`...` is four), each alternative
+    (its words, whether the last is a prefix): `sit-in|rally` -> ((("sit", "in"), False),
+    (("rally",), False)). None for a phrase only its expression can read: an alternative with an
+    empty word or a character that is not a word character (it matches nothing, or empty text),
+    a gap at either end."""
+    slots, gap = [], 0
+    for word in text.lower().split():
+        if word == "...":
+            gap += 4
+            continue
+        alts = []
+        for alt in word.split("|"):
+            parts = tuple(alt.rstrip("*").replace("-", " ").split(" "))
+            if not all(_PLAIN_WORD.fullmatch(part) for part in parts):
+                return None
+            alts.append((parts, alt.endswith("*")))
+        if gap and not slots:
+            return None  # a gap before the first slot
+        slots.append((gap, tuple(alts)))
+        gap = 0
+    return tuple(slots) if slots and not gap else None  # not a gap after the last slot either
+
+
+class WordPhrase:
+    """A phrase matched on a sentence's words, slot by slot (what its expression finds in the words
+    joined by spaces). One with no gap and a prefix only in its last slot is also a few strings
+    (`air strike*` -> ` air strike`; up to _MOST_STRINGS of them, one per choice of alternatives),
+    any of which in the padded text (` the air strikes hit `) is a match: a search in C."""
+
+    __slots__ = ("slots", "strings", "first_exact", "first_prefixes")
+    _MOST_STRINGS = 32
+
+    def __init__(self, slots: tuple):
+        self.slots = slots
+        self.strings = self._strings(slots)
+        first = slots[0][1]
+        self.first_exact = frozenset(parts[0] for parts, prefix in first if len(parts) > 1 or not prefix)
+        self.first_prefixes = tuple(parts[0] for parts, prefix in first if len(parts) == 1 and prefix)
+
+    @classmethod
+    def _strings(cls, slots: tuple) -> tuple[str, ...] | None:
+        if any(gap for gap, _ in slots) or any(prefix for _, alts in slots[:-1] for _, prefix in alts):
+            return None
+        choices: list[tuple[str, ...]] = [()]
+        for _, alts in slots:
+            choices = [words + parts for words in choices for parts, _ in alts]
+            if len(choices) > cls._MOST_STRINGS:
+                return None
+        last = slots[-1][1]  # every choice ends with one of the last slot's alternatives, in order
+        ends = [prefix for _, prefix in last] * (len(choices) // len(last))
+        return tuple(" " + " ".join(words) + ("" if prefix else " ") for words, prefix in zip(choices, ends))
+
+    def found_in(self, words: list[str], padded: str) -> bool:
+        """Whether the words hold the phrase (`padded`: the words joined by spaces, a space at each end)."""
+        if self.strings is not None:
+            return any(map(padded.__contains__, self.strings))
+        (_, first), rest = self.slots[0], self.slots[1:]
+        exact, prefixes = self.first_exact, self.first_prefixes
+        for start, word in enumerate(words):
+            if word not in exact and not word.startswith(prefixes):
+                continue  # no alternative of the first slot starts here
+            ends = _slot_ends(words, first, (start,))
+            for gap, alts in rest:
+                if not ends:
+                    break
+                if gap:
+                    ends = {end + skipped for end in ends for skipped in range(gap + 1)}
+                ends = _slot_ends(words, alts, ends)
+            if ends:
+                return True
+        return False
+
+
+def _slot_ends(words: list[str], alts: tuple, starts) -> set[int]:
+    """Where the words after one slot begin, for each start at which one of its alternatives fits."""
+    ends = set()
+    for start in starts:
+        for parts, prefix in alts:
+            end = start + len(parts)
+            if end > len(words):
+                continue
+            last = words[end - 1]
+            if (last.startswith(parts[-1]) if prefix else last == parts[-1]) and (
+                    len(parts) == 1 or tuple(words[start:end - 1]) == parts[:-1]):
+                ends.add(end)
+    return ends
 
 
 def _first_words(slot: str) -> tuple[frozenset, tuple]:
@@ -189,6 +284,7 @@ class CueIndex:
         self.maybe_shift = len(cues)  # the maybe band: a list's bit shifted up by this
         self.phrase_bits: dict[int, int] = {}  # list bit -> the bits of its phrases
         self.regexes: dict[int, str] = {}  # phrase bit -> its regular expression, as text
+        self.word_phrases: dict[int, WordPhrase | None] = {}  # phrase bit -> its word matcher (None: its expression)
         self._compiled: dict[int, re.Pattern] = {}  # phrase bit -> its expression, once first needed
         self._exact: dict[str, int] = {}
         self._prefix: dict[str, int] = {}
@@ -196,9 +292,10 @@ class CueIndex:
         for name, cue_list in cues.items():
             bit = self.bits[name]
             self._add(cue_list.exact, cue_list.prefixes, bit)
-            for first, first_prefixes, regex in cue_list.phrases:
+            for first, first_prefixes, regex, slots in cue_list.phrases:
                 self.phrase_bits[bit] = self.phrase_bits.get(bit, 0) | phrase_bit
                 self.regexes[phrase_bit] = regex
+                self.word_phrases[phrase_bit] = WordPhrase(slots) if slots is not None else None
                 self._add(first, first_prefixes, phrase_bit | bit << self.maybe_shift)
                 phrase_bit <<= 1
         self._prefix_lengths = sorted({len(p) for p in self._prefix})
@@ -258,7 +355,7 @@ class CueMatches:
         self.found = self._seen & index.lists  # the lists found
         maybe = self._seen >> index.maybe_shift & index.lists  # lists a phrase of which may match
         self.known = index.lists & ~(maybe & ~self.found)  # the lists settled, found or not
-        self._text: str | None = None
+        self._padded: str | None = None
 
     def has(self, bit: int) -> bool:
         """Whether the list of this bit matches."""
@@ -296,12 +393,17 @@ class CueMatches:
         return True
 
     def _phrase_found(self, bit: int) -> bool:
-        if self._text is None:
-            self._text = " ".join(self.words)  # the normalised text the phrases' expressions read
-        started = self._seen & self.index.phrase_bits[bit]  # the list's phrases whose first word is here
+        index = self.index
+        started = self._seen & index.phrase_bits[bit]  # the list's phrases whose first word is here
         while started:
             phrase_bit = started & -started
-            if self.index.regex(phrase_bit).search(self._text):
+            if self._padded is None:
+                self._padded = f" {' '.join(self.words)} "  # the normalised text, a space at each end
+            phrase = index.word_phrases[phrase_bit]
+            if phrase is not None:
+                if phrase.found_in(self.words, self._padded):
+                    return True
+            elif index.regex(phrase_bit).search(self._padded[1:-1]):  # the text the expressions read
                 return True
             started ^= phrase_bit
         return False
