@@ -298,7 +298,13 @@ class CueIndex:
                 self.word_phrases[phrase_bit] = WordPhrase(slots) if slots is not None else None
                 self._add(first, first_prefixes, phrase_bit | bit << self.maybe_shift)
                 phrase_bit <<= 1
-        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+        # The prefixes by their first three characters (fewer if a prefix is shorter), each as (prefix,
+        # bits): one look-up finds none for most words.
+        self._head = min(3, min(map(len, self._prefix), default=3))
+        self._by_head: dict[str, tuple[tuple[str, int], ...]] = {}
+        for prefix in sorted(self._prefix, key=len):
+            head = prefix[:self._head]
+            self._by_head[head] = (*self._by_head.get(head, ()), (prefix, self._prefix[prefix]))
         self._words: dict[str, int] = {}
 
     def _add(self, words, prefixes, bit: int) -> None:
@@ -328,11 +334,12 @@ class CueIndex:
         return found
 
     def _look_up(self, word: str) -> int:
+        """The bits of a word: of the lists it is a cue of (whole, or by a prefix) and of the phrases
+        it can start."""
         bits = self._exact.get(word, 0)
-        for length in self._prefix_lengths:
-            if length > len(word):
-                break
-            bits |= self._prefix.get(word[:length], 0)
+        for prefix, prefix_bits in self._by_head.get(word[:self._head], ()):
+            if word.startswith(prefix):
+                bits |= prefix_bits
         return bits
 
 
