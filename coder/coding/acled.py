@@ -196,12 +196,13 @@ class WordPhrase:
     (`air strike*` -> ` air strike`; up to _MOST_STRINGS of them, one per choice of alternatives),
     any of which in the padded text (` the air strikes hit `) is a match: a search in C."""
 
-    __slots__ = ("slots", "strings", "first_exact", "first_prefixes")
+    __slots__ = ("slots", "strings", "tests", "first_exact", "first_prefixes")
     _MOST_STRINGS = 32
 
     def __init__(self, slots: tuple):
         self.slots = slots
         self.strings = self._strings(slots)
+        self.tests = tuple(_slot_test(gap, alts) for gap, alts in slots)
         first = slots[0][1]
         self.first_exact = frozenset(parts[0] for parts, prefix in first if len(parts) > 1 or not prefix)
         self.first_prefixes = tuple(parts[0] for parts, prefix in first if len(parts) == 1 and prefix)
@@ -223,34 +224,49 @@ class WordPhrase:
         """Whether the words hold the phrase (`padded`: the words joined by spaces, a space at each end)."""
         if self.strings is not None:
             return any(map(padded.__contains__, self.strings))
-        (_, first), rest = self.slots[0], self.slots[1:]
+        first, rest = self.tests[0], self.tests[1:]
         exact, prefixes = self.first_exact, self.first_prefixes
         for start, word in enumerate(words):
             if word not in exact and not word.startswith(prefixes):
                 continue  # no alternative of the first slot starts here
             ends = _slot_ends(words, first, (start,))
-            for gap, alts in rest:
+            for test in rest:
                 if not ends:
                     break
+                gap = test[0]
                 if gap:
                     ends = {end + skipped for end in ends for skipped in range(gap + 1)}
-                ends = _slot_ends(words, alts, ends)
+                ends = _slot_ends(words, test, ends)
             if ends:
                 return True
         return False
 
 
-def _slot_ends(words: list[str], alts: tuple, starts) -> set[int]:
+def _slot_test(gap: int, alts: tuple) -> tuple:
+    """A slot as its test reads it: (gap, its one-word alternatives as a set of words and a tuple
+    of prefixes, its alternatives of several words as (words, whether the last is a prefix))."""
+    return (gap, frozenset(parts[0] for parts, prefix in alts if len(parts) == 1 and not prefix),
+            tuple(parts[0] for parts, prefix in alts if len(parts) == 1 and prefix),
+            tuple((parts, prefix) for parts, prefix in alts if len(parts) > 1))
+
+
+def _slot_ends(words: list[str], test: tuple, starts) -> set[int]:
     """Where the words after one slot begin, for each start at which one of its alternatives fits."""
+    _, exact, prefixes, longer = test
     ends = set()
     for start in starts:
-        for parts, prefix in alts:
+        if start >= len(words):
+            continue
+        word = words[start]
+        if word in exact or word.startswith(prefixes):
+            ends.add(start + 1)
+        for parts, prefix in longer:
             end = start + len(parts)
             if end > len(words):
                 continue
             last = words[end - 1]
             if (last.startswith(parts[-1]) if prefix else last == parts[-1]) and (
-                    len(parts) == 1 or tuple(words[start:end - 1]) == parts[:-1]):
+                    tuple(words[start:end - 1]) == parts[:-1]):
                 ends.add(end)
     return ends
 
