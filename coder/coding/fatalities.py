@@ -53,7 +53,10 @@ _COUNTS = ((_ACTIVE, ("kill", "dead", "gunned down", "murder", "massacr", "slaug
 _NUMBER_WORD_SPLIT = re.compile(r"[ -]")
 _MORE_NUMBERS = re.compile(rf"(?:,| and|, and) {_ABOUT}({_NUMBER})")
 _NOT_WORDS = re.compile(r"[^\w,.'-]+")
-_WORD_END = re.compile(r"(?<=\w)[,.](?= |$)")  # replaced by a plain space: no template to expand
+# A comma or stop after a word character, before a space or the end (`(?<=\w)[,.](?= |$)`), replaced
+# by a plain space (no template to expand). Written to start with the character: the engine then
+# skips to each comma or stop instead of trying the look-behind at every position.
+_WORD_END = re.compile(r"[,.](?<=\w[,.])(?= |$)")
 _KILLED_AND_WOUNDED = re.compile(r"\bkill(?:ed|ing)? (?:and|or) (?:wound|injur)")
 _WERE = re.compile(r" (?:were|was|have been|has been|had been) ")
 
