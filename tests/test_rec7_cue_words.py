@@ -19,7 +19,7 @@ def _by_definition(index: CueIndex, word: str) -> int:
     return bits
 
 
-def test_every_word_of_the_default_lists_and_their_cuts(monkeypatch):
+def test_every_word_of_the_default_lists_and_their_cuts():
     index = load_rules(acled_files(None)).index
     cues = [*index._exact, *index._prefix]
     words = {w[:n] + end for w in cues for n in range(len(w) + 1) for end in ("", "s", "ing")} | set(WORDS)
