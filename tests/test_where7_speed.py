@@ -110,3 +110,20 @@ def test_a_name_of_one_candidate_never_reads_the_article(gaz):
             found = gaz.resolve_in_article(codes, kind_hint=kind_hint,
                                            article_countries=lambda: pytest.fail("read the article"))
             assert found == codes[0] >> 1 == gaz.resolve(codes, kind_hint=kind_hint, article_cc=Counter({"SY": 1}))
+
+
+def test_one_word_adjective_before_a_space_is_the_adjective_search(gaz):
+    """`_analyze_sentence` answers `adjective_at` itself for a word no several-word adjective starts
+    with, followed by one space: its one-word adjective, or none."""
+    lookups = mentions._Lookups(gaz)
+    checked = 0
+    for sentence in EDGE_SENTENCES + _real_sentences(500):
+        toks, words, gaps = mentions._split(sentence)
+        for j, word in enumerate(words):
+            opens_name, one_word, may_go_on, _ = lookups.word_facts(word, gaz)
+            if opens_name and not may_go_on and gaps[j + 1] == " ":
+                checked += 1
+                assert lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word, may_go_on) == \
+                    mentions._adjective_at(sentence, toks, j, gaz) == \
+                    ((one_word, 1) if one_word is not None else (None, 0)), (sentence, word)
+    assert checked > 100

@@ -218,7 +218,10 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
         if not opens_name:
             continue
         if j >= adjective_end:
-            cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
+            if adjective_may_go_on or gaps[j + 1] != " ":
+                cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
+            else:          # (`adjective_at`'s answer: no several-word adjective starts here)
+                cc, used = (one_word_adjective, 1) if one_word_adjective is not None else (None, 0)
             if cc:
                 demonyms.append(cc)
             adjective_end = j + used
