@@ -6,7 +6,7 @@ import math
 from collections import Counter
 from operator import itemgetter
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..io.atomic import read_pickle, write_pickle
 from ..paths import cache_dir
@@ -21,6 +21,7 @@ _MEMO_LIMIT = 100_000   # entries per lookup memo
 _UNKNOWN = object()     # not yet in a memo (None is an answer)
 
 CONTEXT_MAX_GAP = 2.0   # base-score gap (log10 population) beyond which context does not lift a town
+ARTICLE_BONUS = 2.0     # the most the article's countries add to a reading (in `_rank`: 1.0, and 1.0 for the top one)
 
 _KIND = {"P": "city", "A": "admin1", "R": "region", "C": "country"}
 
@@ -190,6 +191,52 @@ class Gazetteer:
                 best = self._best[codes] = self._rank(codes, None, None, None, (), None)
             return best
         return self._rank(codes, kind_hint, hint_cc, hint_a1, actor_cc, article_cc)
+
+    def resolve_in_article(self, codes: tuple, *, kind_hint: str | None = None, hint_cc: str | None = None,
+                           hint_a1: tuple[str, str] | None = None, actor_cc: Iterable[str] = (),
+                           article_countries: Callable[[], Counter | None]) -> int | None:
+        """`resolve` with `article_cc=article_countries()`, calling it only when the article's countries
+        could change the answer: the article's countries are costly to work out (every sentence of its
+        lead is read for them), and most names are decided without them."""
+        if len(codes) == 1 and not kind_hint:
+            return codes[0] >> 1
+        if codes:
+            best = self._best_whatever_the_article(codes, kind_hint, hint_cc, hint_a1, actor_cc)
+            if best is not _UNKNOWN:
+                return best
+        return self.resolve(codes, kind_hint=kind_hint, hint_cc=hint_cc, hint_a1=hint_a1, actor_cc=actor_cc,
+                            article_cc=article_countries())
+
+    def _best_whatever_the_article(self, codes: tuple, kind_hint: str | None, hint_cc: str | None,
+                                   hint_a1: tuple[str, str] | None, actor_cc: Iterable[str]):
+        """`_rank`'s answer when no article countries can change it, else _UNKNOWN.
+
+        The article adds to a reading's score last, and at most ARTICLE_BONUS (1.0, plus 1.0 for its
+        top country), and nothing to a reading out of context. So when the best reading without the
+        article beats every other by more than what the article could add to that other, it wins
+        whatever the article's countries. (Float addition is monotone: the winner's score cannot
+        fall, nor another's rise above its score plus the bonus, computed the same way.)"""
+        readings, top_base = self._readings_of(codes)
+        scores = []
+        best_s = -1e9
+        for i, s, k, cc, a1 in readings:
+            in_context = not (k == "P" and top_base - s > CONTEXT_MAX_GAP)
+            if kind_hint == "A" and k in "AR":
+                s += 3.0
+            elif kind_hint == "P" and k == "P":
+                s += 3.0
+            if hint_a1 is not None and cc == hint_a1[0] and a1 == hint_a1[1]:
+                s += 10.0
+            elif hint_cc is not None and cc == hint_cc:
+                s += 8.0
+            if cc in actor_cc and in_context:
+                s += 2.5
+            scores.append(s + ARTICLE_BONUS if in_context else s)   # the most the article can make it
+            if s > best_s:
+                best_s, best, best_at = s, i, len(scores) - 1
+        if all(most < best_s for at, most in enumerate(scores) if at != best_at):
+            return best
+        return _UNKNOWN
 
     def _rank(self, codes: tuple, kind_hint: str | None, hint_cc: str | None, hint_a1: tuple[str, str] | None,
               actor_cc: Iterable[str], article_cc: Counter | None) -> int | None:

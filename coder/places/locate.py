@@ -316,8 +316,10 @@ def _resolve_mention(gaz: Gazetteer, m: PlaceMention, article_cc: Counter,
 
 def _loc(gaz: Gazetteer, m: PlaceMention, actor_cc: list[str], article: ArticleGeo, reason: str,
          rule: LocationRule) -> Location:
-    # A name of one candidate is that place whatever the context: the article's countries are not read.
-    i = _resolve_mention(gaz, m, article.countries if len(m.codes) > 1 else None, actor_cc)
+    # The article's countries are read only when they could change the place (never for a name of one
+    # candidate): working them out reads the article's lead.
+    i = gaz.resolve_in_article(m.codes, kind_hint=m.kind_hint, hint_cc=m.hint_cc, hint_a1=m.hint_a1,
+                               actor_cc=actor_cc, article_countries=lambda: article.countries)
     if i is None:
         return NO_LOCATION
     return gaz.location(i, text=m.text, reason=reason, precision=_precision(gaz, i, m),

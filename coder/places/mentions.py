@@ -203,18 +203,25 @@ def _analyze_sentence(sentence: str, gaz: Gazetteer, lookups: "_Lookups") -> Sen
     while first_word < n and not words[first_word][0].isalnum():
         first_word += 1
 
-    known_words = lookups.facts
+    known_words, inert = lookups.facts, lookups.inert
     i = adjective_end = 0
     for j in _name_starts(sentence, words, low):
         if j < i:
             continue           # inside the mention found before
         word = words[j]
+        if word in inert and gaps[j + 1] == " ":
+            # Neither opens a name nor is a country adjective, and the space after it leaves both
+            # lookups below (one word, several words) nothing to find.
+            continue
         opens_name, one_word_adjective, adjective_may_go_on, may_open = (known_words.get(word)
                                                                          or lookups.word_facts(word, gaz))
         if not opens_name:
             continue
         if j >= adjective_end:
-            cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
+            if adjective_may_go_on or gaps[j + 1] != " ":
+                cc, used = lookups.adjective_at(sentence, toks, gaps, j, gaz, one_word_adjective, adjective_may_go_on)
+            else:          # (`adjective_at`'s answer: no several-word adjective starts here)
+                cc, used = (one_word_adjective, 1) if one_word_adjective is not None else (None, 0)
             if cc:
                 demonyms.append(cc)
             adjective_end = j + used
@@ -295,6 +302,9 @@ class _Lookups:
         self.name_first_words = _name_first_words(gaz)
         # word -> (`word`'s three answers, `may_open_name`): one memo read per capitalised token
         self.facts: dict[str, tuple[bool, str | None, bool, bool]] = {}
+        # The words of `facts` that open no name and no country adjective: followed by one space, such
+        # a word adds nothing to an analysis (most capitalised words: "He", "Obama", "Tuesday").
+        self.inert: set[str] = set()
 
     def _remember(self, memo: dict, key: str, value):
         if len(memo) >= self.MEMO_LIMIT:
@@ -309,6 +319,10 @@ class _Lookups:
             opens_name, one_word, may_go_on = self.word(word, gaz)
             found = self._remember(self.facts, word,
                                    (opens_name, one_word, may_go_on, opens_name and self.may_open_name(word)))
+            if not opens_name or found[1:] == (None, False, False):
+                if len(self.inert) >= self.MEMO_LIMIT:
+                    self.inert.clear()
+                self.inert.add(word)
         return found
 
     def word(self, word: str, gaz: Gazetteer) -> tuple[bool, str | None, bool]:
