@@ -21,7 +21,9 @@ _MEMO_LIMIT = 100_000   # entries per lookup memo
 _UNKNOWN = object()     # not yet in a memo (None is an answer)
 
 CONTEXT_MAX_GAP = 2.0   # base-score gap (log10 population) beyond which context does not lift a town
-ARTICLE_BONUS = 2.0     # the most the article's countries add to a reading (in `_rank`: 1.0, and 1.0 for the top one)
+# What the article's countries add to a reading in context: one of them, and more for the most named.
+ARTICLE_COUNTRY, ARTICLE_TOP_COUNTRY = 1.0, 1.0
+ARTICLE_BONUS = ARTICLE_COUNTRY + ARTICLE_TOP_COUNTRY  # the most they add
 
 _KIND = {"P": "city", "A": "admin1", "R": "region", "C": "country"}
 
@@ -211,31 +213,17 @@ class Gazetteer:
                                    hint_a1: tuple[str, str] | None, actor_cc: Iterable[str]):
         """`_rank`'s answer when no article countries can change it, else _UNKNOWN.
 
-        The article adds to a reading's score last, and at most ARTICLE_BONUS (1.0, plus 1.0 for its
-        top country), and nothing to a reading out of context. So when the best reading without the
-        article beats every other by more than what the article could add to that other, it wins
-        whatever the article's countries. (Float addition is monotone: the winner's score cannot
-        fall, nor another's rise above its score plus the bonus, computed the same way.)"""
-        readings, top_base = self._readings_of(codes)
-        scores = []
-        best_s = -1e9
-        for i, s, k, cc, a1 in readings:
-            in_context = not (k == "P" and top_base - s > CONTEXT_MAX_GAP)
-            if kind_hint == "A" and k in "AR":
-                s += 3.0
-            elif kind_hint == "P" and k == "P":
-                s += 3.0
-            if hint_a1 is not None and cc == hint_a1[0] and a1 == hint_a1[1]:
-                s += 10.0
-            elif hint_cc is not None and cc == hint_cc:
-                s += 8.0
-            if cc in actor_cc and in_context:
-                s += 2.5
-            scores.append(s + ARTICLE_BONUS if in_context else s)   # the most the article can make it
-            if s > best_s:
-                best_s, best, best_at = s, i, len(scores) - 1
-        if all(most < best_s for at, most in enumerate(scores) if at != best_at):
-            return best
+        The article adds to a reading's score last, at most ARTICLE_BONUS, and nothing to a reading
+        out of context. So when the best reading without the article beats every other by more than
+        what the article could add to that other, it wins whatever the article's countries. (Float
+        addition is monotone: the winner's score cannot fall, nor another's rise above its score
+        plus the bonus.)"""
+        scored = self._scored(codes, kind_hint, hint_cc, hint_a1, actor_cc)
+        best_at = max(range(len(scored)), key=lambda at: scored[at][1])  # the first best, as `_rank` takes it
+        best_s = scored[best_at][1]
+        if all(s + ARTICLE_BONUS < best_s if in_context else s < best_s
+               for at, (_, s, in_context, _) in enumerate(scored) if at != best_at):
+            return scored[best_at][0]
         return _UNKNOWN
 
     def _rank(self, codes: tuple, kind_hint: str | None, hint_cc: str | None, hint_a1: tuple[str, str] | None,
@@ -243,8 +231,20 @@ class Gazetteer:
         """The index of the best-scoring candidate in this context."""
         # `article_cc.most_common(1)[0][0]`: the first of the most counted, without a heap
         top_cc = max(article_cc.items(), key=itemgetter(1))[0] if article_cc else None
-        readings, top_base = self._readings_of(codes)
         best, best_s = None, -1e9
+        for i, s, in_context, cc in self._scored(codes, kind_hint, hint_cc, hint_a1, actor_cc):
+            if article_cc and cc in article_cc and in_context:
+                s += ARTICLE_COUNTRY + (ARTICLE_TOP_COUNTRY if cc == top_cc else 0.0)
+            if s > best_s:
+                best, best_s = i, s
+        return best
+
+    def _scored(self, codes: tuple, kind_hint: str | None, hint_cc: str | None, hint_a1: tuple[str, str] | None,
+                actor_cc: Iterable[str]) -> list[tuple[int, float, bool, str]]:
+        """Each candidate of a name as (index, its score in this context before the article's
+        countries, whether context may lift it, its country)."""
+        readings, top_base = self._readings_of(codes)
+        scored = []
         for i, s, k, cc, a1 in readings:
             # Context (actors, the article's countries) may choose between readings of a name, but does
             # not lift a town a hundred times smaller than its best reading: "Jordan" with Filipino
@@ -260,11 +260,8 @@ class Gazetteer:
                 s += 8.0
             if cc in actor_cc and in_context:
                 s += 2.5
-            if article_cc and cc in article_cc and in_context:
-                s += 1.0 + (1.0 if cc == top_cc else 0.0)
-            if s > best_s:
-                best, best_s = i, s
-        return best
+            scored.append((i, s, in_context, cc))
+        return scored
 
     def _readings_of(self, codes: tuple) -> tuple[tuple, float]:
         """Each candidate of a name as (index, base score, kind, country, admin1), and the best base
