@@ -9,6 +9,7 @@ import pytest
 import spacy
 from spacy.strings import get_string_id
 
+from coder.coding.actors import _ENTRIES
 from coder.errors import OntologyError
 from conftest import MINI, ROOT
 
@@ -84,7 +85,8 @@ def test_after_an_edit_only_that_file_is_read_and_the_result_is_a_full_build(ont
     rebuilt = compile_ontology([onto], nlp)
     assert read_files == ["agents.yaml"]
     assert any(p.phrase == "police" for p in rebuilt[0].phrases)
-    assert [e.phrase for e in rebuilt[3][0][(get_string_id("police"),)]] == ["police"]
+    # the actor finder's trie of lower-case phrases: `police`'s entries at its one word's node
+    assert [e.phrase for e in rebuilt[3][0][get_string_id("police")][_ENTRIES]] == ["police"]
     assert _same_build(rebuilt, _full_build(onto, tmp_path, monkeypatch))
     (compiled,) = cache_dir().glob("ontology-*.pickle")  # the build it replaces is removed
     kept = _reusable(compiled)["parts"]
@@ -180,7 +182,7 @@ def test_after_a_verb_edit_removed_patterns_stop_matching_new_ones_match_and_onl
     assert _triggered(after, "Mordor was shelled by Gondor.") == ["+ be shelled [passive of 'shell +']"]
     # the tries of the edited file's patterns (with their passive and nominal forms), no other
     assert built and all(all("tour" in t or "shell" in t for t in texts) for texts in built), built
-    assert _same_build((after.ontology, after.triggers, after.actors.entries, after.actors._by_words),
+    assert _same_build((after.ontology, after.triggers, after.actors.entries, (after.actors._lower, after.actors._exact)),
                        _full_build(onto, tmp_path, monkeypatch))
 
 

@@ -152,8 +152,9 @@ def phrase_entries(ontology: Ontology) -> dict[str, list[ActorPhrase]]:
     return by_key
 
 
-# Word ids of every matcher key -> the entries that decide it: (lower-case keys, exact-case keys).
-PhraseWords = tuple[dict[tuple[int, ...], list[ActorPhrase]], dict[tuple[int, ...], list[ActorPhrase]]]
+# The lower-case keys as a trie over their words' ids (`_trie`), and the exact-case keys' word ids ->
+# the entries that decide them.
+PhraseWords = tuple[dict, dict[tuple[int, ...], list[ActorPhrase]]]
 
 
 def phrase_tokens(nlp, entries: dict[str, list[ActorPhrase]],
@@ -170,8 +171,9 @@ def phrase_words(nlp, entries: dict[str, list[ActorPhrase]], tokens: dict[str, t
     """The matchers' patterns, as the string ids (hashes) of their words' LOWER or ORTH that a Doc
     of them would give (no Doc, no vocabulary entry and no string-store entry per word, which cost
     more than the matching itself), each mapped to the entries that decide the keys with those
-    words (`al-Qaeda` and `al - Qaeda` share them). A pure function of the ontology and the
-    tokenizer: the compiled-ontology cache keeps it, so a start does not redo it."""
+    words (`al-Qaeda` and `al - Qaeda` share them); the lower-case ones as the trie the finder
+    walks. A pure function of the ontology and the tokenizer: the compiled-ontology cache keeps it,
+    so a start does not redo it (reading the trie costs less than building it)."""
     lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
     if lower is spacy_lower:  # spaCy's own getter, `string.lower()`: the method itself costs less
         lower = str.lower
@@ -183,7 +185,7 @@ def phrase_words(nlp, entries: dict[str, list[ActorPhrase]], tokens: dict[str, t
         if found is None:
             found = by_words[exact][ids] = []
         found.append(_deciding(entries[key]))
-    return by_words
+    return _trie(by_words[0]), by_words[1]
 
 
 _ENTRIES = None  # a trie node's key for the entries of the phrase that ends there (word ids are ints)
@@ -212,12 +214,11 @@ class ActorFinder:
         self.entries = entries if entries is not None else phrase_entries(ontology)
         if words is None:
             words = phrase_words(nlp, self.entries, phrase_tokens(nlp, self.entries))
-        self._by_words = words
-        self._lower = _trie(words[0])
+        self._lower, self._exact = words
         # One match key, not one per phrase: PhraseMatcher.add makes a vocabulary entry for every
-        # key. A match's words then say which phrases it is (`_by_words`, whose keys are the patterns).
+        # key. A match's words then say which phrases it is (`_exact`, whose keys are the patterns).
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.exact.add("=", list(words[1]))
+        self.exact.add("=", list(self._exact))
         can_modify("warm")  # read (or build) the word-form cache now, not in the middle of the first article
         self.names = canonical_names(ontology)
         self._decided: dict[int | tuple, _Decided] = {}  # see _compose
@@ -235,7 +236,7 @@ class ActorFinder:
         words = paragraph_words(doc)  # the paragraph's word table, which the trigger finder reads too
         raws, surnames = self._lower_matches(words.ids)
         for _, start, end in self.exact(doc):  # the matched words' ids say which phrases: acronyms are few
-            for entry in self._by_words[1][tuple([doc[i].orth for i in range(start, end)])]:
+            for entry in self._exact[tuple([doc[i].orth for i in range(start, end)])]:
                 (surnames if entry.kind == "surname" else raws).append(_raw(start, end, entry))
         if not raws and not surnames:
             return []  # no actor phrase in the paragraph
@@ -294,7 +295,7 @@ class ActorFinder:
     def _person_entry(self, surname: ActorPhrase, pid: str) -> ActorPhrase:
         """The entry of person `pid` named by `surname`, made once: `_compose` keys chains by their
         entries' identity, which must stay theirs while it remembers them."""
-        key = (id(surname), pid)  # `surname` is one of `_by_words`'s, alive as long as the finder
+        key = (id(surname), pid)  # `surname` is one of the finder's phrases, alive as long as it
         entry = self._people.get(key)
         if entry is None:
             entry = self._people[key] = ActorPhrase(surname.phrase, "person", pid, surname.country, surname.where)
@@ -328,7 +329,7 @@ class ActorFinder:
     def _compose(self, doc: Doc, chain: list[_Raw], day: dt.date | None) -> Mention:
         """One mention from a chain of adjacent matches. What it codes depends only on the chain's
         entries (and, for a person, the day), so that part is worked out once per kind of chain,
-        remembered by the entries' identity (they are the finder's own: `_by_words`, `_people`)."""
+        remembered by the entries' identity (they are the finder's own: `_lower`, `_exact`, `_people`)."""
         if len(chain) == 1:  # most mentions
             key = id(chain[0].entry) if chain[0].kind != "person" else (id(chain[0].entry), day)
         elif any(r.kind == "person" for r in chain):

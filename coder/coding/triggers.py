@@ -13,18 +13,18 @@ can start none of the steps that follow it.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from itertools import compress, count
 from operator import is_, itemgetter
 from sys import intern
+from typing import NamedTuple
 
 from spacy.attrs import IS_PUNCT, LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from coder.coding.inflect import lemma_of, noun_forms, past_participles, verb_forms
-from coder.ontology.model import Discard, Ontology, PatternSpec
+from coder.ontology.model import Discard, Ontology, PatternSpec, pickled_as_tuple
 
 GAP_MAX = 3  # `*` spans up to this many tokens
 SLOT_FILLER_MAX = 3  # words allowed before the actor in a `+` slot: `on (the) (purported) Daesh`
@@ -38,30 +38,36 @@ _QUOTES = {"“", '"', "‘", "'", "”", "’"}
 _NOUN_POS = {"NOUN", "PROPN"}
 
 
-@dataclass(frozen=True)
-class Element:
+@pickled_as_tuple
+class Element(NamedTuple):
     kind: str  # lit | head (a derived passive's participle) | gap | target | source | alt
     forms: frozenset[str] = frozenset()
-    # For `&SYNSET`: first word -> the remaining words of each synonym, longest first.
-    alternatives: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # For `&SYNSET`: first word -> the remaining words of each synonym, longest first (never written to).
+    alternatives: dict[str, tuple[tuple[str, ...], ...]] = {}
     key: tuple = ()  # identity in the trie: equal elements share a node
 
 
-@dataclass(frozen=True)
-class CompiledPattern:
+@pickled_as_tuple
+class CompiledPattern(NamedTuple):
+    """A pattern as the trie holds it (made by `compiled`, which works out the last two fields)."""
+
     spec: PatternSpec
     elements: tuple[Element, ...]
     participles: frozenset[str]  # forms that signal a passive (`attacked` in `was attacked by`)
+    has_target_slot: bool  # read for every trigger whose sides are filled (coding/fill.py)
+    # (literal words, actor slots, code length): read for every match when overlaps are resolved
+    rank: tuple[int, int, int]
 
-    @cached_property  # read for every trigger whose sides are filled (coding/fill.py)
-    def has_target_slot(self) -> bool:
-        return any(e.kind == "target" for e in self.elements)
 
-    @cached_property  # read for every match when overlaps are resolved
-    def rank(self) -> tuple[int, int, int]:
-        literal = sum(e.kind in ("lit", "alt") for e in self.elements)
-        slots = sum(e.kind in ("target", "source") for e in self.elements)
-        return (literal, slots, len(self.spec.code))
+def compiled(spec: PatternSpec, elements: tuple[Element, ...], participles: frozenset[str]) -> CompiledPattern:
+    rank = (sum(e.kind in ("lit", "alt") for e in elements), sum(e.kind in ("target", "source") for e in elements),
+            len(spec.code))
+    return CompiledPattern(spec, elements, participles, any(e.kind == "target" for e in elements),
+                           _RANKS.setdefault(rank, rank))
+
+
+# One tuple per distinct rank, shared by the patterns (and pickled once): a few dozen for thousands.
+_RANKS: dict[tuple[int, int, int], tuple[int, int, int]] = {}
 
 
 _set_attribute = object.__setattr__  # sets a frozen instance's fields
@@ -116,8 +122,8 @@ class _Compiler:
         """`spec` as an earlier build compiled it (`pattern`), made of this build's objects: its spec
         and, for equal elements, the ones this build shares (the trie shares tables by identity)."""
         shared = self.elements.setdefault
-        return CompiledPattern(spec, tuple(shared(e.key, e) for e in pattern.elements),
-                               shared(("participles", pattern.participles), pattern.participles))
+        return compiled(spec, tuple(shared(e.key, e) for e in pattern.elements),
+                        shared(("participles", pattern.participles), pattern.participles))
 
     def words(self, text: str) -> tuple[str, ...]:
         if text not in self.tokens:
@@ -169,7 +175,7 @@ def compile_pattern(nlp, spec: PatternSpec, compiler: _Compiler | None = None) -
         else:
             participles = compiler.forms(past_participles(first))
     participles = compiler.elements.setdefault(("participles", participles), participles)
-    return CompiledPattern(spec, tuple(elements), participles)
+    return compiled(spec, tuple(elements), participles)
 
 
 # Steps of the compiled trie: consume one word (a literal), the participle of a derived passive

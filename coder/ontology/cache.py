@@ -44,8 +44,10 @@ from coder.coding.triggers import TriggerFinder
 # last build, whose compiled patterns the next build reuses; 7, what a rebuild reuses follows the
 # compiled ontology in its file (each file's part, the finder's patterns and tries, the actor
 # entries and tokens), and the sources file only names the last build; 8, the compiled ontology
-# holds the actor finder's phrase word ids (actors.phrase_words) instead of the phrases' tokens.
-FORMAT = 8
+# holds the actor finder's phrase word ids (actors.phrase_words) instead of the phrases' tokens; 9,
+# phrases, roles, patterns and pattern elements are NamedTuples (model.pickled_as_tuple), and the
+# lower-case actor phrases are kept as the finder's trie.
+FORMAT = 9
 
 
 @lru_cache(maxsize=1)

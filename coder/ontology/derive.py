@@ -11,7 +11,6 @@ An entry written `{pattern: ..., derive: false}` derives nothing.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from sys import intern
 
 from coder.coding.inflect import inflection
@@ -47,8 +46,8 @@ def derived_forms(spec: PatternSpec) -> list[PatternSpec]:
 
 def _derived(spec: PatternSpec, words: tuple[str, ...], form: str, head: int, shown: str, *,
              trigger: str = "verb") -> PatternSpec:
-    return replace(spec, words=words, form=form, head=head, trigger=trigger, example=None, not_example=None,
-                   text=f"{' '.join(shown.split())} [{form} of '{spec.text}']")
+    return spec._replace(words=words, form=form, head=head, trigger=trigger, example=None, not_example=None,
+                         text=f"{' '.join(shown.split())} [{form} of '{spec.text}']")
 
 
 def _gerund(verb: str) -> str | None:

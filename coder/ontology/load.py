@@ -187,6 +187,7 @@ def _shown_path(directory: Path, path: Path) -> str:
     return str(Path(directory.name) / path.relative_to(directory))
 
 
+@lru_cache(maxsize=None)  # one object per date: the roles' thousands of dates are pickled once each
 def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
