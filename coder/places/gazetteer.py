@@ -200,44 +200,20 @@ class Gazetteer:
         """`resolve` with `article_cc=article_countries()`, calling it only when the article's countries
         could change the answer: the article's countries are costly to work out (every sentence of its
         lead is read for them), and most names are decided without them."""
+        if not codes:
+            return None
         if len(codes) == 1 and not kind_hint:
             return codes[0] >> 1
-        if codes:
-            best = self._best_whatever_the_article(codes, kind_hint, hint_cc, hint_a1, actor_cc)
-            if best is not _UNKNOWN:
-                return best
-        return self.resolve(codes, kind_hint=kind_hint, hint_cc=hint_cc, hint_a1=hint_a1, actor_cc=actor_cc,
-                            article_cc=article_countries())
-
-    def _best_whatever_the_article(self, codes: tuple, kind_hint: str | None, hint_cc: str | None,
-                                   hint_a1: tuple[str, str] | None, actor_cc: Iterable[str]):
-        """`_rank`'s answer when no article countries can change it, else _UNKNOWN.
-
-        The article adds to a reading's score last, at most ARTICLE_BONUS, and nothing to a reading
-        out of context. So when the best reading without the article beats every other by more than
-        what the article could add to that other, it wins whatever the article's countries. (Float
-        addition is monotone: the winner's score cannot fall, nor another's rise above its score
-        plus the bonus.)"""
         scored = self._scored(codes, kind_hint, hint_cc, hint_a1, actor_cc)
-        best_at = max(range(len(scored)), key=lambda at: scored[at][1])  # the first best, as `_rank` takes it
-        best_s = scored[best_at][1]
-        if all(s + ARTICLE_BONUS < best_s if in_context else s < best_s
-               for at, (_, s, in_context, _) in enumerate(scored) if at != best_at):
-            return scored[best_at][0]
-        return _UNKNOWN
+        best = _best_whatever_the_article(scored)
+        if best is not _UNKNOWN:
+            return best
+        return _pick(scored, article_countries())  # as `resolve` ranks them, without scoring them again
 
     def _rank(self, codes: tuple, kind_hint: str | None, hint_cc: str | None, hint_a1: tuple[str, str] | None,
               actor_cc: Iterable[str], article_cc: Counter | None) -> int | None:
         """The index of the best-scoring candidate in this context."""
-        # `article_cc.most_common(1)[0][0]`: the first of the most counted, without a heap
-        top_cc = max(article_cc.items(), key=itemgetter(1))[0] if article_cc else None
-        best, best_s = None, -1e9
-        for i, s, in_context, cc in self._scored(codes, kind_hint, hint_cc, hint_a1, actor_cc):
-            if article_cc and cc in article_cc and in_context:
-                s += ARTICLE_COUNTRY + (ARTICLE_TOP_COUNTRY if cc == top_cc else 0.0)
-            if s > best_s:
-                best, best_s = i, s
-        return best
+        return _pick(self._scored(codes, kind_hint, hint_cc, hint_a1, actor_cc), article_cc)
 
     def _scored(self, codes: tuple, kind_hint: str | None, hint_cc: str | None, hint_a1: tuple[str, str] | None,
                 actor_cc: Iterable[str]) -> list[tuple[int, float, bool, str]]:
@@ -326,3 +302,32 @@ def _read_cache(path: Path, key: str) -> dict | None:
 def _write_cache(path: Path, key: str, data: dict) -> None:
     # read-only home etc.: a warning, and the index is kept in memory
     write_pickle(path, {"format": FORMAT_VERSION, "key": key, "data": data}, what="gazetteer cache")
+
+
+def _pick(scored: list[tuple[int, float, bool, str]], article_cc: Counter | None) -> int | None:
+    """The index of the best of a name's scored readings (`Gazetteer._scored`) once the article's
+    countries have added theirs: the first of the best."""
+    # `article_cc.most_common(1)[0][0]`: the first of the most counted, without a heap
+    top_cc = max(article_cc.items(), key=itemgetter(1))[0] if article_cc else None
+    best, best_s = None, -1e9
+    for i, s, in_context, cc in scored:
+        if article_cc and cc in article_cc and in_context:
+            s += ARTICLE_COUNTRY + (ARTICLE_TOP_COUNTRY if cc == top_cc else 0.0)
+        if s > best_s:
+            best, best_s = i, s
+    return best
+
+
+def _best_whatever_the_article(scored: list[tuple[int, float, bool, str]]):
+    """`_pick`'s answer when no article countries can change it, else _UNKNOWN.
+
+    The article adds to a reading's score last, at most ARTICLE_BONUS, and nothing to a reading out
+    of context. So when the best reading without the article beats every other by more than what the
+    article could add to that other, it wins whatever the article's countries. (Float addition is
+    monotone: the winner's score cannot fall, nor another's rise above its score plus the bonus.)"""
+    best_at = max(range(len(scored)), key=lambda at: scored[at][1])  # the first best, as `_pick` takes it
+    best_s = scored[best_at][1]
+    if all(s + ARTICLE_BONUS < best_s if in_context else s < best_s
+           for at, (_, s, in_context, _) in enumerate(scored) if at != best_at):
+        return scored[best_at][0]
+    return _UNKNOWN
