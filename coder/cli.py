@@ -559,7 +559,7 @@ def cache_info(as_json):
     Example:
       eventcoder cache info
     """
-    from coder.io.cache_files import cache_budget, own_files
+    from coder.io.cache_files import cache_budget, kind_of, own_files
     from coder.paths import cache_dir
 
     folder = cache_dir()
@@ -569,7 +569,7 @@ def cache_info(as_json):
             size = path.stat().st_size
         except OSError:  # removed meanwhile by another process's pruning
             continue
-        counts = kinds.setdefault("temporary" if path.name.startswith(".") else path.name.split("-", 1)[0], [0, 0])
+        counts = kinds.setdefault(kind_of(path), [0, 0])
         counts[0] += 1
         counts[1] += size
     total = sum(size for _, size in kinds.values())

@@ -43,10 +43,17 @@ def cache_budget() -> int:
     return int(megabytes * (1 << 20))
 
 
+def kind_of(path: Path) -> str | None:
+    """What a file of the cache folder is: `ontology`, `sources`, `gazetteer`, `inflect`, or
+    `temporary` (one being written, or left by a killed writer); None if the coder did not write it."""
+    temp = _TEMP.fullmatch(path.name)
+    own = _OWN.fullmatch(temp["target"] if temp else path.name)
+    return None if own is None else "temporary" if temp else own[1]
+
+
 def is_own(path: Path) -> bool:
     """A file the coder wrote in its cache folder: a cache file, or the temporary file of one."""
-    temp = _TEMP.fullmatch(path.name)
-    return bool(_OWN.fullmatch(temp["target"] if temp else path.name))
+    return kind_of(path) is not None
 
 
 def own_files(directory: Path) -> list[Path]:
@@ -81,7 +88,7 @@ def prune(directory: Path, keep: tuple[Path, ...] = (), budget: int | None = Non
             stat = path.stat()
         except OSError:
             continue
-        if _TEMP.fullmatch(path.name):
+        if kind_of(path) == "temporary":
             if now - stat.st_mtime > STALE_TEMP_SECONDS and _remove(path):
                 removed.append(path)
             continue
