@@ -1,14 +1,14 @@
 """Find actor mentions in a Doc and give each its CAMEO code(s).
 
 Phrases from the ontology are found by their words' lower-case ids in a trie of dicts (`_trie`),
-and with spaCy's PhraseMatcher on exact case for acronyms such as `US` and `IS`. Adjacent matches
+and on exact case for acronyms such as `US` and `IS` (`_exact_tries`). Adjacent matches
 then compose, as CAMEO does: `Iraqi` + `army` -> IRQMIL; `Syrian and Kurdish` + `fighters` -> SYRREB
 and KURREB; a known person takes the code of the role in force on the event date.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import compress, count
 from operator import itemgetter, le
 from sys import intern
@@ -16,7 +16,6 @@ from typing import NamedTuple
 
 from spacy.attrs import LOWER
 from spacy.lang.lex_attrs import lower as spacy_lower
-from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -94,9 +93,19 @@ class _Decided(NamedTuple):
     name: str | None = None
 
 
+def _fields(decided: _Decided) -> dict:
+    """A Mention's `__dict__` for what a chain codes, its position and text left to fill in (in the
+    order Mention's __init__ sets them, as `dataclasses.replace` and pickles see them)."""
+    return {"start": 0, "end": 0, "codes": decided.codes, "countries": decided.countries, "text": "",
+            "reason": decided.reason, "where": decided.where, "person": decided.person, "place": False,
+            "kind": "actor", "name": decided.name}
+
+
 _START, _END = itemgetter(0), itemgetter(1)  # of a `_Raw`, read in C by sorts and comparisons
 _DECIDED_MAX = 50_000  # kinds of chain remembered (people once per day), then forgotten all at once
 _new_tuple = tuple.__new__
+_new_object = object.__new__
+_set_attribute = object.__setattr__  # sets a frozen instance's fields
 
 
 def _raw(start: int, end: int, entry: ActorPhrase) -> _Raw:
@@ -152,9 +161,9 @@ def phrase_entries(ontology: Ontology) -> dict[str, list[ActorPhrase]]:
     return by_key
 
 
-# The lower-case keys as a trie over their words' ids (`_trie`), and the exact-case keys' word ids ->
-# the entries that decide them.
-PhraseWords = tuple[dict, dict[tuple[int, ...], list[ActorPhrase]]]
+# The lower-case keys as a trie over their words' ids (`_trie`), and the exact-case keys as tries
+# over their words' ORTH ids by the LOWER id of their first word (see `_exact_tries`).
+PhraseWords = tuple[dict, dict[int, dict]]
 
 
 def phrase_tokens(nlp, entries: dict[str, list[ActorPhrase]],
@@ -177,15 +186,18 @@ def phrase_words(nlp, entries: dict[str, list[ActorPhrase]], tokens: dict[str, t
     lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
     if lower is spacy_lower:  # spaCy's own getter, `string.lower()`: the method itself costs less
         lower = str.lower
-    by_words: PhraseWords = ({}, {})
+    by_words: tuple[dict, dict] = ({}, {})
+    first_lower: dict[tuple[int, ...], int] = {}  # the exact keys' word ids -> their first word's LOWER id
     for key, words in tokens.items():
         exact = key[0] == "="
         ids = tuple(map(get_string_id, words if exact else map(lower, words)))
         found = by_words[exact].get(ids)
         if found is None:
             found = by_words[exact][ids] = []
+            if exact and words:
+                first_lower[ids] = get_string_id(lower(words[0]))
         found.append(_deciding(entries[key]))
-    return _trie(by_words[0]), by_words[1]
+    return _trie(by_words[0]), _exact_tries(by_words[1], first_lower)
 
 
 _ENTRIES = None  # a trie node's key for the entries of the phrase that ends there (word ids are ints)
@@ -205,6 +217,18 @@ def _trie(by_words: dict[tuple[int, ...], list[ActorPhrase]]) -> dict:
     return root
 
 
+def _exact_tries(by_words: dict[tuple[int, ...], list[ActorPhrase]], first_lower: dict[tuple[int, ...], int]) -> dict:
+    """The exact-case phrases (acronyms: `US`, `IS`) as tries over their words' ORTH ids, one per
+    LOWER id of a first word. A paragraph's LOWER ids are read already; only where one starts an
+    acronym (`is`, `us`: one word in sixty) is the case read from the Doc, where spaCy's
+    PhraseMatcher costs a pass over every word in a Python call with its own overhead."""
+    grouped: dict[int, dict] = {}
+    for ids, entries in by_words.items():
+        if ids:
+            grouped.setdefault(first_lower[ids], {})[ids] = entries
+    return {word: _trie(phrases) for word, phrases in grouped.items()}
+
+
 class ActorFinder:
     def __init__(self, nlp, ontology: Ontology, *, entries: dict[str, list[ActorPhrase]] | None = None,
                  words: PhraseWords | None = None):
@@ -215,13 +239,9 @@ class ActorFinder:
         if words is None:
             words = phrase_words(nlp, self.entries, phrase_tokens(nlp, self.entries))
         self._lower, self._exact = words
-        # One match key, not one per phrase: PhraseMatcher.add makes a vocabulary entry for every
-        # key. A match's words then say which phrases it is (`_exact`, whose keys are the patterns).
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.exact.add("=", list(self._exact))
         can_modify("warm")  # read (or build) the word-form cache now, not in the middle of the first article
         self.names = canonical_names(ontology)
-        self._decided: dict[int | tuple, _Decided] = {}  # see _compose
+        self._decided: dict[int | tuple, dict] = {}  # see _mentions
         self._people: dict[tuple[int, str], ActorPhrase] = {}  # see _person_entry
 
     def __getstate__(self) -> dict:
@@ -235,9 +255,8 @@ class ActorFinder:
         one office holder of that name on the event date. `notes` collects why a surname stayed uncoded."""
         words = paragraph_words(doc)  # the paragraph's word table, which the trigger finder reads too
         raws, surnames = self._lower_matches(words.ids)
-        for _, start, end in self.exact(doc):  # the matched words' ids say which phrases: acronyms are few
-            for entry in self._exact[tuple([doc[i].orth for i in range(start, end)])]:
-                (surnames if entry.kind == "surname" else raws).append(_raw(start, end, entry))
+        if not self._exact.keys().isdisjoint(words.ids):  # most paragraphs have no word an acronym starts with
+            self._exact_matches(doc, words.ids, raws, surnames)
         if not raws and not surnames:
             return []  # no actor phrase in the paragraph
         kept = _longest_first(raws)
@@ -245,8 +264,7 @@ class ActorFinder:
             self._add_surnames(doc, day, seen_people, notes, kept, surnames)
         kept.sort(key=_START)
         seen_people.update(r.entry.code for r in kept if r.kind == "person")
-        chains = _chains(doc, words, kept)
-        return [_mark_place(words.lower, self._compose(doc, chain, day), chain) for chain in chains]
+        return self._mentions(doc, words.lower, _chains(doc, words, kept), day)
 
     def _lower_matches(self, lower_ids: list[int]) -> tuple[list[_Raw], list[_Raw]]:
         """Every phrase whose words' lower-case ids occur in the paragraph, as PhraseMatcher would
@@ -268,6 +286,23 @@ class ActorFinder:
                     break
                 end += 1
         return raws, surnames
+
+    def _exact_matches(self, doc: Doc, lower_ids: list[int], raws: list[_Raw], surnames: list[_Raw]) -> None:
+        """Add the exact-case phrases in the paragraph to `raws` and `surnames`, as a PhraseMatcher
+        on ORTH would find them (by start, then by length), reading the case only of the words
+        whose lower case starts one."""
+        tries, last = self._exact, len(lower_ids)
+        for start in compress(count(), map(tries.__contains__, lower_ids)):
+            node, end = tries[lower_ids[start]].get(doc[start].orth), start + 1
+            while node is not None:
+                entries = node.get(_ENTRIES)
+                if entries is not None:
+                    for entry in entries:
+                        (surnames if entry.kind == "surname" else raws).append(_raw(start, end, entry))
+                if end == last:
+                    break
+                node = node.get(doc[end].orth)
+                end += 1
 
     def _add_surnames(self, doc: Doc, day: dt.date | None, seen_people: set[str],
                       notes: list[tuple[int, str]] | None, kept: list[_Raw], surnames: list[_Raw]) -> None:
@@ -293,7 +328,7 @@ class ActorFinder:
                 kept.append(_raw(raw.start, raw.end, self._person_entry(raw.entry, match.pop())))
 
     def _person_entry(self, surname: ActorPhrase, pid: str) -> ActorPhrase:
-        """The entry of person `pid` named by `surname`, made once: `_compose` keys chains by their
+        """The entry of person `pid` named by `surname`, made once: `_mentions` keys chains by their
         entries' identity, which must stay theirs while it remembers them."""
         key = (id(surname), pid)  # `surname` is one of the finder's phrases, alive as long as it
         entry = self._people.get(key)
@@ -326,24 +361,36 @@ class ActorFinder:
         return [e for e in self.entries.get("~" + text.lower(), []) + self.entries.get("=" + text, [])
                 if e.kind == "surname"]
 
-    def _compose(self, doc: Doc, chain: list[_Raw], day: dt.date | None) -> Mention:
-        """One mention from a chain of adjacent matches. What it codes depends only on the chain's
-        entries (and, for a person, the day), so that part is worked out once per kind of chain,
-        remembered by the entries' identity (they are the finder's own: `_lower`, `_exact`, `_people`)."""
-        if len(chain) == 1:  # most mentions
-            key = id(chain[0].entry) if chain[0].kind != "person" else (id(chain[0].entry), day)
-        elif any(r.kind == "person" for r in chain):
-            key = (tuple([id(r.entry) for r in chain]), day)
-        else:
-            key = (tuple([id(r.entry) for r in chain]),)
-        decided = self._decided.get(key)
-        if decided is None:
-            if len(self._decided) >= _DECIDED_MAX:
-                self._decided.clear()
-            decided = self._decided[key] = self._decide(chain, day)
-        start, end = chain[0].start, chain[-1].end
-        return Mention(start, end, decided.codes, decided.countries, _span_text(doc, start, end), decided.reason,
-                       decided.where, decided.person, name=decided.name)
+    def _mentions(self, doc: Doc, lower: list[str], chains: list[list[_Raw]], day: dt.date | None) -> list[Mention]:
+        """One mention per chain of adjacent matches. What a chain codes depends only on its entries
+        (and, for a person, the day), so that part is worked out once per kind of chain and
+        remembered, keyed by the entries' identity (they are the finder's own: `_lower`, `_exact`,
+        `_people`), as the mention's fields less its position and text (`_fields`). A mention is then
+        a copy of those fields with its own filled in: a third of the time of Mention's __init__."""
+        decided, mentions = self._decided, []
+        for chain in chains:
+            first = chain[0]
+            if len(chain) == 1:  # most mentions
+                key = id(first.entry) if first.kind != "person" else (id(first.entry), day)
+            elif any(r.kind == "person" for r in chain):
+                key = (tuple([id(r.entry) for r in chain]), day)
+            else:
+                key = (tuple([id(r.entry) for r in chain]),)
+            fields = decided.get(key)
+            if fields is None:
+                if len(decided) >= _DECIDED_MAX:
+                    decided.clear()
+                fields = decided[key] = _fields(self._decide(chain, day))
+            fields = fields.copy()
+            start, end = first.start, chain[-1].end
+            fields["start"], fields["end"] = start, end
+            fields["text"] = doc[start].text if end - start == 1 else _span_text(doc, start, end)
+            if start and len(chain) == 1 and first.kind in _PLACE_KINDS:
+                _mark_place(lower, start, fields)
+            mention = _new_object(Mention)
+            _set_attribute(mention, "__dict__", fields)
+            mentions.append(mention)
+        return mentions
 
     def _decide(self, chain: list[_Raw], day: dt.date | None) -> _Decided:
         agents = list(dict.fromkeys(r.entry.code for r in chain if r.kind == "agent"))[:2]
@@ -379,15 +426,15 @@ LOCATIVE = {"in", "across", "inside", "throughout", "within", "near", "around", 
 _PLACE_KINDS = {"country", "capital"}
 
 
-def _mark_place(lower: list[str], mention: Mention, chain: list[_Raw]) -> Mention:
-    if mention.start == 0 or len(chain) != 1 or chain[0].kind not in _PLACE_KINDS:
-        return mention
-    before = lower[mention.start - 1]
-    if before == "the" and mention.start > 1:
-        before = lower[mention.start - 2]
+def _mark_place(lower: list[str], start: int, fields: dict) -> None:
+    """A country or capital alone after a locative word (`in Syria`) names a place: mark the
+    mention's `fields` (made by `_fields`) so."""
+    before = lower[start - 1]
+    if before == "the" and start > 1:
+        before = lower[start - 2]
     if before in LOCATIVE:
-        return replace(mention, place=True, reason=mention.reason + f"; a place here (after '{before}')")
-    return mention
+        fields["place"] = True
+        fields["reason"] += f"; a place here (after '{before}')"
 
 
 def _longest_first(raws: list[_Raw]) -> list[_Raw]:
