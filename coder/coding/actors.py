@@ -101,7 +101,7 @@ def _fields(decided: _Decided) -> dict:
             "kind": "actor", "name": decided.name}
 
 
-_START, _END = itemgetter(0), itemgetter(1)  # of a `_Raw`, read in C by sorts and comparisons
+_START, _END, _KIND = itemgetter(0), itemgetter(1), itemgetter(3)  # of a `_Raw`, read in C by sorts and comparisons
 _DECIDED_MAX = 50_000  # kinds of chain remembered (people once per day), then forgotten all at once
 _new_tuple = tuple.__new__
 _new_object = object.__new__
@@ -162,7 +162,9 @@ def phrase_entries(ontology: Ontology) -> dict[str, list[ActorPhrase]]:
 
 
 # The lower-case keys as a trie over their words' ids (`_trie`), and the exact-case keys as tries
-# over their words' ORTH ids by the LOWER id of their first word (see `_exact_tries`).
+# over their words' ORTH ids by the LOWER id of their first word (see `_exact_tries`). Every word
+# an acronym starts with is a key of the lower-case trie's root (an empty node where no lower-case
+# phrase starts with it), so that the one scan of a paragraph's words finds where acronyms may start.
 PhraseWords = tuple[dict, dict[int, dict]]
 
 
@@ -197,7 +199,10 @@ def phrase_words(nlp, entries: dict[str, list[ActorPhrase]], tokens: dict[str, t
             if exact and words:
                 first_lower[ids] = get_string_id(lower(words[0]))
         found.append(_deciding(entries[key]))
-    return _trie(by_words[0]), _exact_tries(by_words[1], first_lower)
+    lower_trie, exact_tries = _trie(by_words[0]), _exact_tries(by_words[1], first_lower)
+    for word in exact_tries:  # (see `_lower_matches`)
+        lower_trie.setdefault(word, {})
+    return lower_trie, exact_tries
 
 
 _ENTRIES = None  # a trie node's key for the entries of the phrase that ends there (word ids are ints)
@@ -254,31 +259,39 @@ class ActorFinder:
         so that a bare surname (`Carter`) codes the person named before; alone, a surname codes the
         one office holder of that name on the event date. `notes` collects why a surname stayed uncoded."""
         words = paragraph_words(doc)  # the paragraph's word table, which the trigger finder reads too
-        raws, surnames = self._lower_matches(words.ids)
-        if not self._exact.keys().isdisjoint(words.ids):  # most paragraphs have no word an acronym starts with
-            self._exact_matches(doc, words.ids, raws, surnames)
+        acronym_starts: list[int] = []
+        raws, surnames = self._lower_matches(words.ids, acronym_starts)
+        if acronym_starts:
+            self._exact_matches(doc, words.ids, acronym_starts, raws, surnames)
         if not raws and not surnames:
             return []  # no actor phrase in the paragraph
         kept = _longest_first(raws)
         if surnames:
             self._add_surnames(doc, day, seen_people, notes, kept, surnames)
         kept.sort(key=_START)
-        seen_people.update(r.entry.code for r in kept if r.kind == "person")
+        if "person" in map(_KIND, kept):
+            seen_people.update(r.entry.code for r in kept if r.kind == "person")
         return self._mentions(doc, words.lower, _chains(doc, words, kept), day)
 
-    def _lower_matches(self, lower_ids: list[int]) -> tuple[list[_Raw], list[_Raw]]:
+    def _lower_matches(self, lower_ids: list[int], acronym_starts: list[int] | None = None
+                       ) -> tuple[list[_Raw], list[_Raw]]:
         """Every phrase whose words' lower-case ids occur in the paragraph, as PhraseMatcher would
-        find them (by start, then by length; overlaps all kept): (others, surnames)."""
-        trie, last = self._lower, len(lower_ids)
+        find them (by start, then by length; overlaps all kept): (others, surnames). Where a word
+        may start an acronym (`us`, `is`), its index is added to `acronym_starts`."""
+        trie, last, acronyms = self._lower, len(lower_ids), self._exact
         raws: list[_Raw] = []
         surnames: list[_Raw] = []
         for start in compress(count(), map(trie.__contains__, lower_ids)):  # the words that start one
-            node, end = trie[lower_ids[start]], start + 1
+            word = lower_ids[start]
+            if word in acronyms and acronym_starts is not None:
+                acronym_starts.append(start)
+            node, end = trie[word], start + 1
             while True:
                 entries = node.get(_ENTRIES)
                 if entries is not None:
-                    for entry in entries:
-                        (surnames if entry.kind == "surname" else raws).append(_raw(start, end, entry))
+                    for entry in entries:  # (`_raw` inlined: a call per match costs a tenth of the walk)
+                        kind = entry.kind
+                        (surnames if kind == "surname" else raws).append(_new_tuple(_Raw, (start, end, entry, kind)))
                 if end == last:
                     break
                 node = node.get(lower_ids[end])
@@ -287,12 +300,13 @@ class ActorFinder:
                 end += 1
         return raws, surnames
 
-    def _exact_matches(self, doc: Doc, lower_ids: list[int], raws: list[_Raw], surnames: list[_Raw]) -> None:
+    def _exact_matches(self, doc: Doc, lower_ids: list[int], starts: list[int], raws: list[_Raw],
+                       surnames: list[_Raw]) -> None:
         """Add the exact-case phrases in the paragraph to `raws` and `surnames`, as a PhraseMatcher
         on ORTH would find them (by start, then by length), reading the case only of the words
-        whose lower case starts one."""
+        whose lower case starts one (`starts`, from `_lower_matches`)."""
         tries, last = self._exact, len(lower_ids)
-        for start in compress(count(), map(tries.__contains__, lower_ids)):
+        for start in starts:
             node, end = tries[lower_ids[start]].get(doc[start].orth), start + 1
             while node is not None:
                 entries = node.get(_ENTRIES)
@@ -438,18 +452,36 @@ def _mark_place(lower: list[str], start: int, fields: dict) -> None:
 
 
 def _longest_first(raws: list[_Raw]) -> list[_Raw]:
-    """Of overlapping matches, the longest (then the best kind) wins; in no particular order."""
+    """Of overlapping matches, the longest (then the best kind, then the first) wins; in no particular order."""
     by_start = sorted(raws, key=_START)
     if all(map(le, map(_END, by_start), map(_START, by_start[1:]))):  # each ends before the next starts
         return by_start  # most paragraphs: nothing overlaps, every match stays
-    ordered = sorted(raws, key=lambda r: (r.start - r.end, _KIND_RANK[r.kind], r.start))
-    taken: set[int] = set()
-    kept = []
-    for raw in ordered:
-        span = set(range(raw.start, raw.end))
-        if not span & taken:
+    # Matches that overlap no other stay; each run of overlapping ones is settled on its own (a match
+    # can only lose to one that overlaps it, directly or through others of its run).
+    kept: list[_Raw] = []
+    run, run_end = [by_start[0]], by_start[0].end
+    for raw in by_start[1:]:
+        if raw.start < run_end:
+            run.append(raw)
+            if raw.end > run_end:
+                run_end = raw.end
+        else:
+            kept += run if len(run) == 1 else _settle(run)
+            run, run_end = [raw], raw.end
+    kept += run if len(run) == 1 else _settle(run)
+    return kept
+
+
+def _settle(run: list[_Raw]) -> list[_Raw]:
+    """Of a run of overlapping matches, those that win: longest first, then the best kind, then the
+    first (the sort is stable, and the run is in the order the matches were found, by start)."""
+    kept: list[_Raw] = []
+    for raw in sorted(run, key=lambda r: (r.start - r.end, _KIND_RANK[r.kind], r.start)):
+        for other in kept:
+            if raw.start < other.end and other.start < raw.end:
+                break
+        else:
             kept.append(raw)
-            taken |= span
     return kept
 
 
@@ -481,11 +513,17 @@ def _modifier(token) -> bool:
 
 def _chains(doc: Doc, words: Words, raws: list[_Raw]) -> list[list[_Raw]]:
     chains: list[list[_Raw]] = []
+    chain: list[_Raw] = []
+    joined = False
     for raw in raws:
-        if chains and raw.start - chains[-1][-1].end <= 2 and _gap_ok(doc, words, chains[-1][-1], raw):
-            chains[-1].append(raw)
+        if chain and raw.start - chain[-1].end <= 2 and _gap_ok(doc, words, chain[-1], raw):
+            chain.append(raw)
+            joined = True
         else:
-            chains.append([raw])
+            chain = [raw]
+            chains.append(chain)
+    if not joined:
+        return chains  # most paragraphs: each match a mention of its own
     # Coordinated modifiers only share a role noun (`Syrian and Kurdish fighters`); without one,
     # `Russia and Iran` are two mentions.
     out = []
