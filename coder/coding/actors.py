@@ -101,7 +101,8 @@ def _fields(decided: _Decided) -> dict:
             "kind": "actor", "name": decided.name}
 
 
-_START, _END, _KIND = itemgetter(0), itemgetter(1), itemgetter(3)  # of a `_Raw`, read in C by sorts and comparisons
+# the fields of a `_Raw`, read in C by sorts, comparisons and maps
+_START, _END, _ENTRY, _KIND = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 _DECIDED_MAX = 50_000  # kinds of chain remembered (people once per day), then forgotten all at once
 _new_tuple = tuple.__new__
 _new_object = object.__new__
@@ -117,6 +118,8 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
     """`doc[start:end].text` without making a Span (slicing a Doc runs Python code in spaCy)."""
     if end - start == 1:
         return doc[start].text
+    if end - start == 2:  # most longer mentions: two words joined without a list
+        return doc[start].text_with_ws + doc[start + 1].text
     return "".join([doc[i].text_with_ws for i in range(start, end - 1)]) + doc[end - 1].text
 
 
@@ -386,10 +389,10 @@ class ActorFinder:
             first = chain[0]
             if len(chain) == 1:  # most mentions
                 key = id(first.entry) if first.kind != "person" else (id(first.entry), day)
-            elif any(r.kind == "person" for r in chain):
-                key = (tuple([id(r.entry) for r in chain]), day)
+            elif "person" in map(_KIND, chain):
+                key = (tuple(map(id, map(_ENTRY, chain))), day)
             else:
-                key = (tuple([id(r.entry) for r in chain]),)
+                key = (tuple(map(id, map(_ENTRY, chain))),)
             fields = decided.get(key)
             if fields is None:
                 if len(decided) >= _DECIDED_MAX:
