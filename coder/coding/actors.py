@@ -185,9 +185,9 @@ def phrase_words(nlp, entries: dict[str, list[ActorPhrase]], tokens: dict[str, t
     """The matchers' patterns, as the string ids (hashes) of their words' LOWER or ORTH that a Doc
     of them would give (no Doc, no vocabulary entry and no string-store entry per word, which cost
     more than the matching itself), each mapped to the entries that decide the keys with those
-    words (`al-Qaeda` and `al - Qaeda` share them); the lower-case ones as the trie the finder
-    walks. A pure function of the ontology and the tokenizer: the compiled-ontology cache keeps it,
-    so a start does not redo it (reading the trie costs less than building it)."""
+    words (`al-Qaeda` and `al - Qaeda` share them), as the tries the finder walks (see
+    `PhraseWords`). A pure function of the ontology and the tokenizer: the compiled-ontology cache
+    keeps it, so a start does not redo it (reading the trie costs less than building it)."""
     lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
     if lower is spacy_lower:  # spaCy's own getter, `string.lower()`: the method itself costs less
         lower = str.lower
@@ -203,7 +203,7 @@ def phrase_words(nlp, entries: dict[str, list[ActorPhrase]], tokens: dict[str, t
                 first_lower[ids] = get_string_id(lower(words[0]))
         found.append(_deciding(entries[key]))
     lower_trie, exact_tries = _trie(by_words[0]), _exact_tries(by_words[1], first_lower)
-    for word in exact_tries:  # (see `_lower_matches`)
+    for word in exact_tries:  # the lower-case walk's scan finds where an acronym may start (see `PhraseWords`)
         lower_trie.setdefault(word, {})
     return lower_trie, exact_tries
 
