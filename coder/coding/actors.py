@@ -1,14 +1,14 @@
 """Find actor mentions in a Doc and give each its CAMEO code(s).
 
 Phrases from the ontology are found by their words' lower-case ids in a trie of dicts (`_trie`),
-and with spaCy's PhraseMatcher on exact case for acronyms such as `US` and `IS`. Adjacent matches
+and on exact case for acronyms such as `US` and `IS` (`_exact_tries`). Adjacent matches
 then compose, as CAMEO does: `Iraqi` + `army` -> IRQMIL; `Syrian and Kurdish` + `fighters` -> SYRREB
 and KURREB; a known person takes the code of the role in force on the event date.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import compress, count
 from operator import itemgetter, le
 from sys import intern
@@ -16,7 +16,6 @@ from typing import NamedTuple
 
 from spacy.attrs import LOWER
 from spacy.lang.lex_attrs import lower as spacy_lower
-from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -94,9 +93,20 @@ class _Decided(NamedTuple):
     name: str | None = None
 
 
-_START, _END = itemgetter(0), itemgetter(1)  # of a `_Raw`, read in C by sorts and comparisons
+def _fields(decided: _Decided) -> dict:
+    """A Mention's `__dict__` for what a chain codes, its position and text left to fill in (in the
+    order Mention's __init__ sets them, as `dataclasses.replace` and pickles see them)."""
+    return {"start": 0, "end": 0, "codes": decided.codes, "countries": decided.countries, "text": "",
+            "reason": decided.reason, "where": decided.where, "person": decided.person, "place": False,
+            "kind": "actor", "name": decided.name}
+
+
+# the fields of a `_Raw`, read in C by sorts, comparisons and maps
+_START, _END, _ENTRY, _KIND = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 _DECIDED_MAX = 50_000  # kinds of chain remembered (people once per day), then forgotten all at once
 _new_tuple = tuple.__new__
+_new_object = object.__new__
+_set_attribute = object.__setattr__  # sets a frozen instance's fields
 
 
 def _raw(start: int, end: int, entry: ActorPhrase) -> _Raw:
@@ -108,6 +118,8 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
     """`doc[start:end].text` without making a Span (slicing a Doc runs Python code in spaCy)."""
     if end - start == 1:
         return doc[start].text
+    if end - start == 2:  # most longer mentions: two words joined without a list
+        return doc[start].text_with_ws + doc[start + 1].text
     return "".join([doc[i].text_with_ws for i in range(start, end - 1)]) + doc[end - 1].text
 
 
@@ -152,9 +164,11 @@ def phrase_entries(ontology: Ontology) -> dict[str, list[ActorPhrase]]:
     return by_key
 
 
-# The lower-case keys as a trie over their words' ids (`_trie`), and the exact-case keys' word ids ->
-# the entries that decide them.
-PhraseWords = tuple[dict, dict[tuple[int, ...], list[ActorPhrase]]]
+# The lower-case keys as a trie over their words' ids (`_trie`), and the exact-case keys as tries
+# over their words' ORTH ids by the LOWER id of their first word (see `_exact_tries`). Every word
+# an acronym starts with is a key of the lower-case trie's root (an empty node where no lower-case
+# phrase starts with it), so that the one scan of a paragraph's words finds where acronyms may start.
+PhraseWords = tuple[dict, dict[int, dict]]
 
 
 def phrase_tokens(nlp, entries: dict[str, list[ActorPhrase]],
@@ -171,21 +185,27 @@ def phrase_words(nlp, entries: dict[str, list[ActorPhrase]], tokens: dict[str, t
     """The matchers' patterns, as the string ids (hashes) of their words' LOWER or ORTH that a Doc
     of them would give (no Doc, no vocabulary entry and no string-store entry per word, which cost
     more than the matching itself), each mapped to the entries that decide the keys with those
-    words (`al-Qaeda` and `al - Qaeda` share them); the lower-case ones as the trie the finder
-    walks. A pure function of the ontology and the tokenizer: the compiled-ontology cache keeps it,
-    so a start does not redo it (reading the trie costs less than building it)."""
+    words (`al-Qaeda` and `al - Qaeda` share them), as the tries the finder walks (see
+    `PhraseWords`). A pure function of the ontology and the tokenizer: the compiled-ontology cache
+    keeps it, so a start does not redo it (reading the trie costs less than building it)."""
     lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
     if lower is spacy_lower:  # spaCy's own getter, `string.lower()`: the method itself costs less
         lower = str.lower
-    by_words: PhraseWords = ({}, {})
+    by_words: tuple[dict, dict] = ({}, {})
+    first_lower: dict[tuple[int, ...], int] = {}  # the exact keys' word ids -> their first word's LOWER id
     for key, words in tokens.items():
         exact = key[0] == "="
         ids = tuple(map(get_string_id, words if exact else map(lower, words)))
         found = by_words[exact].get(ids)
         if found is None:
             found = by_words[exact][ids] = []
+            if exact and words:
+                first_lower[ids] = get_string_id(lower(words[0]))
         found.append(_deciding(entries[key]))
-    return _trie(by_words[0]), by_words[1]
+    lower_trie, exact_tries = _trie(by_words[0]), _exact_tries(by_words[1], first_lower)
+    for word in exact_tries:  # the lower-case walk's scan finds where an acronym may start (see `PhraseWords`)
+        lower_trie.setdefault(word, {})
+    return lower_trie, exact_tries
 
 
 _ENTRIES = None  # a trie node's key for the entries of the phrase that ends there (word ids are ints)
@@ -205,6 +225,18 @@ def _trie(by_words: dict[tuple[int, ...], list[ActorPhrase]]) -> dict:
     return root
 
 
+def _exact_tries(by_words: dict[tuple[int, ...], list[ActorPhrase]], first_lower: dict[tuple[int, ...], int]) -> dict:
+    """The exact-case phrases (acronyms: `US`, `IS`) as tries over their words' ORTH ids, one per
+    LOWER id of a first word. A paragraph's LOWER ids are read already; only where one starts an
+    acronym (`is`, `us`: one word in sixty) is the case read from the Doc, where spaCy's
+    PhraseMatcher costs a pass over every word in a Python call with its own overhead."""
+    grouped: dict[int, dict] = {}
+    for ids, entries in by_words.items():
+        if ids:
+            grouped.setdefault(first_lower[ids], {})[ids] = entries
+    return {word: _trie(phrases) for word, phrases in grouped.items()}
+
+
 class ActorFinder:
     def __init__(self, nlp, ontology: Ontology, *, entries: dict[str, list[ActorPhrase]] | None = None,
                  words: PhraseWords | None = None):
@@ -215,13 +247,9 @@ class ActorFinder:
         if words is None:
             words = phrase_words(nlp, self.entries, phrase_tokens(nlp, self.entries))
         self._lower, self._exact = words
-        # One match key, not one per phrase: PhraseMatcher.add makes a vocabulary entry for every
-        # key. A match's words then say which phrases it is (`_exact`, whose keys are the patterns).
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.exact.add("=", list(self._exact))
         can_modify("warm")  # read (or build) the word-form cache now, not in the middle of the first article
         self.names = canonical_names(ontology)
-        self._decided: dict[int | tuple, _Decided] = {}  # see _compose
+        self._decided: dict[int | tuple, dict] = {}  # see _mentions
         self._people: dict[tuple[int, str], ActorPhrase] = {}  # see _person_entry
 
     def __getstate__(self) -> dict:
@@ -234,33 +262,39 @@ class ActorFinder:
         so that a bare surname (`Carter`) codes the person named before; alone, a surname codes the
         one office holder of that name on the event date. `notes` collects why a surname stayed uncoded."""
         words = paragraph_words(doc)  # the paragraph's word table, which the trigger finder reads too
-        raws, surnames = self._lower_matches(words.ids)
-        for _, start, end in self.exact(doc):  # the matched words' ids say which phrases: acronyms are few
-            for entry in self._exact[tuple([doc[i].orth for i in range(start, end)])]:
-                (surnames if entry.kind == "surname" else raws).append(_raw(start, end, entry))
+        acronym_starts: list[int] = []
+        raws, surnames = self._lower_matches(words.ids, acronym_starts)
+        if acronym_starts:
+            self._exact_matches(doc, words.ids, acronym_starts, raws, surnames)
         if not raws and not surnames:
             return []  # no actor phrase in the paragraph
         kept = _longest_first(raws)
         if surnames:
             self._add_surnames(doc, day, seen_people, notes, kept, surnames)
         kept.sort(key=_START)
-        seen_people.update(r.entry.code for r in kept if r.kind == "person")
-        chains = _chains(doc, words, kept)
-        return [_mark_place(words.lower, self._compose(doc, chain, day), chain) for chain in chains]
+        if "person" in map(_KIND, kept):
+            seen_people.update(r.entry.code for r in kept if r.kind == "person")
+        return self._mentions(doc, words.lower, _chains(doc, words, kept), day)
 
-    def _lower_matches(self, lower_ids: list[int]) -> tuple[list[_Raw], list[_Raw]]:
+    def _lower_matches(self, lower_ids: list[int], acronym_starts: list[int] | None = None
+                       ) -> tuple[list[_Raw], list[_Raw]]:
         """Every phrase whose words' lower-case ids occur in the paragraph, as PhraseMatcher would
-        find them (by start, then by length; overlaps all kept): (others, surnames)."""
-        trie, last = self._lower, len(lower_ids)
+        find them (by start, then by length; overlaps all kept): (others, surnames). Where a word
+        may start an acronym (`us`, `is`), its index is added to `acronym_starts`."""
+        trie, last, acronyms = self._lower, len(lower_ids), self._exact
         raws: list[_Raw] = []
         surnames: list[_Raw] = []
         for start in compress(count(), map(trie.__contains__, lower_ids)):  # the words that start one
-            node, end = trie[lower_ids[start]], start + 1
+            word = lower_ids[start]
+            if word in acronyms and acronym_starts is not None:
+                acronym_starts.append(start)
+            node, end = trie[word], start + 1
             while True:
                 entries = node.get(_ENTRIES)
                 if entries is not None:
-                    for entry in entries:
-                        (surnames if entry.kind == "surname" else raws).append(_raw(start, end, entry))
+                    for entry in entries:  # (`_raw` inlined: a call per match costs a tenth of the walk)
+                        kind = entry.kind
+                        (surnames if kind == "surname" else raws).append(_new_tuple(_Raw, (start, end, entry, kind)))
                 if end == last:
                     break
                 node = node.get(lower_ids[end])
@@ -268,6 +302,24 @@ class ActorFinder:
                     break
                 end += 1
         return raws, surnames
+
+    def _exact_matches(self, doc: Doc, lower_ids: list[int], starts: list[int], raws: list[_Raw],
+                       surnames: list[_Raw]) -> None:
+        """Add the exact-case phrases in the paragraph to `raws` and `surnames`, as a PhraseMatcher
+        on ORTH would find them (by start, then by length), reading the case only of the words
+        whose lower case starts one (`starts`, from `_lower_matches`)."""
+        tries, last = self._exact, len(lower_ids)
+        for start in starts:
+            node, end = tries[lower_ids[start]].get(doc[start].orth), start + 1
+            while node is not None:
+                entries = node.get(_ENTRIES)
+                if entries is not None:
+                    for entry in entries:
+                        (surnames if entry.kind == "surname" else raws).append(_raw(start, end, entry))
+                if end == last:
+                    break
+                node = node.get(doc[end].orth)
+                end += 1
 
     def _add_surnames(self, doc: Doc, day: dt.date | None, seen_people: set[str],
                       notes: list[tuple[int, str]] | None, kept: list[_Raw], surnames: list[_Raw]) -> None:
@@ -293,7 +345,7 @@ class ActorFinder:
                 kept.append(_raw(raw.start, raw.end, self._person_entry(raw.entry, match.pop())))
 
     def _person_entry(self, surname: ActorPhrase, pid: str) -> ActorPhrase:
-        """The entry of person `pid` named by `surname`, made once: `_compose` keys chains by their
+        """The entry of person `pid` named by `surname`, made once: `_mentions` keys chains by their
         entries' identity, which must stay theirs while it remembers them."""
         key = (id(surname), pid)  # `surname` is one of the finder's phrases, alive as long as it
         entry = self._people.get(key)
@@ -326,24 +378,36 @@ class ActorFinder:
         return [e for e in self.entries.get("~" + text.lower(), []) + self.entries.get("=" + text, [])
                 if e.kind == "surname"]
 
-    def _compose(self, doc: Doc, chain: list[_Raw], day: dt.date | None) -> Mention:
-        """One mention from a chain of adjacent matches. What it codes depends only on the chain's
-        entries (and, for a person, the day), so that part is worked out once per kind of chain,
-        remembered by the entries' identity (they are the finder's own: `_lower`, `_exact`, `_people`)."""
-        if len(chain) == 1:  # most mentions
-            key = id(chain[0].entry) if chain[0].kind != "person" else (id(chain[0].entry), day)
-        elif any(r.kind == "person" for r in chain):
-            key = (tuple([id(r.entry) for r in chain]), day)
-        else:
-            key = (tuple([id(r.entry) for r in chain]),)
-        decided = self._decided.get(key)
-        if decided is None:
-            if len(self._decided) >= _DECIDED_MAX:
-                self._decided.clear()
-            decided = self._decided[key] = self._decide(chain, day)
-        start, end = chain[0].start, chain[-1].end
-        return Mention(start, end, decided.codes, decided.countries, _span_text(doc, start, end), decided.reason,
-                       decided.where, decided.person, name=decided.name)
+    def _mentions(self, doc: Doc, lower: list[str], chains: list[list[_Raw]], day: dt.date | None) -> list[Mention]:
+        """One mention per chain of adjacent matches. What a chain codes depends only on its entries
+        (and, for a person, the day), so that part is worked out once per kind of chain and
+        remembered, keyed by the entries' identity (they are the finder's own: `_lower`, `_exact`,
+        `_people`), as the mention's fields less its position and text (`_fields`). A mention is then
+        a copy of those fields with its own filled in: a third of the time of Mention's __init__."""
+        decided, mentions = self._decided, []
+        for chain in chains:
+            first = chain[0]
+            if len(chain) == 1:  # most mentions
+                key = id(first.entry) if first.kind != "person" else (id(first.entry), day)
+            elif "person" in map(_KIND, chain):
+                key = (tuple(map(id, map(_ENTRY, chain))), day)
+            else:
+                key = (tuple(map(id, map(_ENTRY, chain))),)
+            fields = decided.get(key)
+            if fields is None:
+                if len(decided) >= _DECIDED_MAX:
+                    decided.clear()
+                fields = decided[key] = _fields(self._decide(chain, day))
+            fields = fields.copy()
+            start, end = first.start, chain[-1].end
+            fields["start"], fields["end"] = start, end
+            fields["text"] = doc[start].text if end - start == 1 else _span_text(doc, start, end)
+            if start and len(chain) == 1 and first.kind in _PLACE_KINDS:
+                _mark_place(lower, start, fields)
+            mention = _new_object(Mention)
+            _set_attribute(mention, "__dict__", fields)
+            mentions.append(mention)
+        return mentions
 
     def _decide(self, chain: list[_Raw], day: dt.date | None) -> _Decided:
         agents = list(dict.fromkeys(r.entry.code for r in chain if r.kind == "agent"))[:2]
@@ -379,30 +443,48 @@ LOCATIVE = {"in", "across", "inside", "throughout", "within", "near", "around", 
 _PLACE_KINDS = {"country", "capital"}
 
 
-def _mark_place(lower: list[str], mention: Mention, chain: list[_Raw]) -> Mention:
-    if mention.start == 0 or len(chain) != 1 or chain[0].kind not in _PLACE_KINDS:
-        return mention
-    before = lower[mention.start - 1]
-    if before == "the" and mention.start > 1:
-        before = lower[mention.start - 2]
+def _mark_place(lower: list[str], start: int, fields: dict) -> None:
+    """A country or capital alone after a locative word (`in Syria`) names a place: mark the
+    mention's `fields` (made by `_fields`) so."""
+    before = lower[start - 1]
+    if before == "the" and start > 1:
+        before = lower[start - 2]
     if before in LOCATIVE:
-        return replace(mention, place=True, reason=mention.reason + f"; a place here (after '{before}')")
-    return mention
+        fields["place"] = True
+        fields["reason"] += f"; a place here (after '{before}')"
 
 
 def _longest_first(raws: list[_Raw]) -> list[_Raw]:
-    """Of overlapping matches, the longest (then the best kind) wins; in no particular order."""
+    """Of overlapping matches, the longest (then the best kind, then the first) wins; in no particular order."""
     by_start = sorted(raws, key=_START)
     if all(map(le, map(_END, by_start), map(_START, by_start[1:]))):  # each ends before the next starts
         return by_start  # most paragraphs: nothing overlaps, every match stays
-    ordered = sorted(raws, key=lambda r: (r.start - r.end, _KIND_RANK[r.kind], r.start))
-    taken: set[int] = set()
-    kept = []
-    for raw in ordered:
-        span = set(range(raw.start, raw.end))
-        if not span & taken:
+    # Matches that overlap no other stay; each run of overlapping ones is settled on its own (a match
+    # can only lose to one that overlaps it, directly or through others of its run).
+    kept: list[_Raw] = []
+    run, run_end = [by_start[0]], by_start[0].end
+    for raw in by_start[1:]:
+        if raw.start < run_end:
+            run.append(raw)
+            if raw.end > run_end:
+                run_end = raw.end
+        else:
+            kept += run if len(run) == 1 else _settle(run)
+            run, run_end = [raw], raw.end
+    kept += run if len(run) == 1 else _settle(run)
+    return kept
+
+
+def _settle(run: list[_Raw]) -> list[_Raw]:
+    """Of a run of overlapping matches, those that win: longest first, then the best kind, then the
+    first (the sort is stable, and the run is in the order the matches were found, by start)."""
+    kept: list[_Raw] = []
+    for raw in sorted(run, key=lambda r: (r.start - r.end, _KIND_RANK[r.kind], r.start)):
+        for other in kept:
+            if raw.start < other.end and other.start < raw.end:
+                break
+        else:
             kept.append(raw)
-            taken |= span
     return kept
 
 
@@ -434,11 +516,17 @@ def _modifier(token) -> bool:
 
 def _chains(doc: Doc, words: Words, raws: list[_Raw]) -> list[list[_Raw]]:
     chains: list[list[_Raw]] = []
+    chain: list[_Raw] = []
+    joined = False
     for raw in raws:
-        if chains and raw.start - chains[-1][-1].end <= 2 and _gap_ok(doc, words, chains[-1][-1], raw):
-            chains[-1].append(raw)
+        if chain and raw.start - chain[-1].end <= 2 and _gap_ok(doc, words, chain[-1], raw):
+            chain.append(raw)
+            joined = True
         else:
-            chains.append([raw])
+            chain = [raw]
+            chains.append(chain)
+    if not joined:
+        return chains  # most paragraphs: each match a mention of its own
     # Coordinated modifiers only share a role noun (`Syrian and Kurdish fighters`); without one,
     # `Russia and Iran` are two mentions.
     out = []
