@@ -39,6 +39,17 @@ class WhereWhen:
         self.geocode = geocode
         self.geonames_file = geonames_file
         self._gazetteer = None
+        self._places_module = None
+
+    @property
+    def _places(self):
+        """The places package, imported on first use (a run without geocoding never loads it) and then
+        kept: an import statement per article costs more than the attribute read."""
+        if self._places_module is None:
+            import coder.places  # noqa: PLC0415
+
+            self._places_module = coder.places
+        return self._places_module
 
     @property
     def gazetteer(self):
@@ -56,8 +67,7 @@ class WhereWhen:
         if not records:
             return
         if self.geocode:
-            from coder.places import locate_event  # imported once per article, not per event
-
+            locate_event = self._places.locate_event
             geo = self._article_geo(sentences, records, dateline)
         else:
             geo = locate_event = None
@@ -83,11 +93,9 @@ class WhereWhen:
         """The article's places, from its lead and the sentences that have events: enough for the
         main place and the countries that disambiguate names, at a fraction of reading every sentence.
         Worked out when an event first needs them (see ArticleGeoOnDemand)."""
-        from coder.places import ArticleGeoOnDemand
-
         wanted = set(islice(sentences, LEAD_SENTENCES))
         wanted.update(r["sentence_index"] for r in records)
-        return ArticleGeoOnDemand([sentences[i][0] for i in sorted(wanted)], dateline, self.gazetteer)
+        return self._places.ArticleGeoOnDemand([sentences[i][0] for i in sorted(wanted)], dateline, self.gazetteer)
 
     def _where(self, record: dict, text, start, verb_start, verb_end, geo, locate_event) -> None:
         """Write the location columns of `record` (one assignment each: no dict per event)."""

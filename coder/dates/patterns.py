@@ -134,6 +134,8 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
     ],
 }
 _UNITS = frozenset({"hour", "day", "week", "fortnight", "month", "year", "decade"})
+# every "ordinal" match holds a digit and its ordinal suffix: without one, no need to scan for it
+_ORDINAL_SUFFIX = re.compile(r"\d(?:st|nd|rd|th)\b")
 # kinds whose pattern needs a year of four digits, 19xx or 20xx: none can match a sentence without one
 _YEAR_KINDS = frozenset({"iso", "numeric", "year"})
 # a match is void when the character before it is one of these (the look-behind, done in Python)

@@ -9,7 +9,7 @@ from typing import Iterable
 from ..coding import segment
 from .cues import _COMM_GAP_OK, _COMM_VERBS, _MONTHS_DAYS, _TOKEN_RE
 from .gazetteer import Gazetteer
-from .mentions import PlaceMention, SentenceGeo, analyze_sentence
+from .mentions import PlaceMention, SentenceGeo, _analyze_sentence, _lookups, analyze_sentence
 from .normalise import norm
 from .records import NO_LOCATION, Location, LocationRule
 
@@ -60,19 +60,28 @@ class ArticleGeoOnDemand:
         self.sentences: dict[str, SentenceGeo] = {}   # the analyses made so far
         self._geo: ArticleGeo | None = None
         self._dateline_found: Location | bool | None = None   # False: none without the context
+        self._dateline_parsed: tuple | None = None   # `_article_dateline`, read once
+        self._lookups = _lookups(gazetteer)           # (looked up once an article, not once a sentence)
 
     def analysis(self, sentence: str) -> SentenceGeo:
         found = self.sentences.get(sentence)
         if found is None:
-            found = self.sentences[sentence] = analyze_sentence(sentence, self._gaz)
+            found = self.sentences[sentence] = _analyze_sentence(sentence, self._gaz, self._lookups)
         return found
 
     def context(self) -> ArticleGeo:
         if self._geo is None:
             for s in self._texts:
                 self.analysis(s)
-            self._geo = _context(self._texts, self.sentences, self._dateline, self._gaz)
+            self._geo = _context(self._texts, self.sentences, self._dateline, self._gaz, self._article_dateline())
         return self._geo
+
+    def _article_dateline(self) -> tuple[str | None, tuple[str, str | None] | None]:
+        """`_article_dateline` of the article, worked out once (the dateline shortcut and the context
+        both read it)."""
+        if self._dateline_parsed is None:
+            self._dateline_parsed = _article_dateline(self._texts, self._dateline)
+        return self._dateline_parsed
 
     @property
     def countries(self) -> Counter:
@@ -90,7 +99,7 @@ class ArticleGeoOnDemand:
         """The dateline's town when its name has one candidate place: the article's countries, which
         choose between candidates, are then not needed, nor the sentences they are read from."""
         if self._dateline_found is None:
-            _, parsed = _article_dateline(self._texts, self._dateline)
+            _, parsed = self._article_dateline()
             self._dateline_found = (_dateline_location(parsed, self._gaz, Counter())
                                     if parsed and len(self._gaz.find(parsed[0])) == 1 else None) or False
         return self._dateline_found or None
@@ -109,9 +118,10 @@ class ArticleGeoOnDemand:
 
 
 def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: str | None,
-             gazetteer: Gazetteer) -> ArticleGeo:
+             gazetteer: Gazetteer, found_dateline: tuple | None = None) -> ArticleGeo:
     """Countries, the dateline place and the main place from the analyses of `sentences` (in
-    their order: the first seen wins ties)."""
+    their order: the first seen wins ties). `found_dateline`: `_article_dateline(sentences, dateline)`
+    when already worked out."""
     gaz = gazetteer
     name_countries = gaz.name_countries
     sg: dict[str, SentenceGeo] = {}
@@ -161,7 +171,7 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
         countries[country] += n
     place_counts = Counter(places)
     geo = ArticleGeo(sg, countries, place_counts=place_counts)
-    dateline, parsed = _article_dateline(sentences, dateline)
+    dateline, parsed = found_dateline or _article_dateline(sentences, dateline)
     if parsed:
         geo.dateline = _dateline_location(parsed, gaz, countries)
         if geo.dateline is not None:

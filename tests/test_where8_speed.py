@@ -1,0 +1,96 @@
+"""Shortcuts of the places-and-dates stage give what the plain forms give.
+
+Mention finding splits ASCII sentences with an ASCII-only copy of its token pattern and reads the
+text between tokens from the split's gaps instead of cutting it again; a name's readings are
+scored once for each set of hints and actors; the date finder skips the ordinal pattern in a
+sentence with no ordinal suffix after a digit, and the weekday check in one without "day". Each is
+checked against the plain form on real news sentences and on sentences written for the edge cases.
+"""
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+import pytest
+
+from coder.dates import expressions, patterns
+from coder.places import mentions
+from tests.conftest import load_script
+from tests.test_wherewhen_speed import DATE_SENTENCES, EDGE_SENTENCES
+
+MORE_EDGE_SENTENCES = [
+    "Troops , Iraq  ,Syria and, near   Mosul, Iraq,",
+    "On the 21st, the 3rd of this month and the 22nd they met; 1st-2nd places, 4 th",
+    "THE 2ND OF MAY, the 1st. The 11th\u00a0and the 12th-century fort",
+    "Sunday Times, MONDAY night, Holiday, today, TODAY and Daydream",
+    "x", "", "   ", "Iraq", "’s", "-", "a,b ,c",
+]
+
+
+@pytest.fixture(scope="module")
+def real_sentences() -> list[str]:
+    return list(islice(load_script("bench/realnews.py").real_sentences(), 1500))
+
+
+def _all(real_sentences):
+    return EDGE_SENTENCES + MORE_EDGE_SENTENCES + DATE_SENTENCES + real_sentences
+
+
+def test_real_sentences_are_there(real_sentences):
+    assert len(real_sentences) == 1500
+    assert sum(s.isascii() for s in real_sentences) > 1000
+
+
+def test_ascii_split_is_the_unicode_split(real_sentences):
+    for sentence in _all(real_sentences):
+        if sentence.isascii():
+            assert mentions._SPLIT_ASCII_RE.split(sentence) == mentions._SPLIT_RE.split(sentence), sentence
+        toks, words, gaps = mentions._split(sentence)
+        plain = mentions._SPLIT_RE.split(sentence)
+        assert words == plain[1::2] and gaps == plain[0::2]
+
+
+def test_gaps_are_the_text_between_tokens(real_sentences):
+    # the mention finder reads `gaps[j]` where it cut `sentence[ends[j - 1]:starts[j]]`
+    for sentence in _all(real_sentences):
+        toks, words, gaps = mentions._split(sentence)
+        assert len(gaps) == len(words) + 1
+        for j in range(1, len(words)):
+            assert gaps[j] == sentence[toks.ends[j - 1]:toks.starts[j]]
+
+
+def test_scored_readings_are_remembered_as_worked_out(gaz):
+    names = sorted(key for key, codes in gaz.index.items() if len(codes) > 1)[::40]
+    assert len(names) > 100
+    for key in names:
+        codes = gaz.index[key]
+        countries = sorted({gaz.cc[c >> 1] for c in codes})
+        admin1 = (gaz.cc[codes[0] >> 1], gaz.a1[codes[0] >> 1])
+        for hints in [(None, None, None), ("P", None, None), ("A", countries[-1], None), (None, None, admin1)]:
+            for actors in ([], [countries[0]], countries[-1:], (countries[0], "ZZ")):
+                plain = tuple(gaz._score_readings(codes, *hints, tuple(actors)))
+                assert gaz._scored(codes, *hints, actors) == plain
+                assert gaz._scored(codes, *hints, list(actors)) == plain   # remembered: the same again
+
+
+ORDINALS = ["on the 21st, they said", "the 2nd of this month", "THE 3RD", "on the 4th-floor", "the 1st1",
+            "the 5th of next month.", "the 31st and", "on the 9th\u2014", "the 10th"]
+
+
+def test_every_ordinal_holds_a_digit_and_its_suffix():
+    rx = dict(patterns._PATTERNS["D"])["ordinal"]
+    for text in ORDINALS:
+        for m in rx.finditer(text):
+            assert patterns._ORDINAL_SUFFIX.search(m.group())
+
+
+def test_ordinal_pattern_skipped_only_when_it_cannot_match(real_sentences, monkeypatch):
+    sentences = ORDINALS + _all(real_sentences)
+    fast = [expressions._candidates(s, future) for s in sentences for future in (False, True)]
+    monkeypatch.setattr(expressions, "_ORDINAL_SUFFIX", re.compile(""))   # scan every sentence
+    assert fast == [expressions._candidates(s, future) for s in sentences for future in (False, True)]
+    assert any(c.kind == "ordinal" for found in fast for c in found)
+
+
+def test_every_weekday_name_holds_day():
+    assert all("day" in name or "DAY" in name for name in patterns._WD_ALT.split("|"))
