@@ -1,20 +1,24 @@
 """Shortcuts of the places-and-dates stage give what the plain forms give.
 
-Mention finding splits ASCII sentences with an ASCII-only copy of its token pattern and reads the
-text between tokens from the split's gaps instead of cutting it again; a name's readings are
-scored once for each set of hints and actors; the date finder skips the ordinal pattern in a
-sentence with no ordinal suffix after a digit, and the weekday check in one without "day". Each is
-checked against the plain form on real news sentences and on sentences written for the edge cases.
+Mention finding splits ASCII sentences with an ASCII-only copy of its token pattern, reads the
+text between tokens from the split's gaps instead of cutting it again, and finds clause boundaries
+from their punctuation; a name's readings are scored once for each set of hints and actors; the
+date finder skips the ordinal pattern in a sentence with no ordinal suffix after a digit and the
+weekday check in one without "day", and dates the events of a sentence nearest the same expression
+once. Each is checked against the plain form on real news sentences and on sentences written for
+the edge cases.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
-from itertools import islice
+from itertools import islice, product
 
 import pytest
 
-from coder.dates import expressions, patterns
+from coder.dates import expressions, patterns, resolve
 from coder.places import mentions
+from coder.places.cues import _BOUNDARY_RE
 from tests.conftest import load_script
 from tests.test_wherewhen_speed import DATE_SENTENCES, EDGE_SENTENCES
 
@@ -94,3 +98,44 @@ def test_ordinal_pattern_skipped_only_when_it_cannot_match(real_sentences, monke
 
 def test_every_weekday_name_holds_day():
     assert all("day" in name or "DAY" in name for name in patterns._WD_ALT.split("|"))
+
+
+def test_boundaries_found_from_punctuation_are_the_regex_ones(real_sentences):
+    def plain(text):
+        return [m.start() for m in _BOUNDARY_RE.finditer(text)]
+
+    for n in range(1, 6):   # every short run of spaces, dashes, quotes and a letter
+        for chars in product([" ", "-", "—", "–", "\n", "x", '"', ";"], repeat=n):
+            text = "".join(chars)
+            assert mentions._boundary_starts(text) == plain(text), repr(text)
+    for sentence in _all(real_sentences) + ["a - b -- c — d – e", "x - - y", "x -- - y", "x --- y", " - "]:
+        assert mentions._boundary_starts(sentence) == plain(sentence), sentence
+
+
+def _plain_event_date(sentence, article_date, verb_start, future):
+    """`resolve_event_date` as written before a sentence's resolutions were shared."""
+    cands = resolve._sentence_candidates(sentence, future)
+    if not cands:
+        return resolve._undated(article_date)
+    chosen = cands[0] if len(cands) == 1 or verb_start is None else resolve._nearest(sentence, cands, verb_start)
+    text = sentence[chosen.start:chosen.end]
+    try:
+        d, prec, reason = resolve._resolve(chosen, sentence, article_date, future, cands)
+    except resolve._Unresolved as e:
+        return resolve.DateResolution(None, text, None, str(e), chosen.start, chosen.end)
+    if len(cands) > 1:
+        reason += f" (nearest of {len(cands)} date expressions{' to the verb' if verb_start is not None else ', first'})"
+    return resolve.DateResolution(d, text, prec, reason, chosen.start, chosen.end)
+
+
+def test_shared_event_dates_are_the_plain_ones(real_sentences):
+    dated = [s for s in ORDINALS + _all(real_sentences) if expressions._candidates(s, False)]
+    assert len(dated) > 200
+    for sentence in dated:
+        verbs = sorted({0, len(sentence) // 3, len(sentence) // 2, max(0, len(sentence) - 5)})
+        for article_date in (dt.date(2016, 10, 27), dt.date(2017, 1, 2), None):
+            for future in (False, True):
+                for verb_start in [None, *verbs, *verbs]:    # each twice: the second time shared
+                    got = resolve.resolve_event_date(sentence, article_date, verb_start=verb_start, future=future)
+                    want = _plain_event_date(sentence, article_date, verb_start, future)
+                    assert got == want, (sentence, verb_start)

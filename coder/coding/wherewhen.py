@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
 from coder.dates import infer_article_date, resolve_event_date
@@ -15,6 +16,7 @@ from coder.coding.events import event_id
 from coder.io.columns import LOCATION_COLUMNS
 
 LEAD_SENTENCES = 3  # the opening sentences usually name the story's main place
+_SENTENCE_INDEX = itemgetter("sentence_index")
 
 
 def dedup_keys(record: dict) -> dict:
@@ -94,7 +96,7 @@ class WhereWhen:
         main place and the countries that disambiguate names, at a fraction of reading every sentence.
         Worked out when an event first needs them (see ArticleGeoOnDemand)."""
         wanted = set(islice(sentences, LEAD_SENTENCES))
-        wanted.update(r["sentence_index"] for r in records)
+        wanted.update(map(_SENTENCE_INDEX, records))
         return self._places.ArticleGeoOnDemand([sentences[i][0] for i in sorted(wanted)], dateline, self.gazetteer)
 
     def _where(self, record: dict, text, start, verb_start, verb_end, geo, locate_event) -> None:

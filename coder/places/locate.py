@@ -129,6 +129,7 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
     # then made Counters with the same order and counts.
     counts: dict[str, int] = {}
     count = counts.get
+    named: list[tuple[PlaceMention, bool]] = []   # each mention, in order, and whether its name is of one country
     for s in sentences:
         if s in sg:
             continue
@@ -136,7 +137,8 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
         for country in a.demonym_cc:
             counts[country] = count(country, 0) + 1
         for m in a.mentions:
-            country = name_countries(m.codes)[0]
+            country, one_country = name_countries(m.codes)
+            named.append((m, one_country))
             if country is not None:
                 counts[country] = count(country, 0) + 1
             if m.hint_cc:
@@ -148,25 +150,24 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
     resolved_cc: dict[str, int] = {}
     # A name with the same hints resolves alike in every sentence (the countries are fixed here).
     resolved: dict[tuple, int | None] = {}
-    for a in sg.values():
-        for m in a.mentions:
-            codes = m.codes
-            if len(codes) == 1 and not m.kind_hint:
-                i = codes[0] >> 1                       # `Gazetteer.resolve` of one candidate
-            else:
-                key = (codes, m.kind_hint, m.hint_cc, m.hint_a1)
-                i = resolved.get(key, -1)
-                if i == -1:
-                    i = resolved[key] = _resolve_mention(gaz, m, countries)
-                if i is None:
-                    continue
-            if kind[i] != "C" and name_countries(codes)[1]:
-                # only unambiguous names vote for the article's countries
-                resolved_cc[cc[i]] = resolved_cc.get(cc[i], 0) + 1
-            if m.usable:
-                places[i] = places.get(i, 0) + 1
-                if i not in first_seen:
-                    first_seen[i] = m
+    for m, one_country in named:
+        codes = m.codes
+        if len(codes) == 1 and not m.kind_hint:
+            i = codes[0] >> 1                       # `Gazetteer.resolve` of one candidate
+        else:
+            key = (codes, m.kind_hint, m.hint_cc, m.hint_a1)
+            i = resolved.get(key, -1)
+            if i == -1:
+                i = resolved[key] = _resolve_mention(gaz, m, countries)
+            if i is None:
+                continue
+        if kind[i] != "C" and one_country:
+            # only unambiguous names vote for the article's countries
+            resolved_cc[cc[i]] = resolved_cc.get(cc[i], 0) + 1
+        if m.usable:
+            places[i] = places.get(i, 0) + 1
+            if i not in first_seen:
+                first_seen[i] = m
     for country, n in resolved_cc.items():
         countries[country] += n
     place_counts = Counter(places)

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from .cues import (
     _BOUNDARY_CHAR_RE,
-    _BOUNDARY_RE,
+    _BOUNDARY_DASH_RE,
     _CLAUSE_STARTERS,
     _COMM_VERBS,
     _CONNECTORS,
@@ -275,11 +275,27 @@ def _name_starts(sentence: str, words: list[str], low: list[str]) -> list[int]:
     return found
 
 
+def _boundary_starts(sentence: str) -> list[int]:
+    """The starts of `_BOUNDARY_RE.finditer(sentence)`. A spaced dash, found at the dash, starts at the
+    space before it and ends after the space after it; one that starts inside the match before it
+    is no match (" - - ": the second dash's space was taken by the first)."""
+    found: list[int] = []
+    taken = 0             # where the previous match ended
+    for m in _BOUNDARY_DASH_RE.finditer(sentence):
+        start, end = m.span()
+        if end - start == 1 and sentence[start] in "—–-":
+            start, end = start - 1, end + 1
+        if start >= taken:
+            found.append(start)
+            taken = end
+    return found
+
+
 def _clauses(sentence: str, toks, words: list[str], gaps: list[str], low: list[str]
              ) -> tuple[list[int], list[tuple[int, int]]]:
     """The sentence's clause boundaries (offsets) and communication verbs (start, end)."""
     # (most sentences hold none of the characters a clause boundary needs: one quick scan)
-    boundaries = [m.start() for m in _BOUNDARY_RE.finditer(sentence)] if _BOUNDARY_CHAR_RE.search(sentence) else []
+    boundaries = _boundary_starts(sentence) if _BOUNDARY_CHAR_RE.search(sentence) else []
     if boundaries and _QUOTE_RE.search(sentence):
         scare = _scare_quotes(sentence)
         boundaries = [b for b in boundaries if b not in scare]
