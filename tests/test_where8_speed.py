@@ -139,3 +139,21 @@ def test_shared_event_dates_are_the_plain_ones(real_sentences):
                     got = resolve.resolve_event_date(sentence, article_date, verb_start=verb_start, future=future)
                     want = _plain_event_date(sentence, article_date, verb_start, future)
                     assert got == want, (sentence, verb_start)
+
+
+# The routing checks as first written: _HAS_MONTH as a flat list of the month abbreviations, _HAS_UNIT
+# without its look-ahead.
+PLAIN_HAS_MONTH = re.compile(rf"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|{patterns._MON_ABBR}|MAY")
+PLAIN_HAS_UNIT = re.compile(
+    r"\s(?:[Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear|[Hh]our|[Ff]ortnight|[Dd]ecade|morning|afternoon|evening|night)")
+
+
+def test_month_and_unit_routing_is_the_plain_routing(real_sentences):
+    months = [name[:k] for name in patterns._MONTH_NAMES for k in (2, 3, 4, len(name))]
+    words = months + [m.upper() for m in months] + [m.lower() for m in months] + ["Sept", "SEPT", "MAy", "jUN"]
+    units = ["day", "Day", "DAY", "week", "Weeks", "month", "Month", "year", "YEAR", "hour", "Hours", "fortnight",
+             "Fortnight", "decade", "Decade", "morning", "Morning", "afternoon", "evening", "night", "Night"]
+    texts = words + [f"{sep}{unit}" for unit in units for sep in ("", " ", "\t", "\n", "\xa0", "-", "x")]
+    for text in texts + _all(real_sentences):
+        assert bool(patterns._HAS_MONTH.search(text)) == bool(PLAIN_HAS_MONTH.search(text)), text
+        assert bool(patterns._HAS_UNIT.search(text)) == bool(PLAIN_HAS_UNIT.search(text)), text
