@@ -1,12 +1,12 @@
 """Shortcuts of the places-and-dates stage give what the plain forms give.
 
-Mention finding splits ASCII sentences with an ASCII-only copy of its token pattern, reads the
-text between tokens from the split's gaps instead of cutting it again, and finds clause boundaries
-from their punctuation; a name's readings are scored once for each set of hints and actors; the
-date finder skips the ordinal pattern in a sentence with no ordinal suffix after a digit and the
-weekday check in one without "day", and dates the events of a sentence nearest the same expression
-once. Each is checked against the plain form on real news sentences and on sentences written for
-the edge cases.
+Mention finding splits ASCII sentences with an ASCII-only copy of its token pattern, reads the text
+between tokens from the split's gaps and a one-word run from its word instead of cutting them again,
+and finds clause boundaries from their punctuation; a name's readings are scored once for each set of
+hints and actors; the date finder routes by faster-written checks of the same language, skips the
+ordinal pattern in a sentence with no ordinal suffix after a digit and the weekday check in one
+without "day", and dates the events of a sentence nearest the same expression once. Each is checked
+against the plain form on real news sentences and on sentences written for the edge cases.
 """
 from __future__ import annotations
 
@@ -61,6 +61,8 @@ def test_gaps_are_the_text_between_tokens(real_sentences):
         assert len(gaps) == len(words) + 1
         for j in range(1, len(words)):
             assert gaps[j] == sentence[toks.ends[j - 1]:toks.starts[j]]
+        # and a run of one word is remembered by the word itself, where longer runs are cut from the text
+        assert words == [sentence[a:b] for a, b in zip(toks.starts, toks.ends)]
 
 
 def test_scored_readings_are_remembered_as_worked_out(gaz):

@@ -393,7 +393,8 @@ class _Lookups:
             if not (word[0].isupper() or low[i + run] in _CONNECTORS or ("-" in word and _is_cap(word))):
                 break
             run += 1
-        run_text = sentence[toks.starts[i]:toks.ends[i + run - 1]]
+        # (a run of one word is the word itself, already hashed by the word lookups: not cut again)
+        run_text = toks.words[i] if run == 1 else sentence[toks.starts[i]:toks.ends[i + run - 1]]
         found = self.names.get(run_text)
         if found is None:
             found = self._remember(self.names, run_text, _longest_name(sentence, toks, low, i, run, gaz))
