@@ -126,7 +126,8 @@ def _plain_event_date(sentence, article_date, verb_start, future):
     except resolve._Unresolved as e:
         return resolve.DateResolution(None, text, None, str(e), chosen.start, chosen.end)
     if len(cands) > 1:
-        reason += f" (nearest of {len(cands)} date expressions{' to the verb' if verb_start is not None else ', first'})"
+        by_verb = " to the verb" if verb_start is not None else ", first"
+        reason += f" (nearest of {len(cands)} date expressions{by_verb})"
     return resolve.DateResolution(d, text, prec, reason, chosen.start, chosen.end)
 
 

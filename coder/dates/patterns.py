@@ -178,8 +178,8 @@ def _has_relday(s: str) -> bool:
 
 # a unit word after a space or at the start ("Days later"); not the "day" of "Monday", not "25-year-old"
 # (the look-ahead, the first letters of the words, spares the engine trying every word at every space)
-_HAS_UNIT = re.compile(r"\s(?=[DdWwMmYyHhFfaen])"
-                       r"(?:[Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear|[Hh]our|[Ff]ortnight|[Dd]ecade|morning|afternoon|evening|night)")
+_HAS_UNIT = re.compile(r"\s(?=[DdWwMmYyHhFfaen])(?:[Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear|[Hh]our|[Ff]ortnight|[Dd]ecade"
+                       r"|morning|afternoon|evening|night)")
 _UNIT_START = ("Day", "Week", "Month", "Year", "Hour", "Fortnight", "Decade")
 
 _NOT_WEEKDAY_BEFORE = frozenset({"good", "bloody", "black", "super", "ash", "holy", "palm", "easter", "maundy",

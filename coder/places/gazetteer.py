@@ -231,7 +231,8 @@ class Gazetteer:
         return found
 
     def _score_readings(self, codes: tuple, kind_hint: str | None, hint_cc: str | None,
-                        hint_a1: tuple[str, str] | None, actor_cc: tuple[str, ...]) -> list[tuple[int, float, bool, str]]:
+                        hint_a1: tuple[str, str] | None, actor_cc: tuple[str, ...]
+                        ) -> list[tuple[int, float, bool, str]]:
         """`_scored`, worked out."""
         readings, top_base = self._readings_of(codes)
         scored = []
