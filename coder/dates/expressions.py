@@ -23,6 +23,7 @@ from .patterns import (
     _NOT_WEEKDAY_BEFORE,
     _NUMS,
     _OF_NEXT,
+    _ORDINAL_SUFFIX,
     _PATTERNS,
     _SPACE,
     _TODAY_NAME,
@@ -201,7 +202,7 @@ def _candidates(s: str, future: bool) -> list[_Cand]:
             groups.append("MD")
     if has_month:
         groups.append("M")
-    if _HAS_WEEKDAY.search(s):
+    if ("day" in s or "DAY" in s) and _HAS_WEEKDAY.search(s):   # (every weekday name holds one)
         groups.append("W")
     if _has_relday(s):
         groups.append("R")
@@ -213,6 +214,8 @@ def _candidates(s: str, future: bool) -> list[_Cand]:
         for kind, rx in _PATTERNS[group]:
             if no_year and kind in _YEAR_KINDS:
                 continue
+            if kind == "ordinal" and not _ORDINAL_SUFFIX.search(s):
+                continue           # (its scan tries every "the"; a digit is found far faster)
             bad = _BAD_BEFORE[kind]
             for m in rx.finditer(s):
                 st = m.start()

@@ -191,13 +191,21 @@ def resolve_event_date(sentence: str, article_date: dt.date | None, *, verb_star
     cands = _sentence_candidates(sentence, future)
     if not cands:
         return _undated(article_date)
+    at = 0 if len(cands) == 1 or verb_start is None else cands.index(_nearest(sentence, cands, verb_start))
+    return _dated(sentence, article_date, future, at, verb_start is not None)
 
-    chosen = cands[0] if len(cands) == 1 or verb_start is None else _nearest(sentence, cands, verb_start)
+
+@lru_cache(maxsize=256, typed=True)
+def _dated(sentence: str, article_date: dt.date | None, future: bool, at: int, by_verb: bool) -> DateResolution:
+    """The resolution by the sentence's date expression number `at`: the same for all the events of
+    a sentence whose verbs are nearest the same expression (a frozen record, shared)."""
+    cands = _sentence_candidates(sentence, future)
+    chosen = cands[at]
     text = sentence[chosen.start:chosen.end]
     try:
         d, prec, reason = _resolve(chosen, sentence, article_date, future, cands)
     except _Unresolved as e:
         return DateResolution(None, text, None, str(e), chosen.start, chosen.end)
     if len(cands) > 1:
-        reason += f" (nearest of {len(cands)} date expressions{' to the verb' if verb_start is not None else ', first'})"
+        reason += f" (nearest of {len(cands)} date expressions{' to the verb' if by_verb else ', first'})"
     return DateResolution(d, text, prec, reason, chosen.start, chosen.end)

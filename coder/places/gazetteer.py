@@ -68,6 +68,7 @@ class Gazetteer:
         self._best: dict[tuple, int | None] = {}
         self._demonyms: dict[str, str | None] = {}
         self._readings: dict[tuple, tuple[tuple, float]] = {}
+        self._scores_in_context: dict[tuple, tuple] = {}
         self._name_countries: dict[tuple, tuple[str | None, bool]] = {}
         self._columns: dict[int, tuple] = {}
 
@@ -216,9 +217,23 @@ class Gazetteer:
         return _pick(self._scored(codes, kind_hint, hint_cc, hint_a1, actor_cc), article_cc)
 
     def _scored(self, codes: tuple, kind_hint: str | None, hint_cc: str | None, hint_a1: tuple[str, str] | None,
-                actor_cc: Iterable[str]) -> list[tuple[int, float, bool, str]]:
+                actor_cc: Iterable[str]) -> tuple[tuple[int, float, bool, str], ...]:
         """Each candidate of a name as (index, its score in this context before the article's
-        countries, whether context may lift it, its country)."""
+        countries, whether context may lift it, its country): the same for every mention of the name
+        with these hints and actors, so remembered (a tuple: shared, never changed)."""
+        key = (codes, kind_hint, hint_cc, hint_a1, tuple(actor_cc))
+        found = self._scores_in_context.get(key)
+        if found is None:
+            if len(self._scores_in_context) >= _MEMO_LIMIT:
+                self._scores_in_context.clear()
+            found = self._scores_in_context[key] = tuple(self._score_readings(codes, kind_hint, hint_cc, hint_a1,
+                                                                               key[4]))
+        return found
+
+    def _score_readings(self, codes: tuple, kind_hint: str | None, hint_cc: str | None,
+                        hint_a1: tuple[str, str] | None, actor_cc: tuple[str, ...]
+                        ) -> list[tuple[int, float, bool, str]]:
+        """`_scored`, worked out."""
         readings, top_base = self._readings_of(codes)
         scored = []
         for i, s, k, cc, a1 in readings:
@@ -304,7 +319,7 @@ def _write_cache(path: Path, key: str, data: dict) -> None:
     write_pickle(path, {"format": FORMAT_VERSION, "key": key, "data": data}, what="gazetteer cache")
 
 
-def _pick(scored: list[tuple[int, float, bool, str]], article_cc: Counter | None) -> int | None:
+def _pick(scored: tuple[tuple[int, float, bool, str], ...], article_cc: Counter | None) -> int | None:
     """The index of the best of a name's scored readings (`Gazetteer._scored`) once the article's
     countries have added theirs: the first of the best."""
     # `article_cc.most_common(1)[0][0]`: the first of the most counted, without a heap
@@ -318,7 +333,7 @@ def _pick(scored: list[tuple[int, float, bool, str]], article_cc: Counter | None
     return best
 
 
-def _best_whatever_the_article(scored: list[tuple[int, float, bool, str]]):
+def _best_whatever_the_article(scored: tuple[tuple[int, float, bool, str], ...]):
     """`_pick`'s answer when no article countries can change it, else _UNKNOWN.
 
     The article adds to a reading's score last, at most ARTICLE_BONUS, and nothing to a reading out

@@ -9,7 +9,7 @@ from typing import Iterable
 from ..coding import segment
 from .cues import _COMM_GAP_OK, _COMM_VERBS, _MONTHS_DAYS, _TOKEN_RE
 from .gazetteer import Gazetteer
-from .mentions import PlaceMention, SentenceGeo, analyze_sentence
+from .mentions import PlaceMention, SentenceGeo, _analyze_sentence, _lookups, analyze_sentence
 from .normalise import norm
 from .records import NO_LOCATION, Location, LocationRule
 
@@ -60,19 +60,28 @@ class ArticleGeoOnDemand:
         self.sentences: dict[str, SentenceGeo] = {}   # the analyses made so far
         self._geo: ArticleGeo | None = None
         self._dateline_found: Location | bool | None = None   # False: none without the context
+        self._dateline_parsed: tuple | None = None   # `_article_dateline`, read once
+        self._lookups = _lookups(gazetteer)           # (looked up once an article, not once a sentence)
 
     def analysis(self, sentence: str) -> SentenceGeo:
         found = self.sentences.get(sentence)
         if found is None:
-            found = self.sentences[sentence] = analyze_sentence(sentence, self._gaz)
+            found = self.sentences[sentence] = _analyze_sentence(sentence, self._gaz, self._lookups)
         return found
 
     def context(self) -> ArticleGeo:
         if self._geo is None:
             for s in self._texts:
                 self.analysis(s)
-            self._geo = _context(self._texts, self.sentences, self._dateline, self._gaz)
+            self._geo = _context(self._texts, self.sentences, self._dateline, self._gaz, self._article_dateline())
         return self._geo
+
+    def _article_dateline(self) -> tuple[str | None, tuple[str, str | None] | None]:
+        """`_article_dateline` of the article, worked out once (the dateline shortcut and the context
+        both read it)."""
+        if self._dateline_parsed is None:
+            self._dateline_parsed = _article_dateline(self._texts, self._dateline)
+        return self._dateline_parsed
 
     @property
     def countries(self) -> Counter:
@@ -90,7 +99,7 @@ class ArticleGeoOnDemand:
         """The dateline's town when its name has one candidate place: the article's countries, which
         choose between candidates, are then not needed, nor the sentences they are read from."""
         if self._dateline_found is None:
-            _, parsed = _article_dateline(self._texts, self._dateline)
+            _, parsed = self._article_dateline()
             self._dateline_found = (_dateline_location(parsed, self._gaz, Counter())
                                     if parsed and len(self._gaz.find(parsed[0])) == 1 else None) or False
         return self._dateline_found or None
@@ -109,9 +118,10 @@ class ArticleGeoOnDemand:
 
 
 def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: str | None,
-             gazetteer: Gazetteer) -> ArticleGeo:
+             gazetteer: Gazetteer, found_dateline: tuple | None = None) -> ArticleGeo:
     """Countries, the dateline place and the main place from the analyses of `sentences` (in
-    their order: the first seen wins ties)."""
+    their order: the first seen wins ties). `found_dateline`: `_article_dateline(sentences, dateline)`
+    when already worked out."""
     gaz = gazetteer
     name_countries = gaz.name_countries
     sg: dict[str, SentenceGeo] = {}
@@ -119,6 +129,7 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
     # then made Counters with the same order and counts.
     counts: dict[str, int] = {}
     count = counts.get
+    named: list[tuple[PlaceMention, bool]] = []   # each mention, in order, and whether its name is of one country
     for s in sentences:
         if s in sg:
             continue
@@ -126,7 +137,8 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
         for country in a.demonym_cc:
             counts[country] = count(country, 0) + 1
         for m in a.mentions:
-            country = name_countries(m.codes)[0]
+            country, one_country = name_countries(m.codes)
+            named.append((m, one_country))
             if country is not None:
                 counts[country] = count(country, 0) + 1
             if m.hint_cc:
@@ -138,30 +150,29 @@ def _context(sentences: list[str], analyses: dict[str, SentenceGeo], dateline: s
     resolved_cc: dict[str, int] = {}
     # A name with the same hints resolves alike in every sentence (the countries are fixed here).
     resolved: dict[tuple, int | None] = {}
-    for a in sg.values():
-        for m in a.mentions:
-            codes = m.codes
-            if len(codes) == 1 and not m.kind_hint:
-                i = codes[0] >> 1                       # `Gazetteer.resolve` of one candidate
-            else:
-                key = (codes, m.kind_hint, m.hint_cc, m.hint_a1)
-                i = resolved.get(key, -1)
-                if i == -1:
-                    i = resolved[key] = _resolve_mention(gaz, m, countries)
-                if i is None:
-                    continue
-            if kind[i] != "C" and name_countries(codes)[1]:
-                # only unambiguous names vote for the article's countries
-                resolved_cc[cc[i]] = resolved_cc.get(cc[i], 0) + 1
-            if m.usable:
-                places[i] = places.get(i, 0) + 1
-                if i not in first_seen:
-                    first_seen[i] = m
+    for m, one_country in named:
+        codes = m.codes
+        if len(codes) == 1 and not m.kind_hint:
+            i = codes[0] >> 1                       # `Gazetteer.resolve` of one candidate
+        else:
+            key = (codes, m.kind_hint, m.hint_cc, m.hint_a1)
+            i = resolved.get(key, -1)
+            if i == -1:
+                i = resolved[key] = _resolve_mention(gaz, m, countries)
+            if i is None:
+                continue
+        if kind[i] != "C" and one_country:
+            # only unambiguous names vote for the article's countries
+            resolved_cc[cc[i]] = resolved_cc.get(cc[i], 0) + 1
+        if m.usable:
+            places[i] = places.get(i, 0) + 1
+            if i not in first_seen:
+                first_seen[i] = m
     for country, n in resolved_cc.items():
         countries[country] += n
     place_counts = Counter(places)
     geo = ArticleGeo(sg, countries, place_counts=place_counts)
-    dateline, parsed = _article_dateline(sentences, dateline)
+    dateline, parsed = found_dateline or _article_dateline(sentences, dateline)
     if parsed:
         geo.dateline = _dateline_location(parsed, gaz, countries)
         if geo.dateline is not None:
