@@ -541,7 +541,7 @@ def schema():
 
 @main.group()
 def cache():
-    """Show or empty the cache of compiled ontologies, the gazetteer index and word forms.
+    """Show or empty the cache of compiled ontologies, ACLED rules, the gazetteer index and word forms.
 
     It lives in $EVENTCODER_CACHE, else $XDG_CACHE_HOME/eventcoder or ~/.cache/eventcoder. After
     each ontology build the least recently used files go once it holds more than

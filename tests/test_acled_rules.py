@@ -143,3 +143,45 @@ def test_ontology_check_reports_a_users_broken_acled_rules(tmp_path):
     with pytest.raises(OntologyError) as err:
         load_ontology([tmp_path / "mine"])
     assert [str(p) for p in err.value.problems] == ["mine/acled/typing.yaml:3: [E204] unknown cue list 'visits' in `any`"]
+
+
+TYPED_TEXTS = [
+    "Rebels attacked an army base near Aleppo, killing 12 soldiers.",
+    "Thousands of protesters marched in Nairobi against the new tax law.",
+    "Police fired tear gas at rioters who burned shops in Lagos.",
+    "A roadside bomb exploded near a police convoy in Kabul, wounding three officers.",
+    "Gunmen abducted 20 villagers in Zamfara state.",
+    "Government forces recaptured the town of Palmyra from Islamic State fighters.",
+]
+
+
+def test_the_default_rules_are_read_from_the_cache_folder_once_compiled(tmp_path, monkeypatch, default_coder):
+    """An ontology without ACLED files of its own types with the default rules: the second start reads
+    them compiled from the cache (no YAML read), the same rules; an edited file is compiled again."""
+    import shutil
+
+    from coder.coding import acled
+
+    monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "acled"
+    shutil.copytree(acled_files(None)[0].parent, folder)
+    files = tuple(sorted(folder.glob("*.yaml")))
+    first = acled.load_rules.__wrapped__(files)
+    assert [p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()] == ["acled"]
+
+    def no_reading(_files):
+        raise AssertionError("read the YAML again")
+
+    monkeypatch.setattr(acled, "read_rules", no_reading)
+    again = acled.load_rules.__wrapped__(files)
+    assert again.typology == first.typology and again.rules == first.rules
+    typed = []
+    for rules_read in (first, again):  # cue lists and their index too: the same types, fatalities, interactions
+        monkeypatch.setattr(default_coder, "acled", AcledTyper(rules_read))
+        typed.append([r for text in TYPED_TEXTS for r in default_coder.code_text(text, date="2016-03-01")])
+    assert typed[0] == typed[1] and len({r["acled_sub_event_type"] for r in typed[0]}) >= 5
+    monkeypatch.undo()
+    monkeypatch.setenv("EVENTCODER_CACHE", str(tmp_path / "cache"))
+    files[0].write_text(files[0].read_text("utf-8") + "\n# an edit\n", "utf-8")
+    acled.load_rules.__wrapped__(files)
+    assert len(list((tmp_path / "cache").glob("acled-*.pickle"))) == 2

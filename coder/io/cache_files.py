@@ -23,7 +23,7 @@ DEFAULT_BUDGET_MB = 1024
 STALE_TEMP_SECONDS = 3600
 # The coder's own files: the compiled ontology, the name of each folder set's last build (`sources`),
 # the gazetteer index and the word forms; a temporary file is a hidden one named after its target.
-_OWN = re.compile(r"(ontology|sources|gazetteer|inflect)-[0-9a-f]+(-forms)?\.pickle")
+_OWN = re.compile(r"(ontology|sources|gazetteer|inflect|acled)-[0-9a-f]+(-forms)?\.pickle")
 _TEMP = re.compile(r"\.(?P<target>.+)\.[^.]+\.tmp")
 
 
@@ -44,7 +44,7 @@ def cache_budget() -> int:
 
 
 def kind_of(path: Path) -> str | None:
-    """What a file of the cache folder is: `ontology`, `sources`, `gazetteer`, `inflect`, or
+    """What a file of the cache folder is: `ontology`, `sources`, `gazetteer`, `inflect`, `acled`, or
     `temporary` (one being written, or left by a killed writer); None if the coder did not write it."""
     temp = _TEMP.fullmatch(path.name)
     own = _OWN.fullmatch(temp["target"] if temp else path.name)
