@@ -43,6 +43,17 @@ def load_script(relative: str):
     return module
 
 
+def real_news_sentences(limit: int) -> list[str]:
+    """The first `limit` real news sentences of the bench corpus (bench/realnews.py), for tests that
+    pin a fast path against the plain one on real text; none without ../shared."""
+    from itertools import islice
+
+    try:
+        return list(islice(load_script("bench/realnews.py").real_sentences(), limit))
+    except (OSError, ImportError):
+        return []
+
+
 def triples(events):
     return [(e["source_code"], e["event_code"], e["target_code"]) for e in events]
 

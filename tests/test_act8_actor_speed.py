@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from itertools import islice
 
 import pytest
 from spacy.matcher import PhraseMatcher
 
 from coder.coding import actors
-from coder.coding.actors import _ENTRIES, _KIND_RANK, _MODIFIERS, _START, Mention, _gap_ok, _raw
+from coder.coding.actors import _ENTRIES, _KIND_RANK, _START, Mention, _gap_ok, _raw, _split_coordinated
 from coder.coding.triggers import paragraph_words
-from tests.conftest import load_script
+from tests.conftest import real_news_sentences
 
 EDGE_TEXTS = [
     "US forces and IS fighters met UN envoys; the U.S. and the U.N. said IS-K and ISIS-K attacked.",
@@ -39,10 +38,7 @@ EDGE_TEXTS = [
 
 def _real_texts(limit: int = 1200) -> list[str]:
     """Real news sentences of the bench corpus, alone and three to a paragraph (none without ../shared)."""
-    try:
-        sentences = list(islice(load_script("bench/realnews.py").real_sentences(), limit))
-    except (OSError, ImportError):
-        return []
+    sentences = real_news_sentences(limit)
     return sentences + [" ".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3)]
 
 
@@ -133,14 +129,7 @@ def _plain_chains(doc, words, raws):
             chains[-1].append(raw)
         else:
             chains.append([raw])
-    out = []
-    for chain in chains:
-        if len(chain) > 1 and sum(r.kind in _MODIFIERS for r in chain) > 1 and not any(
-                r.kind in ("agent", "person") for r in chain):
-            out.extend([r] for r in chain)
-        else:
-            out.append(chain)
-    return out
+    return _split_coordinated(chains)
 
 
 def _fields(mention: Mention) -> list:

@@ -13,7 +13,7 @@ from itertools import islice
 import pytest
 
 from coder.places import mentions
-from tests.conftest import load_script
+from tests.conftest import real_news_sentences
 from tests.test_wherewhen_speed import EDGE_SENTENCES as PLACE_EDGE_SENTENCES
 
 # The mention finder's edge cases (tests/test_wherewhen_speed.py), and more for the word skip.
@@ -27,11 +27,7 @@ EDGE_SENTENCES = PLACE_EDGE_SENTENCES + [
 
 
 def _real_sentences(limit: int = 1500) -> list[str]:
-    """Real news sentences of the bench corpus (none without ../shared)."""
-    try:
-        return list(islice(load_script("bench/realnews.py").real_sentences(), limit))
-    except (OSError, ImportError):
-        return []
+    return real_news_sentences(limit)
 
 
 class _NeverInert(set):

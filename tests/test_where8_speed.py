@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from itertools import islice, product
+from itertools import product
 
 import pytest
 
 from coder.dates import expressions, patterns, resolve
 from coder.places import mentions
 from coder.places.cues import _BOUNDARY_RE
-from tests.conftest import load_script
+from tests.conftest import real_news_sentences
 from tests.test_wherewhen_speed import DATE_SENTENCES, EDGE_SENTENCES
 
 MORE_EDGE_SENTENCES = [
@@ -33,7 +33,7 @@ MORE_EDGE_SENTENCES = [
 
 @pytest.fixture(scope="module")
 def real_sentences() -> list[str]:
-    return list(islice(load_script("bench/realnews.py").real_sentences(), 1500))
+    return real_news_sentences(1500)
 
 
 def _all(real_sentences):

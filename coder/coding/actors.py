@@ -527,8 +527,12 @@ def _chains(doc: Doc, words: Words, raws: list[_Raw]) -> list[list[_Raw]]:
             chains.append(chain)
     if not joined:
         return chains  # most paragraphs: each match a mention of its own
-    # Coordinated modifiers only share a role noun (`Syrian and Kurdish fighters`); without one,
-    # `Russia and Iran` are two mentions.
+    return _split_coordinated(chains)
+
+
+def _split_coordinated(chains: list[list[_Raw]]) -> list[list[_Raw]]:
+    """Coordinated modifiers only share a role noun (`Syrian and Kurdish fighters`); without one,
+    `Russia and Iran` are two mentions."""
     out = []
     for chain in chains:
         if len(chain) > 1 and sum(r.kind in _MODIFIERS for r in chain) > 1 and not any(
