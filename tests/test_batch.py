@@ -290,6 +290,27 @@ def test_case5_yaml_aliases_are_refused_before_expansion(tmp_path):
     assert checked.exit_code == 2 and checked.stdout.splitlines() == [message]
 
 
+def test_case5_only_a_file_with_an_anchor_is_walked_for_aliases(tmp_path, monkeypatch):
+    """An alias (`*a`) needs an anchor (`&a`): a file without `&` cannot hold one, and is not walked
+    (a quarter of a second for the imported PETRARCH people file); an alias without its anchor is
+    refused by the parser itself."""
+    import yaml
+
+    from coder.ontology import yamlio
+
+    walked: list[str] = []
+    monkeypatch.setattr(yamlio, "_refuse_aliases", lambda node, text: walked.append(text))
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("kind: organisations\nentries:\n  - {code: IMGX, name: X, type: armed_group, phrases: [x]}\n")
+    assert yamlio.load_yaml(plain)["entries"][0]["code"] == "IMGX" and walked == []
+    (tmp_path / "bomb.yaml").write_text(BOMB)
+    yamlio.load_yaml(tmp_path / "bomb.yaml")
+    assert walked == [BOMB]
+    (tmp_path / "orphan.yaml").write_text("kind: organisations\nentries: [*a]\n")
+    with pytest.raises(yaml.YAMLError, match="undefined alias"):
+        yamlio.load_yaml(tmp_path / "orphan.yaml")
+
+
 def test_case5_an_error_never_prints_a_whole_value(tmp_path):
     layer = tmp_path / "mine"
     layer.mkdir()

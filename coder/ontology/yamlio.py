@@ -73,7 +73,8 @@ def load_yaml(path: Path, content: bytes | None = None) -> object:
         node = loader.get_single_node()
         if node is None:
             return None
-        _refuse_aliases(node, text)
+        if "&" in text:  # an alias names an anchor (`&name`): without one, none can have composed
+            _refuse_aliases(node, text)
         return loader.construct_document(node)
     finally:
         loader.dispose()
