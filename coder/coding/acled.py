@@ -8,7 +8,6 @@ ours (its cue lists and actor classes replace ours by name, its rules are tried 
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
@@ -452,21 +451,15 @@ def load_rules(files: tuple[Path, ...]) -> AcledRules:
     from coder.io.atomic import read_pickle, write_pickle  # noqa: PLC0415 - the cache is the rare path's
     from coder.paths import cache_dir  # noqa: PLC0415
 
-    path = cache_dir() / f"acled-{_rules_key(files)}.pickle"
+    from coder.ontology.cache import code_digest, content_key  # noqa: PLC0415 - it imports this module's users
+
+    key = content_key(code_digest(), ((f"{Path(path).parent.name}/{Path(path).name}", path) for path in files))
+    path = cache_dir() / f"acled-{key}.pickle"
     rules = read_pickle(path, lambda obj: isinstance(obj, AcledRules))
     if rules is None:
         rules = read_rules(files)
         write_pickle(path, rules, what="ACLED rules cache")
     return rules
-
-
-def _rules_key(files: tuple[Path, ...]) -> str:
-    from coder.ontology.cache import code_digest  # noqa: PLC0415 - the cache module imports this one's users
-
-    digest = hashlib.sha256(code_digest().encode())
-    for path in files:
-        digest.update(f"{Path(path).parent.name}/{Path(path).name}".encode() + b"\0" + Path(path).read_bytes())
-    return digest.hexdigest()[:24]
 
 
 def read_rules(files: tuple[Path, ...]) -> AcledRules:

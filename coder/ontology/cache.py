@@ -25,6 +25,7 @@ import hashlib
 from functools import lru_cache
 from operator import is_
 from pathlib import Path
+from typing import Iterable
 
 import spacy
 
@@ -66,13 +67,19 @@ def _pipeline_id(nlp) -> str:
             f"{nlp.meta.get('version')}")
 
 
-def cache_key(directories: list[Path], nlp) -> str:
-    digest = hashlib.sha256(_pipeline_id(nlp).encode())
-    for directory in directories:
-        for path in ontology_files([directory]):
-            digest.update(_shown_path(directory, path).encode() + b"\0")
-            digest.update(path.read_bytes())
+def content_key(seed: str, named_files: Iterable[tuple[str, Path]]) -> str:
+    """A cache file's key: `seed` (what made it: code, pipeline), then each file's shown name and
+    bytes, so that other code or an edited, renamed or added file makes another key."""
+    digest = hashlib.sha256(seed.encode())
+    for name, path in named_files:
+        digest.update(name.encode() + b"\0")
+        digest.update(Path(path).read_bytes())
     return digest.hexdigest()[:24]
+
+
+def cache_key(directories: list[Path], nlp) -> str:
+    return content_key(_pipeline_id(nlp), ((_shown_path(directory, path), path)
+                                           for directory in directories for path in ontology_files([directory])))
 
 
 def sources_key(directories: list[Path], nlp) -> str:
