@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import islice
-from operator import itemgetter
 from pathlib import Path
 
 from coder.dates import infer_article_date, resolve_event_date
@@ -16,7 +15,6 @@ from coder.coding.events import event_id
 from coder.io.columns import LOCATION_COLUMNS
 
 LEAD_SENTENCES = 3  # the opening sentences usually name the story's main place
-_SENTENCE_INDEX = itemgetter("sentence_index")
 
 
 def dedup_keys(record: dict) -> dict:
@@ -41,17 +39,6 @@ class WhereWhen:
         self.geocode = geocode
         self.geonames_file = geonames_file
         self._gazetteer = None
-        self._places_module = None
-
-    @property
-    def _places(self):
-        """The places package, imported on first use (a run without geocoding never loads it) and then
-        kept: an import statement per article costs more than the attribute read."""
-        if self._places_module is None:
-            import coder.places  # noqa: PLC0415
-
-            self._places_module = coder.places
-        return self._places_module
 
     @property
     def gazetteer(self):
@@ -69,7 +56,8 @@ class WhereWhen:
         if not records:
             return
         if self.geocode:
-            locate_event = self._places.locate_event
+            from coder.places import locate_event  # imported once per article, not per event
+
             geo = self._article_geo(sentences, records, dateline)
         else:
             geo = locate_event = None
@@ -95,9 +83,11 @@ class WhereWhen:
         """The article's places, from its lead and the sentences that have events: enough for the
         main place and the countries that disambiguate names, at a fraction of reading every sentence.
         Worked out when an event first needs them (see ArticleGeoOnDemand)."""
+        from coder.places import ArticleGeoOnDemand
+
         wanted = set(islice(sentences, LEAD_SENTENCES))
-        wanted.update(map(_SENTENCE_INDEX, records))
-        return self._places.ArticleGeoOnDemand([sentences[i][0] for i in sorted(wanted)], dateline, self.gazetteer)
+        wanted.update(r["sentence_index"] for r in records)
+        return ArticleGeoOnDemand([sentences[i][0] for i in sorted(wanted)], dateline, self.gazetteer)
 
     def _where(self, record: dict, text, start, verb_start, verb_end, geo, locate_event) -> None:
         """Write the location columns of `record` (one assignment each: no dict per event)."""
