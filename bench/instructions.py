@@ -67,26 +67,30 @@ def collected(log: str) -> int:
     return int(found[-1])
 
 
-def count(tree: Path, which: str, counted: bool, work: Path, limit: int | None) -> tuple[int, int]:
-    """(instructions, sentences) of one child running the coder of `tree` under callgrind."""
+def tree_env(tree: Path, work: Path) -> dict:
+    """The environment of a child that runs the coder of `tree` (and this tree's bench scripts), with
+    its compiled modules kept in `work` as on an installed machine."""
     env = {**os.environ, "PYTHONPATH": f"{tree}{os.pathsep}{ROOT / 'bench'}", "PYTHONHASHSEED": "0",
            "PYTHONPYCACHEPREFIX": str(work / "bytecode" / tree.name)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def count(tree: Path, which: str, counted: bool, work: Path, limit: int | None) -> tuple[int, int]:
+    """(instructions, sentences) of one child running the coder of `tree` under callgrind."""
     out = subprocess.run(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={work / 'callgrind.%p'}",
          sys.executable, __file__, "--child", which, *(["--counted"] if counted else []),
          *(["--articles", str(limit)] if limit else [])],
-        capture_output=True, text=True, env=env, cwd=tree, check=True)
+        capture_output=True, text=True, env=tree_env(tree, work), cwd=tree, check=True)
     sentences = int(out.stdout.split()[0]) if counted else 0
     return collected(out.stderr), sentences
 
 
 def warm_caches(tree: Path, work: Path) -> None:
     """Build `tree`'s compiled ontology, gazetteer and bytecode once, outside the counted runs."""
-    env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONPYCACHEPREFIX": str(work / "bytecode" / tree.name)}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run([sys.executable, "-c", "from coder import Coder; Coder(geocode=True).code_text('Rebels attacked Aleppo.')"],
-                   capture_output=True, env=env, cwd=tree, check=True)
+                   capture_output=True, env=tree_env(tree, work), cwd=tree, check=True)
 
 
 def base_tree(ref: str, work: Path) -> Path:
