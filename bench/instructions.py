@@ -17,6 +17,7 @@ difference is the coding alone, without start-up or warm-up. Both trees read the
 tree's bench/realnews.py). The compiled-ontology and gazetteer caches are filled before counting,
 hash seeds are fixed, and the children run `--jobs` at a time. About 2 minutes a pass on 2 cores.
 Needs valgrind (Debian: `apt-get install valgrind`) and ../shared; says so and exits 0 without them.
+A `--base` git does not know, or a child that fails, is named in one line (its last error line), exit 1.
 """
 from __future__ import annotations
 
@@ -90,13 +91,14 @@ def count(tree: Path, which: str, counted: bool, work: Path, limit: int | None) 
 def warm_caches(tree: Path, work: Path) -> None:
     """Build `tree`'s compiled ontology, gazetteer and bytecode once, outside the counted runs."""
     subprocess.run([sys.executable, "-c", "from coder import Coder; Coder(geocode=True).code_text('Rebels attacked Aleppo.')"],
-                   capture_output=True, env=tree_env(tree, work), cwd=tree, check=True)
+                   capture_output=True, text=True, env=tree_env(tree, work), cwd=tree, check=True)
 
 
 def base_tree(ref: str, work: Path) -> Path:
     """`ref` checked out (detached) in a git worktree under `work`; removed by `drop_tree`."""
     path = work / "base"
-    subprocess.run(["git", "worktree", "add", "--quiet", "--detach", str(path), ref], cwd=ROOT, check=True)
+    subprocess.run(["git", "worktree", "add", "--quiet", "--detach", str(path), ref], cwd=ROOT, check=True,
+                   capture_output=True, text=True)
     return path
 
 
@@ -127,16 +129,20 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="eventcoder-instructions-") as folder:
         work = Path(folder)
         trees = {"this tree": ROOT}
-        if args.base:
-            trees[f"base {args.base}"] = base_tree(args.base, work)
         try:
+            if args.base:
+                trees[f"base {args.base}"] = base_tree(args.base, work)
             for tree in trees.values():
                 warm_caches(tree, work)
             jobs = [(label, which, counted) for which in args.passes for label in trees for counted in (False, True)]
             with ThreadPoolExecutor(args.jobs) as pool:
                 counts = dict(zip(jobs, pool.map(lambda job: count(trees[job[0]], job[1], job[2], work, args.articles), jobs)))
+        except subprocess.CalledProcessError as failed:  # a tree that cannot code, or a bad --base
+            last = (failed.stderr or "").strip().splitlines()[-1:] or [f"exit code {failed.returncode}"]
+            print(f"instructions.py: {' '.join(map(str, failed.cmd[:4]))} ... failed: {last[0][:300]}")
+            return 1
         finally:
-            if args.base:
+            if f"base {args.base}" in trees:
                 drop_tree(trees[f"base {args.base}"])
     print_table(counts, trees, args.passes)
     return 0

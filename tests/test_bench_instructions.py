@@ -16,6 +16,14 @@ def test_without_valgrind_it_says_what_to_install_and_exits_0(monkeypatch, capsy
     assert "valgrind not found" in capsys.readouterr().out
 
 
+def test_a_base_that_is_no_commit_fails_in_one_line(monkeypatch, capsys):
+    monkeypatch.setattr(instructions.shutil, "which", lambda name: "/usr/bin/valgrind")
+    monkeypatch.setattr(instructions, "warm_caches", lambda tree, work: None)
+    assert instructions.main(["--base", "no-such-commit-0123", "--pass", "steady"]) == 1
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith("instructions.py: git worktree add") and "no-such-commit-0123" in line
+
+
 def test_the_count_is_read_from_callgrinds_report():
     report = "==7== Callgrind, a call-graph generating cache profiler\n==7== Events    : Ir\n==7== Collected : 13482758323\n"
     assert instructions.collected(report) == 13482758323
