@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import spacy
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, IS_TITLE, IS_UPPER, LOWER
 from spacy.pipeline import TrainablePipe
 
 from coder import __version__
@@ -32,6 +31,7 @@ from coder.coding.wherewhen import WhereWhen, article_date
 from coder.io.columns import LOCATION_COLUMNS
 from coder.coding.roles import Sentence, dependency_roles, modality, shallow_roles
 from coder.coding.segment import CleanArticle, Paragraph, clean_article
+from coder.coding.tokenizer import blank_english
 from coder.coding.triggers import DiscardFinder, TriggerFinder, TriggerMatch
 from coder.io.schema import validate_records
 
@@ -63,10 +63,7 @@ def load_pipeline(analysis: str, model: str | None):
     """spaCy pipeline for a mode: a blank tokenizer with rule-based sentences for `shallow`; a
     trained pipeline with a parser (the packaged one unless `model` names another) for `dependency`."""
     if analysis == "shallow":
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-        keep_read_attributes(nlp.vocab)
-        return nlp, "shallow"
+        return blank_english(), "shallow"  # spaCy's tokens, less work per new word (coding/tokenizer.py)
     name = model or str(packaged_model_dir())
     if model is None:
         _check_spacy_version(packaged_model_dir())
@@ -80,24 +77,6 @@ def load_pipeline(analysis: str, model: str | None):
         raise ModelError("E402", f"pipeline '{name}' has no parser; dependency analysis needs one", "--model")
     label = f"dependency:{nlp.meta.get('name', Path(name).name)}-{nlp.meta.get('version', '?')}"
     return nlp, label
-
-
-# The word attributes the coder reads (the word tables, the actor and place rules, `suggest`,
-# `coverage`); the sentencizer reads IS_PUNCT.
-READ_ATTRIBUTES = frozenset([LOWER, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, IS_TITLE, IS_UPPER])
-
-
-def keep_read_attributes(vocab) -> None:
-    """Make `vocab` work out only READ_ATTRIBUTES for the words it meets from now on.
-
-    spaCy works out some twenty attributes for every word it has not seen (shape, prefix, suffix,
-    norm, like_num, like_url...), each a Python call: on new text that is a third of what its
-    tokenizer takes. The shallow pipeline has no model to read them and the coder does not, so they
-    are left at their zero value. Only for the coder's own blank pipeline: a pipeline given to
-    `Coder(nlp=...)` or the dependency mode's trained one (whose model reads them) is left alone."""
-    getters = vocab.lex_attr_getters
-    for attr in [attr for attr in getters if attr not in READ_ATTRIBUTES]:
-        del getters[attr]
 
 
 def _check_spacy_version(path: Path) -> None:
