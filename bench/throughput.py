@@ -6,12 +6,14 @@
 
 Prints one table:
 - sentences per second of CPU time (one process, so per core) for the bare spaCy pipeline of each
-  mode (tokenise + rule-based sentences for shallow; the shipped parser's tag + parse for
-  dependency), and for the coder in that mode: shallow without and with places and dates
+  mode (`spacy.blank("en")` with spaCy's sentencizer for shallow; the shipped parser's tag + parse
+  for dependency), for the shallow mode's own pipeline (the same tokens and sentences, with less
+  work per new word: coder/coding/tokenizer.py), and for the coder in that mode: shallow without and
+  with places and dates
   (`--no-geo` and the default), dependency with places and dates; beside each, how many times
   the bare pipeline's speed it runs at ("time vs bare": 1.00x would be no cost over spaCy);
-- the same for one first pass (real corpus only): bare spaCy and shallow coding with places and
-  dates, each in a fresh process, over real sentences it has never seen (every sentence of the
+- the same for one first pass (real corpus only): bare spaCy, the shallow mode's own pipeline and
+  shallow coding with places and dates, each in a fresh process, over real sentences it has never seen (every sentence of the
   corpus once, `realnews.articles(reuse=False)`), so that no cache of spaCy's tokenizer or of the
   coder answers from an earlier run. The repeated runs above show the steady state of a long batch
   that has met most words already; the first pass shows the other end;
@@ -48,6 +50,20 @@ sys.path.insert(0, str(ROOT / "bench"))
 VARIANTS = {"shallow": [("eventcoder --no-geo", False), ("eventcoder (places and dates)", True)],
             "dependency": [("eventcoder (places and dates)", True)]}
 BARE_LABELS = {"shallow": "bare spaCy (tokenise + sentences)", "dependency": "bare spaCy parser (tag + parse)"}
+OWN_PIPELINE = "the coder's own tokenizer (the same)"
+
+
+def bare_pipeline(analysis: str):
+    """spaCy's own pipeline for a mode, as a user would make it: the baseline of "vs bare"."""
+    from coder.coding.coder import load_pipeline
+
+    if analysis == "dependency":
+        return load_pipeline("dependency", None)[0]  # the shipped parser, as the coder loads it
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
 
 
 def cpu(work):
@@ -67,14 +83,17 @@ def coding_rows(analysis: str, items, paragraphs, onto, repeat: int) -> list[tup
     from coder import Coder
     from coder.coding.coder import load_pipeline
 
-    bare, _ = load_pipeline(analysis, None)
-    list(bare.pipe(paragraphs[:200]))  # warm up
+    bare = bare_pipeline(analysis)
+    own = load_pipeline(analysis, None)[0] if analysis == "shallow" else None
+    for nlp in filter(None, (bare, own)):
+        list(nlp.pipe(paragraphs[:200]))  # warm up
     coders = []
     for label, geocode in VARIANTS[analysis]:
         coder = Coder(ontology=onto, analysis=analysis, geocode=geocode)
         list(coder.code_articles(items[:50]))  # warm up: gazetteer cache, lazy tables
         coders.append((label, coder))
     bare_rates: list[float] = []
+    own_rates: list[float] = []
     rates: dict[str, list[float]] = {label: [] for label, _ in coders}
     events: dict[str, int] = {}
     for _ in range(repeat):
@@ -82,11 +101,18 @@ def coding_rows(analysis: str, items, paragraphs, onto, repeat: int) -> list[tup
         sentences = sum(1 for d in docs for _ in d.sents)
         del docs
         bare_rates.append(sentences / seconds)
+        if own is not None:
+            docs, seconds = cpu(lambda: list(own.pipe(paragraphs, batch_size=256)))
+            own_rates.append(sum(1 for d in docs for _ in d.sents) / seconds)
+            del docs
         for label, coder in coders:
             results, seconds = cpu(lambda: list(coder.code_articles(items)))
             rates[label].append(sum(r.sentences for r in results) / seconds)
             events[label] = sum(len(r.events) for r in results)
     rows = [(f"{analysis}: {BARE_LABELS[analysis]}", bare_rates, "1.00x", f"{sentences:,} sentences")]
+    if own_rates:
+        ratio = statistics.median(b / c for b, c in zip(bare_rates, own_rates))
+        rows.append((f"{analysis}: {OWN_PIPELINE}", own_rates, f"{ratio:.2f}x", "same tokens and sentences"))
     for label, _ in coders:
         ratio = statistics.median(b / c for b, c in zip(bare_rates, rates[label]))
         rows.append((f"{analysis}: {label}", rates[label], f"{ratio:.2f}x", f"{events[label]:,} events"))
@@ -97,19 +123,20 @@ FIRST_PASS_WARM_UP = 45  # articles (about 300 sentences) coded before the clock
 
 
 def first_pass_child(kind: str) -> None:
-    """In a fresh process: warm up on the corpus's last articles, then code (or, for "bare", tokenise
-    and split) all the others once; print the sentences and CPU seconds as JSON."""
+    """In a fresh process: warm up on the corpus's last articles, then code (or, for "bare" and "own",
+    tokenise and split with spaCy's pipeline or the coder's) all the others once; print the sentences
+    and CPU seconds as JSON."""
     from realnews import articles as real
 
     from coder.io.read import to_article
 
     records = list(real(10**9, reuse=False))  # each sentence in one article only
     timed, warm_up = records[:-FIRST_PASS_WARM_UP], records[-FIRST_PASS_WARM_UP:]
-    if kind == "bare":
+    if kind in ("bare", "own"):
         from coder.coding.coder import load_pipeline
         from coder.coding.segment import clean_article
 
-        bare, _ = load_pipeline("shallow", None)
+        bare = bare_pipeline("shallow") if kind == "bare" else load_pipeline("shallow", None)[0]
         paragraphs = [[p.text for r in part for p in clean_article(r["text"]).paragraphs] for part in (timed, warm_up)]
         list(bare.pipe(paragraphs[1]))
         docs, seconds = cpu(lambda: list(bare.pipe(paragraphs[0], batch_size=256)))
@@ -132,15 +159,16 @@ def first_pass_rows(runs: int) -> list[tuple]:
                              text=True, check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
         return json.loads(out.stdout.strip().splitlines()[-1])
 
-    bare, coded = [], []
+    bare, own, coded = [], [], []
     for _ in range(runs):
         bare.append(child("bare"))
+        own.append(child("own"))
         coded.append(child("shallow"))
-    bare_rates = [f["sentences"] / f["seconds"] for f in bare]
-    rates = [f["sentences"] / f["seconds"] for f in coded]
-    ratio = statistics.median(b / c for b, c in zip(bare_rates, rates))
+    bare_rates, own_rates, rates = ([f["sentences"] / f["seconds"] for f in runs_] for runs_ in (bare, own, coded))
+    own_ratio, ratio = (statistics.median(b / c for b, c in zip(bare_rates, them)) for them in (own_rates, rates))
     note = f"{coded[0]['articles']:,} articles never seen, each run a fresh process"
     return [("first pass: bare spaCy (tokenise + sentences)", bare_rates, "1.00x", f"{bare[0]['sentences']:,} sentences"),
+            (f"first pass: {OWN_PIPELINE}", own_rates, f"{own_ratio:.2f}x", "same tokens and sentences"),
             ("first pass: eventcoder (places and dates)", rates, f"{ratio:.2f}x", note)]
 
 
@@ -179,7 +207,7 @@ def main() -> None:
     parser.add_argument("--startup-runs", type=int, default=3, help="fresh processes per start-up figure; 0 skips")
     parser.add_argument("--first-pass-runs", type=int, default=3,
                         help="fresh processes per first-pass figure (real corpus, shallow); 0 skips")
-    parser.add_argument("--first-pass-child", choices=["bare", "shallow"], help=argparse.SUPPRESS)
+    parser.add_argument("--first-pass-child", choices=["bare", "own", "shallow"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.first_pass_child:
         return first_pass_child(args.first_pass_child)
