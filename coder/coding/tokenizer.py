@@ -25,10 +25,14 @@ from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, IS_TITL
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
-try:  # the parser behind `re` (public as `sre_parse` before Python 3.11)
+try:  # the parser behind `re`
     from re import _constants as _sre, _parser as _sre_parser
-except ImportError:  # pragma: no cover - another Python: the searches stay as spaCy made them
-    _sre = _sre_parser = None
+except ImportError:  # pragma: no cover - Python 3.10 has it as `sre_parse`
+    try:
+        import sre_constants as _sre
+        import sre_parse as _sre_parser
+    except ImportError:  # another Python: the searches stay as spaCy made them
+        _sre = _sre_parser = None
 
 # The word attributes the coder reads (the word tables, the actor and place rules, `suggest`,
 # `coverage`); the sentencizer reads IS_PUNCT.
