@@ -84,6 +84,9 @@ def test_rules_it_cannot_read_keep_spacys_search():
     # a rule with an alternative of its own is not anchored as a whole: spaCy's search is kept
     assert _search(["a|b"], compile_suffix_regex, "{}$", first=False) == compile_suffix_regex(["a|b"]).search
     assert _infix_finditer(["-", "a?"]) == compile_infix_regex(["-", "a?"]).finditer  # can match nothing
+    # a flag set in the first rule holds for all: a part without that rule would lose it
+    flagged = ["(?s)x", "a.b"]
+    assert _search(flagged, compile_suffix_regex, "{}$", first=False) == compile_suffix_regex(flagged).search
 
 
 def test_the_tokenizer_serialises_and_pickles():

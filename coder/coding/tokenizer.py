@@ -104,7 +104,9 @@ def _pieces(entries, form: str, original: re.Pattern) -> list[str] | None:
     if _sre_parser is None or not all(isinstance(entry, str) for entry in entries):
         return None
     pieces = [form.format(entry) for entry in entries if entry.strip()]
-    return pieces if "|".join(pieces) == original.pattern and not original.flags & _UNREAD_FLAGS else None
+    # A flag set inside the first rule (`(?s)`) holds for the whole expression, but not for a part
+    # of it that leaves that rule out: only expressions without one are split.
+    return pieces if "|".join(pieces) == original.pattern and original.flags == _PLAIN_FLAGS else None
 
 
 class DispatchedSearch:
@@ -172,6 +174,7 @@ def _edge_of_pieces(pieces: list[str], *, first: bool, anchored: bool = True) ->
 
 
 _UNREAD_FLAGS = re.IGNORECASE | re.MULTILINE | re.VERBOSE  # flags under which a literal is not one character
+_PLAIN_FLAGS = re.compile("").flags  # those of an expression that sets none
 # `^`, `$`, `\b`, look-behinds and look-aheads: they consume no character
 _ZERO_WIDTH = frozenset([_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT]) if _sre else frozenset()
 
