@@ -87,6 +87,10 @@ def test_rules_it_cannot_read_keep_spacys_search():
     # a flag set in the first rule holds for all: a part without that rule would lose it
     flagged = ["(?s)x", "a.b"]
     assert _search(flagged, compile_suffix_regex, "{}$", first=False) == compile_suffix_regex(flagged).search
+    # a numbered back-reference counts the groups of the rules before it: kept whole
+    numbered = ["(x)y", "(a)\\1"]  # `\1` is `(x)`: "aa" has no suffix; a split would read it as `(a)`
+    assert _search(numbered, compile_suffix_regex, "{}$", first=False) == compile_suffix_regex(numbered).search
+    assert compile_suffix_regex(numbered).search("aa") is None
 
 
 def test_the_tokenizer_serialises_and_pickles():

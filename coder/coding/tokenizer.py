@@ -104,9 +104,12 @@ def _pieces(entries, form: str, original: re.Pattern) -> list[str] | None:
     if _sre_parser is None or not all(isinstance(entry, str) for entry in entries):
         return None
     pieces = [form.format(entry) for entry in entries if entry.strip()]
-    # A flag set inside the first rule (`(?s)`) holds for the whole expression, but not for a part
-    # of it that leaves that rule out: only expressions without one are split.
-    return pieces if "|".join(pieces) == original.pattern and original.flags == _PLAIN_FLAGS else None
+    # A flag set inside the first rule (`(?s)`) holds for the whole expression, and a numbered
+    # back-reference counts the groups of the rules before its own: a part of the expression that
+    # leaves rules out would read either otherwise, so only expressions without them are split.
+    if "|".join(pieces) != original.pattern or original.flags != _PLAIN_FLAGS or _BACK_REFERENCE.search(original.pattern):
+        return None
+    return pieces
 
 
 class DispatchedSearch:
@@ -175,6 +178,7 @@ def _edge_of_pieces(pieces: list[str], *, first: bool, anchored: bool = True) ->
 
 _UNREAD_FLAGS = re.IGNORECASE | re.MULTILINE | re.VERBOSE  # flags under which a literal is not one character
 _PLAIN_FLAGS = re.compile("").flags  # those of an expression that sets none
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # `\1`, `(?P=name)`, `(?(1)...)` (or an escaped `\\1`: kept whole too)
 # `^`, `$`, `\b`, look-behinds and look-aheads: they consume no character
 _ZERO_WIDTH = frozenset([_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT]) if _sre else frozenset()
 
