@@ -1,5 +1,5 @@
 """Memory stays flat however many articles a run codes: `eventcoder code` on a 200,000-article
-corpus, with the resident memory of the process tree sampled as the manifest grows.
+corpus, with the resident memory of the process tree sampled as its parts are written.
 
     .venv/bin/python bench/make_corpus.py -n 200000 -o bench/corpus.jsonl
     .venv/bin/python bench/stream_memory.py bench/corpus.jsonl [--jobs 2]
@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -33,6 +34,23 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def documents_done(run_dir: Path, counted: dict[str, int]) -> int:
+    """Documents the run has coded so far: the manifest lines of the parts it has renamed into its
+    run folder (coder/runs/batch.py; the manifest itself is written at the end), each part read once
+    and remembered in `counted`."""
+    from pyarrow import ArrowException
+
+    from coder.runs.batch import read_part_manifest
+
+    for part in sorted(run_dir.glob("part-*.parquet")):
+        if part.name not in counted:
+            try:
+                counted[part.name] = len(read_part_manifest(part))
+            except (OSError, KeyError, ArrowException):
+                continue  # moved away meanwhile: the run is assembling its output
+    return sum(counted.values())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -45,15 +63,11 @@ def main() -> None:
         started = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "coder", "code", str(args.corpus), "-o", str(out), "-q",
                                  "--jobs", str(args.jobs)], cwd=ROOT)
-        peak, offset, rows, done = 0.0, 0, [], 0
+        peak, rows, counted = 0.0, [], {}
+        run_dir = Path(f"{out}.run")
         while proc.poll() is None:
             peak = max(peak, tree_rss_mb(proc.pid))
-            if manifest.exists():  # count the manifest lines written since the last look
-                with open(manifest, "rb") as handle:
-                    handle.seek(offset)
-                    chunk = handle.read()
-                offset += len(chunk)
-                done += chunk.count(b"\n")
+            done = documents_done(run_dir, counted)
             while marks and done >= marks[0]:
                 rows.append((marks.pop(0), peak, time.perf_counter() - started))
             time.sleep(0.5)

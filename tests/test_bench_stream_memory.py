@@ -1,0 +1,32 @@
+"""bench/stream_memory.py follows a run by the parts it renames into its run folder (the manifest
+is written only at the end), reading each part's manifest lines once."""
+import json
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from coder.runs.batch import MANIFEST_KEY
+from tests.conftest import load_script
+
+stream_memory = load_script("bench/stream_memory.py")
+
+
+def write_part(path, doc_ids):
+    """A part as the batch engine writes it: its manifest lines in the file's metadata."""
+    rows = "\n".join(json.dumps({"doc_id": d, "status": "coded"}) for d in doc_ids)
+    table = pa.table({"x": [1]}).replace_schema_metadata({MANIFEST_KEY: rows.encode()})
+    pq.write_table(table, path)
+
+
+def test_documents_done_counts_the_parts_renamed_into_the_run_folder(tmp_path):
+    run_dir = tmp_path / "events.parquet.run"
+    counted = {}
+    assert stream_memory.documents_done(run_dir, counted) == 0  # not made yet
+    run_dir.mkdir()
+    write_part(run_dir / "part-000000.parquet", ["a", "b", "c"])
+    (run_dir / ".part-000001.parquet.tmp-1").write_bytes(b"half")  # being written: not a part yet
+    assert stream_memory.documents_done(run_dir, counted) == 3
+    write_part(run_dir / "part-000001.parquet", ["d", "e"])
+    (run_dir / "part-000000.parquet").write_bytes(b"not read again")
+    assert stream_memory.documents_done(run_dir, counted) == 5
+    assert counted == {"part-000000.parquet": 3, "part-000001.parquet": 2}
