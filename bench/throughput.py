@@ -9,14 +9,14 @@ Prints one table:
   mode (`spacy.blank("en")` with spaCy's sentencizer for shallow; the shipped parser's tag + parse
   for dependency), for the shallow mode's own pipeline (the same tokens and sentences, with less
   work per new word: coder/coding/tokenizer.py), and for the coder in that mode: shallow without and
-  with places and dates
-  (`--no-geo` and the default), dependency with places and dates; beside each, how many times
-  the bare pipeline's speed it runs at ("time vs bare": 1.00x would be no cost over spaCy);
+  with places and dates (`--no-geo` and the default), dependency with places and dates; beside each,
+  how many times the bare pipeline's speed it runs at ("time vs bare": 1.00x would be no cost over
+  spaCy);
 - the same for one first pass (real corpus only): bare spaCy, the shallow mode's own pipeline and
-  shallow coding with places and dates, each in a fresh process, over real sentences it has never seen (every sentence of the
-  corpus once, `realnews.articles(reuse=False)`), so that no cache of spaCy's tokenizer or of the
-  coder answers from an earlier run. The repeated runs above show the steady state of a long batch
-  that has met most words already; the first pass shows the other end;
+  shallow coding with places and dates, each in a fresh process, over real sentences it has never
+  seen (every sentence of the corpus once, `realnews.articles(reuse=False)`), so that no cache of
+  spaCy's tokenizer or of the coder answers from an earlier run. The repeated runs above show the
+  steady state of a long batch that has met most words already; the first pass shows the other end;
 - start-up of a `Coder()` in a fresh process, warm (compiled cache present) and cold (no cache),
   against a bare spaCy tokenizer: CPU seconds, with wall seconds and the process's peak memory in
   the note (bench/startup.py's probe);
@@ -136,10 +136,10 @@ def first_pass_child(kind: str) -> None:
         from coder.coding.coder import load_pipeline
         from coder.coding.segment import clean_article
 
-        bare = bare_pipeline("shallow") if kind == "bare" else load_pipeline("shallow", None)[0]
+        nlp = bare_pipeline("shallow") if kind == "bare" else load_pipeline("shallow", None)[0]
         paragraphs = [[p.text for r in part for p in clean_article(r["text"]).paragraphs] for part in (timed, warm_up)]
-        list(bare.pipe(paragraphs[1]))
-        docs, seconds = cpu(lambda: list(bare.pipe(paragraphs[0], batch_size=256)))
+        list(nlp.pipe(paragraphs[1]))
+        docs, seconds = cpu(lambda: list(nlp.pipe(paragraphs[0], batch_size=256)))
         sentences = sum(1 for d in docs for _ in d.sents)
     else:
         from coder import Coder

@@ -168,11 +168,9 @@ def _edge_of_pieces(pieces: list[str], *, first: bool, anchored: bool = True) ->
             nodes = _sre_parser.parse(piece)
         except re.error:
             return None
-        if nodes.state.flags & _UNREAD_FLAGS:
-            return None
         if anchored and (nodes[0] if first else nodes[-1]) != anchor:
             return None  # e.g. an alternative of its own (`a|b`) without the anchor
-        edges.append(_edge_chars(list(nodes), first))
+        edges.append(_edge_chars(nodes, first))
     return edges
 
 
