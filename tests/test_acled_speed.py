@@ -104,7 +104,7 @@ def test_any_and_all_agree_with_has(rules):
 
 def test_a_word_is_read_the_same_after_it_is_remembered_or_forgotten(rules):
     index, forgetful = CueIndex(rules.cues), CueIndex(rules.cues)
-    forgetful._MAX_WORDS = 5  # forgets its words at nearly every sentence
+    forgetful._words.limit = 5  # forgets its words at nearly every sentence
     first = [CueMatches(index, text).found for text in SENTENCES]
     assert [CueMatches(index, text).found for text in SENTENCES] == first
     assert [CueMatches(forgetful, text).found for text in SENTENCES] == first

@@ -30,11 +30,11 @@ def _real_sentences(limit: int = 1500) -> list[str]:
     return real_news_sentences(limit)
 
 
-class _NeverInert(set):
-    """An `inert` word set that stays empty: the mention finder takes its full path for every word."""
+class _NeverInert(dict):
+    """An `inert` word memo that stays empty: the mention finder takes its full path for every word."""
 
-    def add(self, word):
-        pass
+    def remember(self, word, value):
+        return value
 
 
 def test_inert_words_change_no_analysis(gaz):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from coder.coding.fatalities import count_killed
 from coder.errors import EventcoderError, OntologyError
+from coder.memos import Memo
 from coder.ontology.load import default_ontology_dir
 from coder.ontology.yamlio import LocatedList, line_of
 
@@ -321,7 +322,7 @@ class CueIndex:
         for prefix in sorted(self._prefix, key=len):
             head = prefix[:self._head]
             self._by_head[head] = (*self._by_head.get(head, ()), (prefix, self._prefix[prefix]))
-        self._words: dict[str, int] = {}
+        self._words = Memo("ACLED: the cue lists a word is in", self._MAX_WORDS)
 
     def _add(self, words, prefixes, bit: int) -> None:
         for word in words:
@@ -335,8 +336,9 @@ class CueIndex:
         known = self._words
         new = unique.difference(known)
         if new:
-            if len(known) + len(new) > self._MAX_WORDS:
-                known = self._words = {}  # a new dict: another thread may still be reading the old one
+            if len(known) + len(new) > known.limit:
+                # a new memo, not this one emptied: another thread may still be reading it
+                known = self._words = Memo(known.name, known.limit)
                 new = unique
             for word in new:
                 known[word] = self._look_up(word)

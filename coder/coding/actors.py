@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from coder.coding.inflect import can_modify, phrase_plurals
 from coder.coding.triggers import Words, paragraph_words
 from coder.dates.patterns import _MONTH_NAMES, _WEEKDAY_NAMES
+from coder.memos import Memo
 from coder.ontology.model import ActorPhrase, Ontology
 from coder.process import collector_paused
 
@@ -249,12 +250,12 @@ class ActorFinder:
         self._lower, self._exact = words
         can_modify("warm")  # read (or build) the word-form cache now, not in the middle of the first article
         self.names = canonical_names(ontology)
-        self._decided: dict[int | tuple, dict] = {}  # see _mentions
+        self._decided = Memo("actors: what a chain of actor words codes", _DECIDED_MAX)  # see _mentions
         self._people: dict[tuple[int, str], ActorPhrase] = {}  # see _person_entry
 
     def __getstate__(self) -> dict:
         # What it remembers is keyed by its entries' identity, which holds in this process only.
-        return {**self.__dict__, "_decided": {}, "_people": {}}
+        return {**self.__dict__, "_people": {}}  # (a Memo is copied empty)
 
     def find(self, doc: Doc, day: dt.date | None, seen_people: set[str],
              notes: list[tuple[int, str]] | None = None) -> list[Mention]:
@@ -395,9 +396,7 @@ class ActorFinder:
                 key = (tuple(map(id, map(_ENTRY, chain))),)
             fields = decided.get(key)
             if fields is None:
-                if len(decided) >= _DECIDED_MAX:
-                    decided.clear()
-                fields = decided[key] = _fields(self._decide(chain, day))
+                fields = decided.remember(key, _fields(self._decide(chain, day)))
             fields = fields.copy()
             start, end = first.start, chain[-1].end
             fields["start"], fields["end"] = start, end

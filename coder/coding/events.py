@@ -18,6 +18,7 @@ from coder.coding.roles import Modality, Roles, Sentence
 from coder.ontology.model import ModalityRule
 from coder.coding.modality import apply as apply_modality
 from coder.coding.triggers import TriggerMatch
+from coder.memos import Memo
 
 
 def event_id(*parts: object) -> str:
@@ -72,8 +73,8 @@ def _dyads(roles: Roles, quad_class: int) -> list[tuple]:
     return [(*a, *b) for a in sources or (_NO_SIDE,) for b in targets or (_NO_SIDE,)]
 
 
-_CODE_COLUMNS: dict[tuple[str, str], tuple] = {}  # (event code, pattern code) -> (codebook entry, columns)
-_CODE_COLUMNS_MAX = 4096  # forgotten all at once beyond this: a codebook has a few hundred codes
+# (event code, pattern code) -> (codebook entry, columns); a codebook has a few hundred codes
+_CODE_COLUMNS = Memo("events: the columns of an event code", 4096)
 
 
 def _code_columns(info, code: str, verb_code: str) -> dict:
@@ -91,9 +92,7 @@ def _code_columns(info, code: str, verb_code: str) -> dict:
         "acled_sub_event_type": info.acled_sub_event_type, "acled_interaction": None,
         "acled_civilian_targeting": None, "fatalities": None,
     }
-    if len(_CODE_COLUMNS) >= _CODE_COLUMNS_MAX:
-        _CODE_COLUMNS.clear()
-    _CODE_COLUMNS[(code, verb_code)] = (info, columns)  # the entry is kept: its id cannot be reused
+    _CODE_COLUMNS.remember((code, verb_code), (info, columns))  # the entry is kept: its id cannot be reused
     return columns
 
 

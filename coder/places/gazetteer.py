@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..io.atomic import read_pickle, write_pickle
+from ..memos import Memo
 from ..paths import cache_dir
 from .build import CITY_SET
 from .normalise import _strip_article, norm
@@ -17,7 +18,7 @@ from .records import Location, LocationRule, Place
 
 FORMAT_VERSION = 4
 
-_MEMO_LIMIT = 100_000   # entries per lookup memo
+_MEMO_LIMIT = 100_000   # entries per lookup memo (coder/memos.py)
 _UNKNOWN = object()     # not yet in a memo (None is an answer)
 
 CONTEXT_MAX_GAP = 2.0   # base-score gap (log10 population) beyond which context does not lift a town
@@ -65,12 +66,12 @@ class Gazetteer:
         self.iso2 = {v: k for k, v in self.iso3.items()}
         # Pure lookups that every sentence repeats, remembered (bounded: cleared when full).
         self._scores: dict[int, float] = {}
-        self._best: dict[tuple, int | None] = {}
-        self._demonyms: dict[str, str | None] = {}
-        self._readings: dict[tuple, tuple[tuple, float]] = {}
-        self._scores_in_context: dict[tuple, tuple] = {}
-        self._name_countries: dict[tuple, tuple[str | None, bool]] = {}
-        self._columns: dict[int, tuple] = {}
+        self._best = Memo("places: a name's best place without context", _MEMO_LIMIT)
+        self._demonyms = Memo("places: a word's country as an adjective", _MEMO_LIMIT)
+        self._readings = Memo("places: a name's candidate places", _MEMO_LIMIT)
+        self._scores_in_context = Memo("places: a name's candidates scored in context", _MEMO_LIMIT)
+        self._name_countries = Memo("places: what a name's candidates say of its country", _MEMO_LIMIT)
+        self._columns = Memo("places: a place's output columns", _MEMO_LIMIT)
 
     # ---------------------------------------------------------------- construction
     @classmethod
@@ -142,9 +143,7 @@ class Gazetteer:
         for one that names no single country ("Kurdish"); None when `text` is none (or lower-case)."""
         found = self._demonyms.get(text, _UNKNOWN)
         if found is _UNKNOWN:
-            if len(self._demonyms) >= _MEMO_LIMIT:
-                self._demonyms.clear()
-            found = self._demonyms[text] = self._demonym(text)
+            found = self._demonyms.remember(text, self._demonym(text))
         return found
 
     def _demonym(self, text: str) -> str | None:
@@ -189,9 +188,7 @@ class Gazetteer:
             # no context: the best reading of the name alone, the same for every sentence
             best = self._best.get(codes)
             if best is None:
-                if len(self._best) >= _MEMO_LIMIT:
-                    self._best.clear()
-                best = self._best[codes] = self._rank(codes, None, None, None, (), None)
+                best = self._best.remember(codes, self._rank(codes, None, None, None, (), None))
             return best
         return self._rank(codes, kind_hint, hint_cc, hint_a1, actor_cc, article_cc)
 
@@ -224,10 +221,8 @@ class Gazetteer:
         key = (codes, kind_hint, hint_cc, hint_a1, tuple(actor_cc))
         found = self._scores_in_context.get(key)
         if found is None:
-            if len(self._scores_in_context) >= _MEMO_LIMIT:
-                self._scores_in_context.clear()
-            found = self._scores_in_context[key] = tuple(self._score_readings(codes, kind_hint, hint_cc, hint_a1,
-                                                                               key[4]))
+            found = self._scores_in_context.remember(
+                key, tuple(self._score_readings(codes, kind_hint, hint_cc, hint_a1, key[4])))
         return found
 
     def _score_readings(self, codes: tuple, kind_hint: str | None, hint_cc: str | None,
@@ -259,11 +254,9 @@ class Gazetteer:
         score: the same for every mention of the name, so worked out once."""
         found = self._readings.get(codes)
         if found is None:
-            if len(self._readings) >= _MEMO_LIMIT:
-                self._readings.clear()
             readings = tuple((c >> 1, self._base_score(c), self.kind[c >> 1], self.cc[c >> 1], self.a1[c >> 1])
                              for c in codes)
-            found = self._readings[codes] = (readings, max(r[1] for r in readings))
+            found = self._readings.remember(codes, (readings, max(r[1] for r in readings)))
         return found
 
     def location(self, i: int, *, text: str | None, reason: str, precision: int | None,
@@ -278,11 +271,9 @@ class Gazetteer:
         alpha-3 country) and whether it is a city: the same for every event placed there."""
         found = self._columns.get(i)
         if found is None:
-            if len(self._columns) >= _MEMO_LIMIT:
-                self._columns.clear()
             p = self.place(i)
-            found = self._columns[i] = (p.name, p.geonameid, p.latitude, p.longitude, p.admin1, p.country3,
-                                        p.kind == "city")
+            found = self._columns.remember(i, (p.name, p.geonameid, p.latitude, p.longitude, p.admin1, p.country3,
+                                               p.kind == "city"))
         return found
 
     def name_countries(self, codes: tuple) -> tuple[str | None, bool]:
@@ -291,13 +282,11 @@ class Gazetteer:
         candidates lie in one country."""
         found = self._name_countries.get(codes)
         if found is None:
-            if len(self._name_countries) >= _MEMO_LIMIT:
-                self._name_countries.clear()
             places = {c >> 1 for c in codes}
             only = next(iter(places)) if len(places) == 1 else None
-            found = self._name_countries[codes] = (
+            found = self._name_countries.remember(codes, (
                 self.cc[only] if only is not None and self.kind[only] == "C" else None,
-                len({self.cc[i] for i in places}) == 1)
+                len({self.cc[i] for i in places}) == 1))
         return found
 
 

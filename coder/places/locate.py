@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..coding import segment
+from ..memos import Memo
 from .cues import _COMM_GAP_OK, _COMM_VERBS, _MONTHS_DAYS, _TOKEN_RE
 from .gazetteer import Gazetteer
 from .mentions import PlaceMention, SentenceGeo, _analyze_sentence, _lookups, analyze_sentence
@@ -223,8 +224,8 @@ def _precision(gaz: Gazetteer, i: int, m: PlaceMention) -> int:
     return 2 if m.near else 1
 
 
-# Sentences analysed outside an article context (bounded; cleared when full)
-_SENT_MEMO: dict[str, SentenceGeo] = {}
+# Sentences analysed outside an article context
+_SENT_MEMO = Memo("places: sentences analysed outside an article", 4096)
 
 
 def locate_event(sentence: str, verb_start: int, verb_end: int, actor_countries: list[str],
@@ -264,9 +265,7 @@ def _sentence_geo(sentence: str, article: ArticleGeo, gaz: Gazetteer) -> Sentenc
     if sg is None:
         sg = _SENT_MEMO.get(sentence)
         if sg is None:
-            if len(_SENT_MEMO) > 4096:
-                _SENT_MEMO.clear()
-            sg = _SENT_MEMO[sentence] = analyze_sentence(sentence, gaz)
+            sg = _SENT_MEMO.remember(sentence, analyze_sentence(sentence, gaz))
     return sg
 
 

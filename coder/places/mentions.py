@@ -29,6 +29,7 @@ from .cues import (
     _TOKEN_RE,
     _UNITS,
 )
+from ..memos import Memo
 from .gazetteer import Gazetteer
 from .normalise import _ARTICLES, norm
 from .words import place_words
@@ -318,37 +319,29 @@ class _Lookups:
     is no such first word needs only its own one-word lookup, also remembered.
     """
 
-    MEMO_LIMIT = 100_000   # entries per memo; cleared when full (memory stays bounded on long runs)
+    MEMO_LIMIT = 100_000   # entries per memo (coder/memos.py)
 
     def __init__(self, gaz: Gazetteer):
         self.adjective_first_words = frozenset(key.split(" ", 1)[0] for key in gaz.adjectives if " " in key)
         self.written_adjective_first_tokens = frozenset(
             words[0] for written in gaz.written_adjectives if len(words := _TOKEN_RE.findall(written)) > 1)
-        self.names: dict[str, tuple[tuple | None, int, str]] = {}
+        self.names = Memo("places: the name in a run of capitalised words", self.MEMO_LIMIT)
         self.name_first_words = _name_first_words(gaz)
         # word -> (`word`'s three answers, `may_open_name`): one memo read per capitalised token
-        self.facts: dict[str, tuple[bool, str | None, bool, bool]] = {}
+        self.facts = Memo("places: what a capitalised word may open", self.MEMO_LIMIT)
         # The words of `facts` that open no name and no country adjective: followed by one space, such
         # a word adds nothing to an analysis (most capitalised words: "He", "Obama", "Tuesday").
-        self.inert: set[str] = set()
-
-    def _remember(self, memo: dict, key: str, value):
-        if len(memo) >= self.MEMO_LIMIT:
-            memo.clear()
-        memo[key] = value
-        return value
+        self.inert = Memo("places: capitalised words that open nothing", self.MEMO_LIMIT)  # read with `in`
 
     def word_facts(self, word: str, gaz: Gazetteer) -> tuple[bool, str | None, bool, bool]:
         """`word` and, for a word that may open a name, `may_open_name` (else False), remembered."""
         found = self.facts.get(word)
         if found is None:
             opens_name, one_word, may_go_on = self.word(word, gaz)
-            found = self._remember(self.facts, word,
-                                   (opens_name, one_word, may_go_on, opens_name and self.may_open_name(word)))
+            found = self.facts.remember(word, (opens_name, one_word, may_go_on,
+                                               opens_name and self.may_open_name(word)))
             if not opens_name or found[1:] == (None, False, False):
-                if len(self.inert) >= self.MEMO_LIMIT:
-                    self.inert.clear()
-                self.inert.add(word)
+                self.inert.remember(word, True)
         return found
 
     def word(self, word: str, gaz: Gazetteer) -> tuple[bool, str | None, bool]:
@@ -397,7 +390,7 @@ class _Lookups:
         run_text = toks.words[i] if run == 1 else sentence[toks.starts[i]:toks.ends[i + run - 1]]
         found = self.names.get(run_text)
         if found is None:
-            found = self._remember(self.names, run_text, _longest_name(sentence, toks, low, i, run, gaz))
+            found = self.names.remember(run_text, _longest_name(sentence, toks, low, i, run, gaz))
         return found
 
     def adjective_at(self, sentence: str, toks, gaps: list[str], i: int, gaz: Gazetteer, one_word: str | None,
