@@ -3,13 +3,17 @@ corpus, with the resident memory of the process tree sampled as its parts are wr
 
     .venv/bin/python bench/make_corpus.py -n 200000 -o bench/corpus.jsonl
     .venv/bin/python bench/stream_memory.py bench/corpus.jsonl [--jobs 2]
+    .venv/bin/python bench/stream_memory.py bench/corpus.jsonl --memos
 
 The baseline is the memory after the first 1,000 articles; the events go to disk part by part, so
-the figures after it should not grow with the input.
+what grows after it is what the coder remembers between articles. `--memos` says what that is: it
+codes in this process (as `--jobs 1` does) and prints, at each mark, every bounded memo
+(coder/memos.py) with its entries, its limit and about how much memory it holds.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -52,12 +56,78 @@ def documents_done(run_dir: Path, counted: dict[str, int]) -> int:
     return sum(counted.values())
 
 
+def process_rss_mb() -> float:
+    return tree_rss_mb(os.getpid())
+
+
+def deep_bytes(obj, seen: set[int]) -> int:
+    """About how much memory `obj` holds: its size and that of what it contains (containers and the
+    coder's own objects followed), each object counted once over all calls sharing `seen`."""
+    total, stack = 0, [obj]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        total += sys.getsizeof(item)
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (tuple, list, set, frozenset)):
+            stack.extend(item)
+        elif type(item).__module__.startswith("coder") and hasattr(item, "__dict__"):
+            stack.append(item.__dict__)
+    return total
+
+
+def memo_rows(coder) -> list[tuple[str, int, int, float]]:
+    """(name, entries, limit, MB) of every live memo. What the coder holds from the start (its
+    ontology, finders and gazetteer) is counted first, so shared objects are not a memo's."""
+    from coder.memos import live_memos
+    from coder.places import _DEFAULT_MEMO as gazetteers
+
+    memos = live_memos()
+    seen = {id(m) for m in memos}  # (passed over while the coder is counted)
+    deep_bytes([vars(coder), *gazetteers.values()], seen)
+    seen.difference_update(map(id, memos))
+    return [(m.name, len(m), m.limit, deep_bytes(m, seen) / 2**20) for m in memos]
+
+
+def follow_memos(corpus: Path, marks: list[int]) -> None:
+    """`--memos`: code the corpus in this process, printing the memos at each mark."""
+    from coder import Coder
+    from coder.io.read import read_articles
+    from coder.runs.batch import BatchRun
+
+    coder = Coder()
+
+    def articles():
+        for number, article in enumerate(read_articles(corpus), start=1):
+            if marks and number == marks[0]:
+                marks.pop(0)
+                rows = memo_rows(coder)
+                print(f"after {number - 1:,} articles: {process_rss_mb():.0f} MB resident, "
+                      f"{sum(r[3] for r in rows):.0f} MB in the memos", flush=True)
+                for name, entries, limit, mb in rows:
+                    if entries:
+                        print(f"  {entries:>9,} of {limit:>9,} {mb:7.1f} MB  {name}", flush=True)
+            yield article
+
+    with tempfile.TemporaryDirectory() as work:
+        BatchRun(coder, Path(work) / "events.parquet", progress=False).run(articles())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--memos", action="store_true",
+                        help="code in this process and print the memos' sizes at each mark")
     args = parser.parse_args()
     marks = [1_000, 10_000, 50_000, 100_000, 150_000, 200_000]
+    if args.memos:
+        follow_memos(args.corpus, [m + 1 for m in marks])
+        return
     with tempfile.TemporaryDirectory() as work:
         out = Path(work) / "events.parquet"
         manifest = Path(f"{out}.manifest.jsonl")

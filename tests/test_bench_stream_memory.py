@@ -30,3 +30,23 @@ def test_documents_done_counts_the_parts_renamed_into_the_run_folder(tmp_path):
     (run_dir / "part-000000.parquet").write_bytes(b"not read again")
     assert stream_memory.documents_done(run_dir, counted) == 5
     assert counted == {"part-000000.parquet": 3, "part-000001.parquet": 2}
+
+
+def test_deep_bytes_counts_an_object_once_over_the_calls_that_share_seen():
+    text = "x" * 10_000
+    seen: set[int] = set()
+    first = stream_memory.deep_bytes({"a": text, "b": [text, (text,)]}, seen)
+    assert first > 10_000 and first < 11_000
+    assert stream_memory.deep_bytes([text], seen) < 100  # the string was counted already
+
+
+def test_memo_rows_show_what_the_coder_remembers():
+    from coder import Coder
+    from coder.memos import live_memos
+
+    coder = Coder()
+    coder.code_text("Iraqi troops attacked Islamic State fighters in Mosul on Monday.", date="2016-10-17")
+    rows = {name: (entries, limit, mb) for name, entries, limit, mb in stream_memory.memo_rows(coder)}
+    assert set(rows) == {m.name for m in live_memos()}
+    entries, limit, mb = rows["actors: what a chain of actor words codes"]
+    assert entries >= 2 and limit == 50_000 and mb > 0
