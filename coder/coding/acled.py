@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
+from itertools import filterfalse
 from operator import or_
 from pathlib import Path
 
@@ -334,7 +335,8 @@ class CueIndex:
         """The bits of the lists the words are cues of and of the phrases they can start."""
         unique = set(words)
         known = self._words
-        new = unique.difference(known)
+        # (not `unique.difference(known)`: given a dict subclass, that walks all of `known`)
+        new = set(filterfalse(known.__contains__, unique))
         if new:
             if len(known) + len(new) > known.limit:
                 # a new memo, not this one emptied: another thread may still be reading it
