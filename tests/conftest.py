@@ -54,6 +54,18 @@ def real_news_sentences(limit: int) -> list[str]:
         return []
 
 
+def real_news_articles(limit: int) -> list[dict]:
+    """The first `limit` articles of the real-news bench corpus (id, text, date, ...), for tests
+    that code real news two ways; the test is skipped without ../shared."""
+    try:
+        records = list(load_script("bench/realnews.py").articles(limit))
+    except (OSError, ImportError):
+        records = []
+    if not records:
+        pytest.skip("needs ../shared (bench/realnews.py)")
+    return records
+
+
 def triples(events):
     return [(e["source_code"], e["event_code"], e["target_code"]) for e in events]
 

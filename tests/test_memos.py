@@ -2,11 +2,9 @@
 forgetting changes no event."""
 import pickle
 
-import pytest
-
 from coder import Coder
 from coder.memos import Memo, live_memos
-from tests.conftest import load_script
+from tests.conftest import real_news_articles
 
 
 def test_a_memo_is_emptied_when_one_more_would_not_fit():
@@ -42,12 +40,7 @@ def test_a_coder_lists_its_memos_and_they_stay_in_bound():
 
 
 def test_forgetting_at_every_write_changes_no_event():
-    try:
-        records = list(load_script("bench/realnews.py").articles(80))
-    except (OSError, ImportError):
-        records = []
-    if not records:
-        pytest.skip("needs ../shared (bench/realnews.py)")
+    records = real_news_articles(80)
     coder = Coder()
 
     def coded():

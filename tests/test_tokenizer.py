@@ -12,7 +12,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 from coder import Coder
 from coder.coding.coder import load_pipeline
 from coder.coding.tokenizer import READ_ATTRIBUTES, DispatchedSearch, InfixFilter, _infix_finditer, _search
-from tests.conftest import load_script, real_news_sentences
+from tests.conftest import real_news_articles, real_news_sentences
 
 NAMES = {value: name for name, value in IDS.items()}
 READ = ["lower_", "is_alpha", "is_lower", "is_punct", "is_space", "is_stop", "is_title", "is_upper"]
@@ -122,12 +122,7 @@ def test_same_tokens_sentences_and_read_values_as_spacys_blank_pipeline():
 
 
 def test_same_events_as_spacys_blank_pipeline():
-    try:
-        records = list(load_script("bench/realnews.py").articles(120))
-    except (OSError, ImportError):
-        records = []
-    if not records:
-        pytest.skip("needs ../shared (bench/realnews.py)")
+    records = real_news_articles(120)
     texts = [(r["text"], r["date"]) for r in records]
     fast, full = Coder(), Coder(nlp=full_pipeline())
 
