@@ -5,7 +5,9 @@ corpus, with the resident memory of the process tree sampled as its parts are wr
     .venv/bin/python bench/stream_memory.py bench/corpus.jsonl [--jobs 2]
     .venv/bin/python bench/stream_memory.py bench/corpus.jsonl --memos
 
-The baseline is the memory after the first 1,000 articles; the events go to disk part by part, so
+Peak memory of the run's processes: resident (RSS) and proportional (PSS, which counts the pages
+`--jobs` workers share with the main process once, not once per process: what the run holds). The
+baseline is the memory after the first 1,000 articles; the events go to disk part by part, so
 what grows after it is what the coder remembers between articles. `--memos` says what that is: it
 codes in this process (as `--jobs 1` does) and prints, at each mark, every bounded memo
 (coder/memos.py) with its entries, its limit and about how much memory it holds.
@@ -24,19 +26,25 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children (the worker processes), from /proc."""
+def tree_rss_mb(pid: int, field: str = "VmRSS", source: str = "status") -> float:
+    """Memory of a process and its children (the worker processes), from /proc: resident (`VmRSS`
+    of `status`), or proportional (`Pss` of `smaps_rollup`), which shares out the pages forked
+    workers share with the main process instead of counting them once per process."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/status") as handle:
-                total += next(int(line.split()[1]) for line in handle if line.startswith("VmRSS"))
+            with open(f"/proc/{current}/{source}") as handle:
+                total += next(int(line.split()[1]) for line in handle if line.startswith(field + ":"))
             with open(f"/proc/{current}/task/{current}/children") as handle:
                 stack += [int(child) for child in handle.read().split()]
-        except (FileNotFoundError, StopIteration, ProcessLookupError):
+        except (FileNotFoundError, StopIteration, ProcessLookupError, PermissionError):
             continue
     return total / 1024
+
+
+def tree_pss_mb(pid: int) -> float:
+    return tree_rss_mb(pid, "Pss", "smaps_rollup")
 
 
 def documents_done(run_dir: Path, counted: dict[str, int]) -> int:
@@ -134,22 +142,23 @@ def main() -> None:
         started = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "coder", "code", str(args.corpus), "-o", str(out), "-q",
                                  "--jobs", str(args.jobs)], cwd=ROOT)
-        peak, rows, counted = 0.0, [], {}
+        peak, peak_pss, rows, counted = 0.0, 0.0, [], {}
         run_dir = Path(f"{out}.run")
         while proc.poll() is None:
             peak = max(peak, tree_rss_mb(proc.pid))
+            peak_pss = max(peak_pss, tree_pss_mb(proc.pid))
             done = documents_done(run_dir, counted)
             while marks and done >= marks[0]:
-                rows.append((marks.pop(0), peak, time.perf_counter() - started))
+                rows.append((marks.pop(0), peak, peak_pss, time.perf_counter() - started))
             time.sleep(0.5)
         if proc.returncode:
             sys.exit(proc.returncode)
         lines = sum(1 for _ in open(manifest))
-        rows.append((lines, peak, time.perf_counter() - started))
+        rows.append((lines, peak, peak_pss, time.perf_counter() - started))
     base = rows[0][1]
-    print(f"{'documents done':>15} {'peak RSS MB':>12} {'vs first 1,000':>15} {'seconds':>9}")
-    for count, rss, seconds in rows:
-        print(f"{count:>15,} {rss:12.0f} {rss / base:14.2f}x {seconds:9.0f}")
+    print(f"{'documents done':>15} {'peak RSS MB':>12} {'vs first 1,000':>15} {'peak PSS MB':>12} {'seconds':>9}")
+    for count, rss, pss, seconds in rows:
+        print(f"{count:>15,} {rss:12.0f} {rss / base:14.2f}x {pss:12.0f} {seconds:9.0f}")
 
 
 if __name__ == "__main__":
