@@ -26,10 +26,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def tree_rss_mb(pid: int, field: str = "VmRSS", source: str = "status") -> float:
-    """Memory of a process and its children (the worker processes), from /proc: resident (`VmRSS`
-    of `status`), or proportional (`Pss` of `smaps_rollup`), which shares out the pages forked
-    workers share with the main process instead of counting them once per process."""
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (the worker processes)."""
+    return _tree_mb(pid, "status", "VmRSS")
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Proportional memory of a process and its children: the pages forked workers share with the
+    main process shared out among them, not counted once per process."""
+    return _tree_mb(pid, "smaps_rollup", "Pss")
+
+
+def _tree_mb(pid: int, source: str, field: str) -> float:
+    """The sum of `field` in /proc/PID/`source` over a process and its children, in MB."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
@@ -41,10 +50,6 @@ def tree_rss_mb(pid: int, field: str = "VmRSS", source: str = "status") -> float
         except (FileNotFoundError, StopIteration, ProcessLookupError, PermissionError):
             continue
     return total / 1024
-
-
-def tree_pss_mb(pid: int) -> float:
-    return tree_rss_mb(pid, "Pss", "smaps_rollup")
 
 
 def documents_done(run_dir: Path, counted: dict[str, int]) -> int:
@@ -62,10 +67,6 @@ def documents_done(run_dir: Path, counted: dict[str, int]) -> int:
             except (OSError, KeyError, ArrowException):
                 continue  # moved away meanwhile: the run is assembling its output
     return sum(counted.values())
-
-
-def process_rss_mb() -> float:
-    return tree_rss_mb(os.getpid())
 
 
 def deep_bytes(obj, seen: set[int]) -> int:
@@ -114,7 +115,7 @@ def follow_memos(corpus: Path, marks: list[int]) -> None:
             if marks and number == marks[0]:
                 marks.pop(0)
                 rows = memo_rows(coder)
-                print(f"after {number - 1:,} articles: {process_rss_mb():.0f} MB resident, "
+                print(f"after {number - 1:,} articles: {tree_rss_mb(os.getpid()):.0f} MB resident, "
                       f"{sum(r[3] for r in rows):.0f} MB in the memos", flush=True)
                 for name, entries, limit, mb in rows:
                     if entries:

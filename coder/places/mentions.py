@@ -10,6 +10,7 @@ from itertools import accumulate, compress, count
 from operator import ne
 from typing import NamedTuple
 
+from ..memos import Memo
 from .cues import (
     _BOUNDARY_CHAR_RE,
     _BOUNDARY_DASH_RE,
@@ -29,7 +30,6 @@ from .cues import (
     _TOKEN_RE,
     _UNITS,
 )
-from ..memos import Memo
 from .gazetteer import Gazetteer
 from .normalise import _ARTICLES, norm
 from .words import place_words
