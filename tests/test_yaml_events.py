@@ -58,7 +58,7 @@ PLAIN = [
     "a: null\nb: ~\nc: yes\nd: NO\ne: 010\nf: 0x1F\ng: 1_000\nh: 1:30\ni: .inf\nj: -.inf\nk: .nan\n"
     "l: '010'\nm: \"x\\ty\"\nn: 3.5e2\no: 2020-01-01\np: +12\nq: ''\nr:\n",
     "text: |\n  one\n  two\nfolded: >\n  a\n  b\nplain: a\n  continued\n",
-    "1: a\n1.0: b\ntrue: c\n~: d\n",  # keys a dict takes as one, as PyYAML's constructor does
+    "1: a\n2.5: b\nfalse: c\n~: d\n.nan: e\n",  # keys of other types
     "a: {b: [1, 2, {c: d}], e: []}\nf: {}\ng: [[], [[x]]]\n",
     "a: &anchor 1\nb: &other [1, 2]\n",  # anchors with no alias are allowed
     "- a\n- - b\n  - c\n- d: e\n  f: g\n",
@@ -75,6 +75,7 @@ def test_plain_files_are_read_from_events_as_pyyaml_reads_them(text):
 
 
 UNUSUAL = [
+    "1: a\n1.0: b\ntrue: c\n",  # keys a dict takes as one: PyYAML's loader keeps the last value
     "a: !custom x\n",
     "a: !!set {x, y}\n",
     "base: {x: 1}\nother:\n  <<: {y: 2}\n  z: 3\n",

@@ -114,7 +114,6 @@ def _from_events(loader) -> object:
     resolver and constructor. Raises `_Unusual` (or the parser's error) for anything else."""
     from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
                              ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
-    from yaml.nodes import ScalarNode
 
     get = loader.get_event
     get()  # the stream's start
@@ -123,63 +122,60 @@ def _from_events(loader) -> object:
         return None  # an empty file, or comments only
     if type(event) is not DocumentStartEvent:
         raise _Unusual
-    tags: dict[str, str] = {}  # plain scalar -> its resolved tag (the resolver reads the text alone)
-    constructors = loader.yaml_constructors
-    # The open collections, innermost last: [container, line, the pending key or _NO_KEY, keys seen].
-    stack: list[list] = []
+    plain: dict[str, object] = {}  # a plain scalar's text -> its value (the resolver reads the text alone)
+    stack: list[list] = []  # the open collections: [container, its line, the pending key or _NO_KEY]
+    frame: list | None = None  # the innermost one
     while True:
         event = get()
         kind = type(event)
         if kind is ScalarEvent:
-            text, tag = event.value, event.tag
+            tag = event.tag
             if tag is None or tag == "!":
+                value = event.value
                 if event.implicit[0]:
-                    tag = tags.get(text)
-                    if tag is None:
-                        tag = tags[text] = loader.resolve(ScalarNode, text, event.implicit)
-                else:
-                    tag = _STR
-            if tag == _STR:
-                value = text
-            elif tag in _CORE_SCALARS:
-                value = constructors[tag](loader, ScalarNode(tag, text, event.start_mark, event.end_mark,
-                                                             event.style))
+                    value = plain.get(value, _NO_KEY)
+                    if value is _NO_KEY:
+                        value = plain[event.value] = _plain_scalar(loader, event)
+            elif tag == _STR:
+                value = event.value
             else:
-                raise _Unusual  # an explicit tag, a merge key (`<<`)
-            line = event.start_mark.line + 1
-            key = (tag, text)
+                raise _Unusual  # a tag of some other type
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.tag is not None and event.tag != "!":
                 raise _Unusual
             line = event.start_mark.line + 1
-            container: dict | list
             if kind is MappingStartEvent:
                 container = Located()
                 container.line = line
             else:
                 container = LocatedList()
                 container.lines = []
-            stack.append([container, line, _NO_KEY, set()])
+            frame = [container, line, _NO_KEY]
+            stack.append(frame)
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            value, line, _, _ = stack.pop()
-            key = None  # a collection cannot be a key here
+            value, line, _ = stack.pop()
+            if not stack:
+                root = value
+                continue
+            frame = stack[-1]
+            if frame[2] is _NO_KEY and type(frame[0]) is Located:
+                raise _Unusual  # a key that is a collection
         elif kind is DocumentEndEvent:
             break
         else:  # an alias, or another document
             raise _Unusual
-        if not stack:
-            root = value
+        if frame is None:
+            root = value  # the document is one scalar
             continue
-        frame = stack[-1]
         container = frame[0]
         if type(container) is LocatedList:
             container.append(value)
-            container.lines.append(line)
+            container.lines.append(line if kind is not ScalarEvent else event.start_mark.line + 1)
         elif frame[2] is _NO_KEY:  # a mapping's key
-            if key is None or key in frame[3]:
-                raise _Unusual  # a key that is a collection, or one written twice
-            frame[3].add(key)
+            if value in container:
+                # written twice (PyYAML's loader refuses it), or equal to another (`1` and `1.0`)
+                raise _Unusual
             frame[2] = value
         else:
             container[frame[2]] = value
@@ -187,6 +183,20 @@ def _from_events(loader) -> object:
     if type(get()) is not StreamEndEvent:
         raise _Unusual  # a second document
     return root
+
+
+def _plain_scalar(loader, event) -> object:
+    """A plain scalar's value, by the loader's resolver and constructor: a string, None, a bool, an
+    int or a float (YAML 1.1: `010` is 8, `NO` is False); `_Unusual` for a merge key (`<<`)."""
+    from yaml.nodes import ScalarNode
+
+    tag = loader.resolve(ScalarNode, event.value, event.implicit)
+    if tag == _STR:
+        return event.value
+    if tag not in _CORE_SCALARS:
+        raise _Unusual
+    return loader.yaml_constructors[tag](loader, ScalarNode(tag, event.value, event.start_mark,
+                                                            event.end_mark, event.style))
 
 
 _NO_KEY = object()
