@@ -131,16 +131,17 @@ def _build(directories: list[Path], nlp, path: Path) -> tuple:
                            count=3) if last else None
     parts = previous.pop("parts") if previous else {}  # popped: what the build drops of it is freed
     ontology = load_ontology(directories, parts=parts)
-    phrases, entries, tokens = previous["actors"] if previous else ([], {}, {})
+    phrases, entries, tokens, words = previous["actors"] if previous else ([], {}, {}, None)
     if len(phrases) != len(ontology.phrases) or not all(map(is_, phrases, ontology.phrases)):
-        # the actor phrases changed (else the entries and tokens made of them are the last build's)
+        # the actor phrases changed (else the entries, tokens and tries made of them are the last build's)
         entries = phrase_entries(ontology)
         tokens = phrase_tokens(nlp, entries, known=tokens)
+        words = None
     finder = TriggerFinder(nlp, ontology, previous=previous["finder"] if previous else None)
-    compiled = (ontology, finder, entries, phrase_words(nlp, entries, tokens))
+    compiled = (ontology, finder, entries, words if words is not None else phrase_words(nlp, entries, tokens))
     del previous, phrases  # the last build: what this one did not take of it is not held while writing
     # `parts` now holds those of this ontology's files only, so the file does not grow with every edit.
-    reusable = {"parts": parts, "finder": finder.parts(), "actors": (ontology.phrases, entries, tokens)}
+    reusable = {"parts": parts, "finder": finder.parts(), "actors": (ontology.phrases, entries, tokens, compiled[3])}
     # The compiled patterns first: the file is a tenth smaller than with the ontology's specs first.
     written = write_pickle(path, finder.patterns, compiled, reusable, what="compiled ontology")
     if written and write_pickle(sources_path, {"last": path.name}, what="ontology sources") and last and \
