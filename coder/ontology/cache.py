@@ -138,10 +138,12 @@ def _build(directories: list[Path], nlp, path: Path) -> tuple:
         tokens = phrase_tokens(nlp, entries, known=tokens)
         words = None
     finder = TriggerFinder(nlp, ontology, previous=previous["finder"] if previous else None)
-    compiled = (ontology, finder, entries, words if words is not None else phrase_words(nlp, entries, tokens))
+    if words is None:
+        words = phrase_words(nlp, entries, tokens)
+    compiled = (ontology, finder, entries, words)
     del previous, phrases  # the last build: what this one did not take of it is not held while writing
     # `parts` now holds those of this ontology's files only, so the file does not grow with every edit.
-    reusable = {"parts": parts, "finder": finder.parts(), "actors": (ontology.phrases, entries, tokens, compiled[3])}
+    reusable = {"parts": parts, "finder": finder.parts(), "actors": (ontology.phrases, entries, tokens, words)}
     # The compiled patterns first: the file is a tenth smaller than with the ontology's specs first.
     written = write_pickle(path, finder.patterns, compiled, reusable, what="compiled ontology")
     if written and write_pickle(sources_path, {"last": path.name}, what="ontology sources") and last and \

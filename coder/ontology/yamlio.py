@@ -124,7 +124,6 @@ def _from_events(loader) -> object:
         raise _Unusual
     plain: dict[str, object] = {}  # a plain scalar's text -> its value (the resolver reads the text alone)
     stack: list[list] = []  # the open collections: [container, its line, the pending key or _ABSENT]
-    frame: list | None = None  # the innermost one
     while True:
         event = get()
         kind = type(event)
@@ -150,31 +149,26 @@ def _from_events(loader) -> object:
             else:
                 container = LocatedList()
                 container.lines = []
-            frame = [container, line, _ABSENT]
-            stack.append(frame)
+            stack.append([container, line, _ABSENT])
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             value, line, _ = stack.pop()
-            if not stack:
-                root = value
-                continue
-            frame = stack[-1]
-            if frame[2] is _ABSENT and type(frame[0]) is Located:
-                raise _Unusual  # a key that is a collection
         elif kind is DocumentEndEvent:
             break
         else:  # an alias, or another document
             raise _Unusual
-        if frame is None:
-            root = value  # the document is one scalar
+        if not stack:
+            root = value  # the document's own node
             continue
+        frame = stack[-1]
         container = frame[0]
         if type(container) is LocatedList:
             container.append(value)
             container.lines.append(line if kind is not ScalarEvent else event.start_mark.line + 1)
         elif frame[2] is _ABSENT:  # a mapping's key
-            if value in container:
-                # written twice (PyYAML's loader refuses it), or equal to another (`1` and `1.0`)
+            if kind is not ScalarEvent or value in container:
+                # a collection, or a key written twice (PyYAML's loader refuses it) or equal to
+                # another (`1` and `1.0`)
                 raise _Unusual
             frame[2] = value
         else:
