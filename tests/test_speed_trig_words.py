@@ -27,21 +27,30 @@ def test_words_are_the_lower_case_forms_on_real_news(mini_coder):
 
 
 def test_a_full_table_is_forgotten_and_refilled(mini_coder, monkeypatch):
-    monkeypatch.setattr(triggers, "_WORD_OF_MAX", 5)
-    triggers._WORD_OF.clear()
-    longest = 0
+    monkeypatch.setattr(triggers, "_WORD_TABLE_MAX", 5)
+    monkeypatch.setattr(triggers, "_WORD_TABLES", {})
     for text in EDGE + real_news_sentences(60):
         doc = mini_coder.nlp(text)
         assert Words(doc).lower == _plain(doc)
-        longest = max(longest, len(doc))
-        assert len(triggers._WORD_OF) <= 5 + 1 + longest  # (cleared before a paragraph's new words)
-    triggers._WORD_OF.clear()
+        assert len(triggers._WORD_TABLES[id(doc.vocab.strings)]) <= 5  # emptied when one more would not fit
 
 
 def test_a_word_of_another_vocabulary_reads_the_same(mini_coder):
     other = spacy.blank("en")
     for text in EDGE[:3]:
         assert Words(other(text)).lower == _plain(mini_coder.nlp(text)) == Words(mini_coder.nlp(text)).lower
+
+
+def test_each_vocabulary_reads_its_own_store(mini_coder):
+    """A word that only another pipeline has met is read from that pipeline's own store (one table a
+    store: a thread coding with another pipeline cannot hand this one a store without the word)."""
+    other = spacy.blank("en")
+    doc = other("Zyzzogeton qqxv attacked.")
+    assert Words(doc).lower == ["zyzzogeton", "qqxv", "attacked", "."]
+    mine = mini_coder.nlp("Gondor attacked Mordor.")
+    assert Words(mine).lower == _plain(mine)
+    assert triggers._WORD_TABLES[id(other.vocab.strings)].strings is other.vocab.strings
+    assert triggers._WORD_TABLES[id(mine.vocab.strings)].strings is mine.vocab.strings
 
 
 def test_a_given_lower_is_kept(mini_coder):

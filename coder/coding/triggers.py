@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from coder.coding.inflect import lemma_of, noun_forms, past_participles, verb_forms
 from coder.ontology.model import Discard, Ontology, PatternSpec, pickled_as_tuple
+from coder.memos import Memo
 
 GAP_MAX = 3  # `*` spans up to this many tokens
 SLOT_FILLER_MAX = 3  # words allowed before the actor in a `+` slot: `on (the) (purported) Daesh`
@@ -275,33 +276,37 @@ class Words:
         self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
 
 
-# String id -> its word, for the words met before. The string store decodes a new str on every
-# read, which every dict and set of the word then hashes anew; a table read gives the one str, its
-# hash computed once (3.2% fewer instructions in the actor and trigger finders, steady state). A
-# string id is the hash of its string, the same in every vocabulary, so one table serves them all.
-# A new word is read in `__missing__`, not by catching the KeyError and reading the paragraph again:
-# that cost more than it saved on text not seen before.
-class _WordTable(dict):
-    """String id -> word; a word not met before is read from `strings`, the string store of the
-    paragraph being read (set by `_words_of`)."""
+# String id -> its word, for the words met before, one table per string store. The store decodes a
+# new str on every read, which every dict and set of the word then hashes anew; a table read gives
+# the one str, its hash computed once (3.2% fewer instructions in the actor and trigger finders,
+# steady state). A new word is read in `__missing__`, not by catching the KeyError and reading the
+# paragraph again: that cost more than it saved on text not seen before. A table keeps its own
+# store, never another's, so threads reading paragraphs of different pipelines cannot mix them.
+class _WordTable(Memo):
+    """String id -> lower-case word of one string store, filled as words are met."""
 
-    strings = None
+    __slots__ = ("strings",)
+
+    def __init__(self, strings):
+        super().__init__("word table: words by string id", _WORD_TABLE_MAX)
+        self.strings = strings
 
     def __missing__(self, word: int) -> str:
-        if len(self) > _WORD_OF_MAX:
-            self.clear()
-        found = self[word] = self.strings[word]
-        return found
+        return self.remember(word, self.strings[word])
 
 
-_WORD_OF = _WordTable()
-_WORD_OF_MAX = 100_000  # distinct words kept, then all forgotten at once
+_WORD_TABLE_MAX = 100_000  # distinct words kept, then all forgotten at once
+_WORD_TABLES: dict[int, _WordTable] = {}  # id(string store) -> its table (a pipeline or two in a run)
 
 
 def _words_of(ids: list[int], strings) -> list[str]:
     """The words of string ids `ids`, each in `strings` (a StringStore)."""
-    _WORD_OF.strings = strings
-    return list(map(_WORD_OF.__getitem__, ids))
+    table = _WORD_TABLES.get(id(strings))
+    if table is None or table.strings is not strings:
+        if len(_WORD_TABLES) >= 8:  # tests and notebooks make many pipelines: keep the recent ones
+            _WORD_TABLES.clear()
+        table = _WORD_TABLES[id(strings)] = _WordTable(strings)
+    return list(map(table.__getitem__, ids))
 
 
 _LAST_WORDS: list = [None]  # the Words of the paragraph read last
