@@ -12,7 +12,6 @@ from .patterns import (
     _CAPITALISED_NEXT,
     _GRAMMAR,
     _HAS_MONTH,
-    _HAS_UNIT,
     _HAS_WEEKDAY,
     _HEDGE,
     _IN,
@@ -27,12 +26,12 @@ from .patterns import (
     _PATTERNS,
     _SPACE,
     _TODAY_NAME,
-    _UNIT_START,
     _UNITS,
     _YEAR_KINDS,
     _YEAR_PREPS,
     _has_digit,
     _has_relday,
+    _has_unit,
     _is_month,
     _month_number,
 )
@@ -206,7 +205,7 @@ def _candidates(s: str, future: bool) -> list[_Cand]:
         groups.append("W")
     if _has_relday(s):
         groups.append("R")
-    if _HAS_UNIT.search(s) or s.startswith(_UNIT_START):
+    if _has_unit(s):
         groups.append("U")
     found: list[_Cand] = []
     no_year = has_digit and "19" not in s and "20" not in s   # most numbers are counts: skip three scans

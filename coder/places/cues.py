@@ -76,7 +76,9 @@ _CLAUSE_STARTERS = {"which", "who", "whom", "whose", "where", "while", "whilst",
 # The quantifiers are possessive (`++`, `*+`): what follows each of them is optional, so giving back
 # characters never lets a match succeed that failed or end elsewhere, and the engine need not keep the
 # states to backtrack to (a fifth faster; the same tokens).
-_TOKEN_RE = re.compile(r"[A-Z](?:\.[A-Z])++\.?|\w++(?:['’ʼ-]\w++)*+")
+_INITIALS = r"[A-Z](?:\.[A-Z])++\.?"
+_WORD = r"\w++(?:['’ʼ-]\w++)*+"
+_TOKEN_RE = re.compile(f"{_INITIALS}|{_WORD}")
 _BOUNDARY_RE = re.compile(r"[;:“”\"()\[\]]|\s[—–]\s|\s-\s|--")
 _BOUNDARY_CHAR_RE = re.compile(r'[;:“”"()\[\]—–-]')   # every match of _BOUNDARY_RE holds one of these
 # _BOUNDARY_RE's matches found from their punctuation: a dash between white space is matched at the
