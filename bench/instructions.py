@@ -29,7 +29,9 @@ import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -120,6 +122,26 @@ def drop_tree(path: Path) -> None:
     subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=ROOT, check=False)
 
 
+@contextmanager
+def trees_to_count(base: str | None, work: Path) -> Iterator[dict[str, Path]]:
+    """{"this tree": ROOT} and, with `base`, {"base REF": that commit checked out under `work`},
+    removed when the block ends."""
+    trees = {"this tree": ROOT}
+    try:
+        if base:
+            trees[f"base {base}"] = base_tree(base, work)
+        yield trees
+    finally:
+        if f"base {base}" in trees:
+            drop_tree(trees[f"base {base}"])
+
+
+def child_failed(script: str, failed: subprocess.CalledProcessError) -> str:
+    """One line naming a child that failed (a tree that cannot run, a bad --base) and its last error."""
+    last = (failed.stderr or "").strip().splitlines()[-1:] or [f"exit code {failed.returncode}"]
+    return f"{script}: {' '.join(map(str, failed.cmd[:4]))} ... failed: {last[0][:300]}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", help="a git commit or branch to compare with (default: this tree alone)")
@@ -142,22 +164,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="eventcoder-instructions-") as folder:
         work = Path(folder)
-        trees = {"this tree": ROOT}
         try:
-            if args.base:
-                trees[f"base {args.base}"] = base_tree(args.base, work)
-            for tree in trees.values():
-                warm_caches(tree, work)
-            jobs = [(label, which, counted) for which in args.passes for label in trees for counted in (False, True)]
-            with ThreadPoolExecutor(args.jobs) as pool:
-                counts = dict(zip(jobs, pool.map(lambda job: count(trees[job[0]], job[1], job[2], work, args.articles), jobs)))
-        except subprocess.CalledProcessError as failed:  # a tree that cannot code, or a bad --base
-            last = (failed.stderr or "").strip().splitlines()[-1:] or [f"exit code {failed.returncode}"]
-            print(f"instructions.py: {' '.join(map(str, failed.cmd[:4]))} ... failed: {last[0][:300]}")
+            with trees_to_count(args.base, work) as trees:
+                for tree in trees.values():
+                    warm_caches(tree, work)
+                jobs = [(label, which, counted) for which in args.passes for label in trees for counted in (False, True)]
+                with ThreadPoolExecutor(args.jobs) as pool:
+                    counts = dict(zip(jobs, pool.map(lambda job: count(trees[job[0]], job[1], job[2], work, args.articles), jobs)))
+        except subprocess.CalledProcessError as failed:
+            print(child_failed("instructions.py", failed))
             return 1
-        finally:
-            if f"base {args.base}" in trees:
-                drop_tree(trees[f"base {args.base}"])
     print_table(counts, trees, args.passes)
     return 0
 

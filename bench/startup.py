@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from instructions import base_tree, collected, drop_tree  # noqa: E402  (bench/ holds both scripts)
+from instructions import child_failed, collected, trees_to_count  # noqa: E402  (bench/ holds both scripts)
 PETRARCH = ROOT.parent / "shared" / "petrarch" / "production"
 
 PROBE = """
@@ -184,14 +184,14 @@ def print_instructions(by_tree: dict[str, list]) -> None:
         print(f"{name:44}{cells}{ratio}")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="fresh processes per figure (median, spread)")
     parser.add_argument("--petrarch", type=Path, default=PETRARCH, help="folder of PETRARCH dictionaries")
     parser.add_argument("--instructions", action="store_true",
                         help="count each start's instructions under valgrind (one run each) instead of timing it")
     parser.add_argument("--base", help="with --instructions: a git commit or branch to count too, beside this tree")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.base and not args.instructions:
         parser.error("--base needs --instructions")
     if args.instructions and shutil.which("valgrind") is None:
@@ -203,19 +203,13 @@ def main() -> int:
         if not args.instructions:
             print_times(measure(work, ontologies, args.petrarch, args.runs), args.runs)
             return 0
-        trees = {"this tree": ROOT}
         try:
-            if args.base:
-                trees[f"base {args.base}"] = base_tree(args.base, work)
-            by_tree = {label: measure(work, ontologies, args.petrarch, 1, tree, counted=True)
-                       for label, tree in trees.items()}
-        except subprocess.CalledProcessError as failed:  # a tree that cannot start, or a bad --base
-            last = (failed.stderr or "").strip().splitlines()[-1:] or [f"exit code {failed.returncode}"]
-            print(f"startup.py: {' '.join(map(str, failed.cmd[:4]))} ... failed: {last[0][:300]}")
+            with trees_to_count(args.base, work) as trees:
+                by_tree = {label: measure(work, ontologies, args.petrarch, 1, tree, counted=True)
+                           for label, tree in trees.items()}
+        except subprocess.CalledProcessError as failed:
+            print(child_failed("startup.py", failed))
             return 1
-        finally:
-            if f"base {args.base}" in trees:
-                drop_tree(trees[f"base {args.base}"])
     print_instructions(by_tree)
     return 0
 
