@@ -7,6 +7,7 @@ import spacy
 
 from coder.coding import triggers
 from coder.coding.triggers import Words
+from coder.memos import Memo
 from tests.conftest import real_news_sentences
 
 EDGE = ["Rebels attacked the town of Aleppo.", "ÉTAT ISLAMIQUE: l'attaque à Mossoul ; 3,000 killed — 12/05/2016!",
@@ -28,7 +29,7 @@ def test_words_are_the_lower_case_forms_on_real_news(mini_coder):
 
 def test_a_full_table_is_forgotten_and_refilled(mini_coder, monkeypatch):
     monkeypatch.setattr(triggers, "_WORD_TABLE_MAX", 5)
-    monkeypatch.setattr(triggers, "_WORD_TABLES", {})
+    monkeypatch.setattr(triggers, "_WORD_TABLES", Memo("word tables, by string store", 8))
     for text in EDGE + real_news_sentences(60):
         doc = mini_coder.nlp(text)
         assert Words(doc).lower == _plain(doc)

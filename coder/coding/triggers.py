@@ -296,16 +296,15 @@ class _WordTable(Memo):
 
 
 _WORD_TABLE_MAX = 100_000  # distinct words kept, then all forgotten at once
-_WORD_TABLES: dict[int, _WordTable] = {}  # id(string store) -> its table (a pipeline or two in a run)
+# id(string store) -> its table: a pipeline or two in a run; tests and notebooks make many
+_WORD_TABLES = Memo("word tables, by string store", 8)
 
 
 def _words_of(ids: list[int], strings) -> list[str]:
     """The words of string ids `ids`, each in `strings` (a StringStore)."""
     table = _WORD_TABLES.get(id(strings))
     if table is None or table.strings is not strings:
-        if len(_WORD_TABLES) >= 8:  # tests and notebooks make many pipelines: keep the recent ones
-            _WORD_TABLES.clear()
-        table = _WORD_TABLES[id(strings)] = _WordTable(strings)
+        table = _WORD_TABLES.remember(id(strings), _WordTable(strings))
     return list(map(table.__getitem__, ids))
 
 
