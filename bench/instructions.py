@@ -14,8 +14,10 @@ For each tree (this one, and `--base`, checked out into a temporary git worktree
 - `steady`: code the 400 articles of the throughput runs once, then again (the counted pass);
 the child runs twice under callgrind, once stopping before the counted coding and once after it: the
 difference is the coding alone, without start-up or warm-up. Both trees read the same articles (this
-tree's bench/realnews.py). The compiled-ontology and gazetteer caches are filled before counting,
-hash seeds are fixed, and the children run `--jobs` at a time. About 2 minutes a pass on 2 cores.
+tree's bench/realnews.py). Each child runs once uncounted first, which fills the compiled-ontology,
+gazetteer and bytecode caches; hash seeds are fixed, NumPy's BLAS threads are off, and the children
+run `--jobs` at a time. The same tree then counts the same from run to run, and two trees of the
+same code agree to 0.3% (their paths differ, and with them the memory layout). About 2 minutes a pass on 2 cores.
 Needs valgrind (Debian: `apt-get install valgrind`) and ../shared; says so and exits 0 without them.
 A `--base` git does not know, or a child that fails, is named in one line (its last error line), exit 1.
 """
@@ -73,10 +75,17 @@ def collected(log: str) -> int:
 def tree_env(tree: Path, work: Path) -> dict:
     """The environment of a child that runs the coder of `tree` (and this tree's bench scripts), with
     its compiled modules kept in `work` as on an installed machine."""
-    env = {**os.environ, "PYTHONPATH": f"{tree}{os.pathsep}{ROOT / 'bench'}", "PYTHONHASHSEED": "0",
+    env = {**os.environ, "PYTHONPATH": f"{tree}{os.pathsep}{ROOT / 'bench'}", **COUNT_STEADY,
            "PYTHONPYCACHEPREFIX": str(work / "bytecode" / tree.name)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
+
+
+# What keeps a count the same from run to run: fixed hash seeds, and no BLAS worker threads. NumPy's
+# OpenBLAS starts one per core on import, and they spin while they wait; under valgrind, which runs
+# one thread at a time, how long they spin depends on its scheduling (4 to 48 million instructions
+# in runs of the same code). The coder makes no BLAS call in the shallow mode.
+COUNT_STEADY = {"PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
 
 
 def count(tree: Path, which: str, counted: bool, work: Path, limit: int | None) -> tuple[int, int]:
@@ -90,10 +99,17 @@ def count(tree: Path, which: str, counted: bool, work: Path, limit: int | None) 
     return collected(out.stderr), sentences
 
 
-def warm_caches(tree: Path, work: Path) -> None:
-    """Build `tree`'s compiled ontology, gazetteer and bytecode once, outside the counted runs."""
-    subprocess.run([sys.executable, "-c", "from coder import Coder; Coder(geocode=True).code_text('Rebels attacked Aleppo.')"],
-                   capture_output=True, text=True, env=tree_env(tree, work), cwd=tree, check=True)
+def warm_caches(tree: Path, work: Path, passes: list[str], limit: int | None) -> None:
+    """Build `tree`'s compiled ontology, gazetteer and bytecode outside the counted runs, by running
+    each pass's counted child once as it is. Bytecode above all: a module first imported while
+    articles are coded (the bench's own, or one the coder imports when a rule first needs it) would
+    otherwise be compiled by whichever counted child ran first, the run before the coding or the one
+    after it, and that child alone (100-200 million instructions, as much as a 7% change of the
+    steady pass, in either direction)."""
+    for which in passes:
+        subprocess.run([sys.executable, __file__, "--child", which, "--counted",
+                        *(["--articles", str(limit)] if limit else [])],
+                       capture_output=True, text=True, env=tree_env(tree, work), cwd=tree, check=True)
 
 
 def base_tree(ref: str, work: Path) -> Path:
@@ -153,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with trees_to_count(args.base, work) as trees:
                 for tree in trees.values():
-                    warm_caches(tree, work)
+                    warm_caches(tree, work, args.passes, args.articles)
                 jobs = [(label, which, counted) for which in args.passes for label in trees for counted in (False, True)]
                 with ThreadPoolExecutor(args.jobs) as pool:
                     counts = dict(zip(jobs, pool.map(lambda job: count(trees[job[0]], job[1], job[2], work, args.articles), jobs)))

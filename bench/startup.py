@@ -14,7 +14,7 @@ modules (bytecode) are kept for every run, as on an installed machine: see `run`
 
 With `--instructions`, each start runs once under valgrind's callgrind instead, and the table gives
 the instructions it executed: the same from run to run whatever the machine's load (hash seeds are
-fixed), so a change of a few per cent to a start can be seen where CPU seconds move by more. With
+fixed, NumPy's BLAS threads off), so a change of a few per cent to a start can be seen where CPU seconds move by more. With
 `--base REF` the same starts are counted for a git commit too (checked out in a temporary
 worktree), beside this tree's, with their ratio. About 10 minutes a tree with the PETRARCH rows.
 """
@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from instructions import child_failed, collected, trees_to_count  # noqa: E402  (bench/ holds both scripts)
+from instructions import COUNT_STEADY, child_failed, collected, trees_to_count  # noqa: E402  (bench/ holds both scripts)
 PETRARCH = ROOT.parent / "shared" / "petrarch" / "production"
 
 PROBE = """
@@ -65,7 +65,7 @@ def run(body: str, cache: Path, tree: Path = ROOT, counted: bool = False) -> dic
     start and a Coder() start) and is not counted."""
     bytecode = Path(cache).parent / "bytecode"
     env = {**os.environ, "EVENTCODER_CACHE": str(cache), "PYTHONPATH": str(tree),
-           "PYTHONPYCACHEPREFIX": str(bytecode), **({"PYTHONHASHSEED": "0"} if counted else {})}
+           "PYTHONPYCACHEPREFIX": str(bytecode), **(COUNT_STEADY if counted else {})}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     primed = bytecode / f"primed-{tree.name}"
     if not primed.exists():  # fill it: every module a start imports, with a cache of its own

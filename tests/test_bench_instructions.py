@@ -18,10 +18,29 @@ def test_without_valgrind_it_says_what_to_install_and_exits_0(monkeypatch, capsy
 
 def test_a_base_that_is_no_commit_fails_in_one_line(monkeypatch, capsys):
     monkeypatch.setattr(instructions.shutil, "which", lambda name: "/usr/bin/valgrind")
-    monkeypatch.setattr(instructions, "warm_caches", lambda tree, work: None)
+    monkeypatch.setattr(instructions, "warm_caches", lambda *args: None)
     assert instructions.main(["--base", "no-such-commit-0123", "--pass", "steady"]) == 1
     (line,) = capsys.readouterr().out.splitlines()
     assert line.startswith("instructions.py: git worktree add") and "no-such-commit-0123" in line
+
+
+def test_children_count_alike_run_after_run(monkeypatch, tmp_path):
+    """Hash seeds fixed, NumPy's BLAS threads off (their spinning is counted by how valgrind schedules
+    them), and bytecode kept even where the environment turns it off."""
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = instructions.tree_env(tmp_path / "tree", tmp_path)
+    assert env["PYTHONHASHSEED"] == "0" and env["OPENBLAS_NUM_THREADS"] == "1"
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["PYTHONPYCACHEPREFIX"].startswith(str(tmp_path))
+
+
+def test_each_pass_runs_once_uncounted_before_counting(monkeypatch, tmp_path):
+    """So that no counted child compiles a module the others find compiled."""
+    ran = []
+    monkeypatch.setattr(instructions.subprocess, "run", lambda command, **options: ran.append(command))
+    instructions.warm_caches(tmp_path, tmp_path, ["first", "steady"], 5)
+    assert [command[2:] for command in ran] == [["--child", "first", "--counted", "--articles", "5"],
+                                                ["--child", "steady", "--counted", "--articles", "5"]]
+    assert all(command[0] == instructions.sys.executable and "valgrind" not in command for command in ran)
 
 
 def test_the_count_is_read_from_callgrinds_report():
