@@ -16,8 +16,8 @@ the child runs twice under callgrind, once stopping before the counted coding an
 difference is the coding alone, without start-up or warm-up. Both trees read the same articles (this
 tree's bench/realnews.py). Each child runs once uncounted first, which fills the compiled-ontology,
 gazetteer and bytecode caches; hash seeds are fixed, NumPy's BLAS threads are off, and the children
-run `--jobs` at a time. The same tree then counts the same from run to run, and two trees of the
-same code agree to 0.3% (their paths differ, and with them the memory layout). About 2 minutes a pass on 2 cores.
+run `--jobs` at a time. A count then repeats to within 0.1%, and two trees of the same code agree to
+0.3% (their paths differ, and with them the memory layout). About 2 minutes a pass on 2 cores.
 Needs valgrind (Debian: `apt-get install valgrind`) and ../shared; says so and exits 0 without them.
 A `--base` git does not know, or a child that fails, is named in one line (its last error line), exit 1.
 """
