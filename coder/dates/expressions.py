@@ -31,9 +31,10 @@ from .patterns import (
     _YEAR_PREPS,
     _has_digit,
     _has_relday,
-    _has_unit,
+    _holds_time_word,
     _is_month,
     _month_number,
+    _unit_after_space,
 )
 
 
@@ -53,21 +54,33 @@ def _since(c: _Cand) -> bool:
 
 
 def _words_before(s: str, st: int, k: int) -> list[tuple[str, int]]:
-    """Up to k whitespace-separated words before offset st, nearest first, lower-cased, with starts."""
+    """Up to k whitespace-separated words before offset st, nearest first, lower-cased, with starts.
+    The words end at st after at least one space; a word that runs to the start of `s` counts, spaces
+    there do not. (One regular-expression match on the text before st read backwards: stepping back
+    one character at a time in Python cost twice the whole routing of a sentence.)"""
+    if st <= 0:
+        return []
+    m = _BACK_WORDS[k].match(s[st - 1::-1])  # s[:st] reversed
+    if m is None:
+        return []
     out: list[tuple[str, int]] = []
-    j = st
-    while len(out) < k:
-        i = j
-        while i > 0 and s[i - 1] in _SPACE:
-            i -= 1
-        if i == j or i == 0:
+    for n in range(1, k + 1):
+        a, b = m.span(n)
+        if a < 0:
             break
-        w_end = i
-        while i > 0 and s[i - 1] not in _SPACE:
-            i -= 1
-        out.append((s[i:w_end].lower(), i))
-        j = i
+        out.append((s[st - b:st - a].lower(), st - b))
     return out
+
+
+def _back_words(k: int) -> re.Pattern:
+    """Up to k words, each after its spaces, in reversed text: group n is the n-th word back."""
+    nested = ""
+    for _ in range(k):
+        nested = f"[{_SPACE}]+([^{_SPACE}]+)" + (f"(?:{nested})?" if nested else "")
+    return re.compile(nested)
+
+
+_BACK_WORDS = {k: _back_words(k) for k in range(1, 6)}   # _prefix reads up to five words
 
 
 def _take(words: list[tuple[str, int]], idx: int, table: dict[int, frozenset[str]]) -> tuple[str | None, int]:
@@ -188,10 +201,21 @@ def _accept(kind: str, g: dict, s: str, start: int, end: int, future: bool) -> b
     return True
 
 
+def _count_may_date(g: dict, future: bool) -> bool:
+    """False for a count match that _accept rejects whatever the words before it, checked before
+    _prefix reads them (most count matches: "way", "May", "five years"): a unit word that is not one,
+    or no direction ("ago", "later"...) where neither a future tense nor "time" can make "in two days"
+    a date."""
+    if g["unit"].lower() not in _UNITS:
+        return False
+    return g["dir"] is not None or future or bool(g["time"])
+
+
 _WD_GAP = re.compile(r",?\s+(?:the\s+)?$")
 
 
-def _candidates(s: str, future: bool) -> list[_Cand]:
+def _groups(s: str) -> list[str]:
+    """The pattern groups that can match in `s` at all (see _PATTERNS), in _PATTERNS' order."""
     groups = []
     has_digit = _has_digit(s)
     has_month = _HAS_MONTH.search(s) is not None
@@ -201,14 +225,23 @@ def _candidates(s: str, future: bool) -> list[_Cand]:
             groups.append("MD")
     if has_month:
         groups.append("M")
-    if ("day" in s or "DAY" in s) and _HAS_WEEKDAY.search(s):   # (every weekday name holds one)
-        groups.append("W")
-    if _has_relday(s):
+    low = s.lower()
+    if _holds_time_word(low):
+        if "day" in low and _HAS_WEEKDAY.search(s):   # (every weekday name holds "day" or "DAY")
+            groups.append("W")
+        if _has_relday(s):
+            groups.append("R")
+        if _unit_after_space(s):
+            groups.append("U")
+    elif "omorrow" in low and _has_relday(s):   # the one relative-day word without a time word in it
         groups.append("R")
-    if _has_unit(s):
-        groups.append("U")
+    return groups
+
+
+def _candidates(s: str, future: bool) -> list[_Cand]:
+    groups = _groups(s)
     found: list[_Cand] = []
-    no_year = has_digit and "19" not in s and "20" not in s   # most numbers are counts: skip three scans
+    no_year = "D" in groups and "19" not in s and "20" not in s   # most numbers are counts: skip three scans
     for group in groups:
         for kind, rx in _PATTERNS[group]:
             if no_year and kind in _YEAR_KINDS:
@@ -221,6 +254,8 @@ def _candidates(s: str, future: bool) -> list[_Cand]:
                 if st and s[st - 1] in bad:
                     continue
                 g = m.groupdict()
+                if kind == "count" and not _count_may_date(g, future):
+                    continue
                 start = _prefix(kind, s, st, g)
                 if _accept(kind, g, s, start, m.end(), future):
                     found.append(_Cand(kind, g, start, m.end()))
