@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import compress, count, starmap
+from itertools import compress, count
 from operator import is_, itemgetter
 from sys import intern
 from typing import NamedTuple
@@ -394,13 +394,13 @@ class TriggerFinder:
             return []
         present = set(lowers[start:end])
         text = (lowers, punct, end, actor_at, mention_end, "-" in present)
-        found: list[tuple] = []  # the fields of each TriggerMatch to return
+        found: list[TriggerMatch] = []
         index = self.index
         for i in anchored[first:last]:
             if actor_at[i] is not None:
                 continue  # a word inside an actor
             single, by_next = index[lowers[i]]
-            hits: dict[int, tuple] | None = None
+            hits: dict[int, TriggerMatch] | None = None
             for rest, node, needs in by_next.get(lowers[i + 1], single) if by_next and i + 1 < end else single:
                 if needs is not None and needs.isdisjoint(present):
                     continue  # most roots: checked first, before the words of a multi-word anchor
@@ -414,25 +414,33 @@ class TriggerFinder:
                         _walk(node, j, tuple(range(i, j)) if rest else (i,), None, None, text, i, hits)
             if not hits:
                 continue
-            for hit in hits.values():
-                pattern, anchor = hit[0], hit[1]
-                spec = pattern.spec
+            for m in hits.values():
+                spec = m.pattern.spec
                 if spec.form == "passive":
-                    if not _after_be(lowers, anchor, start):
+                    if not _after_be(lowers, m.anchor, start):
                         continue
                     # the participle is the verb; roles read it as passive
-                    hit = (pattern, anchor, hit[2], (anchor,), hit[4], hit[5])
+                    m = TriggerMatch(m.pattern, m.anchor, m.end, (m.anchor,), m.target, m.source)
                 if tagged is None:
                     tagged = self._tagged(doc)
                 if tagged:
-                    if _pos_fits(doc[anchor].pos_, spec.trigger):
-                        found.append(hit)
+                    if _pos_fits(doc[m.anchor].pos_, spec.trigger):
+                        found.append(m)
                 # no tagger: after a determiner (`the pass`, `an attack`) a word is a noun
-                elif not (spec.trigger == "verb" and anchor > start and lowers[anchor - 1] in DETERMINERS):
-                    found.append(hit)
-        if select and len(found) > 1:  # (one match: nothing to choose between)
-            found = _longest(found)
-        return list(starmap(TriggerMatch, found))  # made only for the matches kept: a tuple costs a tenth
+                elif not (spec.trigger == "verb" and m.anchor > start and lowers[m.anchor - 1] in DETERMINERS):
+                    found.append(m)
+        if not select or len(found) < 2:
+            return found  # (one match: nothing to choose between)
+        # The longest match wins: the most words of the sentence it covers (`lift the state of
+        # emergency` over `state of emergency`); of two as long, the one that starts first (the verb
+        # frame `reject * &TALKS` over the noun `talks with +` it governs); then the most specific.
+        found.sort(key=lambda m: (len(m.words), -m.anchor, m.pattern.rank), reverse=True)
+        kept, used = [], set()
+        for match in found:
+            if not used.intersection(match.words):
+                kept.append(match)
+                used.update(match.words)
+        return sorted(kept, key=lambda m: m.anchor)
 
     def words(self, doc: Doc) -> Words:
         """The paragraph's word table as `find` read it, for the sentence rules to share."""
@@ -492,21 +500,6 @@ BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get
 _BETWEEN = {"also", "already", "reportedly", "allegedly", "later", "then", "subsequently", "finally", "again", "not",
             "n't", "never", "all", "both", "eventually", "recently", "successfully", "immediately", "quickly",
             "repeatedly", "heavily", "badly", "severely", "briefly", "temporarily", "twice", "still", "just", "being"}
-
-
-def _longest(found: list[tuple]) -> list[tuple]:
-    """Of overlapping matches (TriggerMatch fields), the longest wins: the most words of the sentence
-    it covers (`lift the state of emergency` over `state of emergency`); of two as long, the one that
-    starts first (the verb frame `reject * &TALKS` over the noun `talks with +` it governs); then the
-    most specific. In the order of their anchors."""
-    found.sort(key=lambda m: (len(m[3]), -m[1], m[0].rank), reverse=True)
-    kept, used = [], set()
-    for match in found:
-        if not used.intersection(match[3]):
-            kept.append(match)
-            used.update(match[3])
-    kept.sort(key=itemgetter(1))
-    return kept
 
 
 def _after_be(lowers: list[str], participle: int, start: int) -> bool:
@@ -606,8 +599,8 @@ def _walk(node: tuple, i: int, words: tuple[int, ...], target, source, text, anc
     mention ends, whether the sentence has a hyphen)."""
     patterns, literal, (by_word, anywhere), children, _ = node
     for pattern in patterns:
-        if id(pattern) not in hits:  # a TriggerMatch's fields
-            hits[id(pattern)] = (pattern, anchor, i, words, target, source)
+        if id(pattern) not in hits:
+            hits[id(pattern)] = TriggerMatch(pattern, anchor, i, words, target, source)
     lowers, punct, end, actor_at, mention_end, hyphens = text
     moves = anywhere
     if i < end:
