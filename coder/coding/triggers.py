@@ -402,14 +402,16 @@ class TriggerFinder:
             single, by_next = index[lowers[i]]
             hits: dict[int, TriggerMatch] | None = None
             for rest, node, needs in by_next.get(lowers[i + 1], single) if by_next and i + 1 < end else single:
+                if needs is not None and needs.isdisjoint(present):
+                    continue  # most roots: checked first, before the words of a multi-word anchor
                 j = i + 1 + len(rest)
-                if (not rest or (j <= end and tuple(lowers[i + 1:j]) == rest)) and \
-                        (needs is None or not needs.isdisjoint(present)):
+                if not rest or (j <= end and tuple(lowers[i + 1:j]) == rest):
                     starts = node[4]
                     if starts is None or (j < end and lowers[j] in starts):  # else nothing could follow
                         if hits is None:
                             hits = {}
-                        _walk(node, j, tuple(range(i, j)), None, None, text, i, hits)
+                        # (a range object costs ten times a tuple of one: most anchors are one word)
+                        _walk(node, j, tuple(range(i, j)) if rest else (i,), None, None, text, i, hits)
             if not hits:
                 continue
             for m in hits.values():
@@ -614,17 +616,24 @@ def _walk(node: tuple, i: int, words: tuple[int, ...], target, source, text, anc
             _walk(child, i + 1, words + (i,), target, source, text, i, hits)
         elif kind == _STEP_GAP:
             starts = child[4]
-            # without a hyphen in the sentence a gap ends after each of its next GAP_MAX words
-            for j in range(i, min(i + GAP_MAX, end) + 1) if not hyphens and i < end else _gap_ends(lowers, i, end):
-                if starts is None or (j < end and lowers[j] in starts):  # else nothing could follow
-                    _walk(child, j, words, target, source, text, anchor, hits)
+            if hyphens or i >= end:
+                for j in _gap_ends(lowers, i, end):
+                    if starts is None or (j < end and lowers[j] in starts):  # else nothing could follow
+                        _walk(child, j, words, target, source, text, anchor, hits)
+            else:  # without a hyphen a gap ends after each of its next GAP_MAX words (a range object costs more)
+                j, last = i, i + GAP_MAX if i + GAP_MAX < end else end
+                while j <= last:
+                    if starts is None or (j < end and lowers[j] in starts):
+                        _walk(child, j, words, target, source, text, anchor, hits)
+                    j += 1
         elif kind == _STEP_ALT:
             for rest in rests:
                 j = i + 1 + len(rest)
                 if not rest or (j <= end and tuple(lowers[i + 1:j]) == rest):
                     _walk(child, j, words + tuple(range(i, j)), target, source, text, anchor, hits)
         else:  # an actor slot: a few filler words (`the`, `purported`), then an actor mention
-            for j in range(i, min(i + SLOT_FILLER_MAX + 1, end)):
+            j, stop = i, i + SLOT_FILLER_MAX + 1 if i + SLOT_FILLER_MAX + 1 < end else end
+            while j < stop:
                 if actor_at[j] is not None:
                     single = mention_end[actor_at[j]]
                     for after in dict.fromkeys((_group_end(single, text), single)):  # `India and Pakistan`, or `India`
@@ -635,6 +644,7 @@ def _walk(node: tuple, i: int, words: tuple[int, ...], target, source, text, anc
                     break
                 if (punct[j] and lowers[j] not in _QUOTES) or lowers[j] in SLOT_STOP:
                     break
+                j += 1
 
 
 class DiscardFinder:
