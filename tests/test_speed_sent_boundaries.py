@@ -1,6 +1,6 @@
 """The shallow pipeline's sentencizer (coding/sentences.py) sets every token's sentence start as
 spaCy's Sentencizer does, on the same tokens: on real news, on edge cases, with starts set before
-it, with its options; and it serialises and pickles."""
+it, with its options; it serialises and pickles; and `pipe_texts` makes nlp.pipe's docs."""
 import pickle
 
 import pytest
@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from coder.coding.coder import load_pipeline
 from coder.coding.segment import clean_article
-from coder.coding.sentences import ArraySentencizer
+from coder.coding.sentences import ArraySentencizer, pipe_texts
 from coder.coding.tokenizer import blank_english
 from tests.conftest import real_news_articles, real_news_sentences
 
@@ -123,3 +123,38 @@ def test_new_punct_chars_are_searched_for():
     copied = pickle.loads(pickle.dumps(sentencizer))
     assert copied.punct_chars == {";"} and starts(copied(nlp.make_doc("ab; cd. ef"))) == [1, -1, 1, -1, -1]
 
+
+def test_pipe_texts_makes_nlp_pipes_docs():
+    texts = ["Hello. World!", "", "One? Two", "x"]
+    for nlp in (blank_english(), spacys_pipeline()):
+        assert [starts(d) for d in pipe_texts(nlp, texts)] == [starts(d) for d in nlp.pipe(texts)]
+        assert [[t.text for t in d] for d in pipe_texts(nlp, texts)] == [[t.text for t in d] for d in nlp.pipe(texts)]
+
+
+def test_pipe_texts_fails_as_nlp_pipe_does(monkeypatch):
+    nlp = blank_english()
+    nlp.max_length = 20
+    for make in (pipe_texts, lambda nlp, texts: list(nlp.pipe(texts))):
+        with pytest.raises(ValueError, match="E088"):
+            make(nlp, ["short", "a text longer than twenty characters"])
+
+    def broken(self, doc):
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(ArraySentencizer, "set_sent_starts", broken)
+    for make in (pipe_texts, lambda nlp, texts: list(nlp.pipe(texts))):
+        with pytest.raises(RuntimeError, match="broken"):
+            make(blank_english(), ["Hello."])
+        forgiving = blank_english()
+        forgiving.set_error_handler(lambda name, proc, docs, error: None)
+        assert make(forgiving, ["Hello.", "World."]) == [None, None]
+
+
+def test_other_pipelines_go_through_nlp_pipe(monkeypatch):
+    nlp = blank_english()
+    nlp.add_pipe("sentencizer", name="spacys")
+    calls = []
+    monkeypatch.setattr(type(nlp), "pipe", lambda self, texts: calls.append(texts) or iter([]))
+    pipe_texts(nlp, ["Hello."])
+    pipe_texts(spacy.blank("en"), ["Hello."])
+    assert calls == [["Hello."], ["Hello."]]

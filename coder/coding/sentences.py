@@ -109,3 +109,14 @@ def make_array_sentencizer(nlp: Language, name: str, punct_chars: list[str] | No
     """spaCy's `sentencizer` factory, making the ArraySentencizer."""
     return ArraySentencizer(name, punct_chars=punct_chars, overwrite=overwrite, scorer=scorer)
 
+
+def pipe_texts(nlp: Language, texts: list[str]) -> list[Doc]:
+    """`list(nlp.pipe(texts))`. For a pipeline of an ArraySentencizer alone (the coder's blank
+    English) the same docs are made directly, doc by doc as nlp.pipe makes them: `make_doc`, then
+    the sentencizer (errors going to its error handler, as in nlp.pipe). That saves nlp.pipe's
+    chain of generators: 3% of the work of tokenising and splitting, 0.4% of shallow coding."""
+    pipeline = nlp.pipeline
+    if len(pipeline) != 1 or type(pipeline[0][1]) is not ArraySentencizer:
+        return list(nlp.pipe(texts))
+    sentencizer = pipeline[0][1]
+    return [sentencizer(nlp.make_doc(text)) for text in texts]
