@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from array import array
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.pipeline.sentencizer import BACKWARD_OVERWRITE
 from spacy.tokens import Doc
-
-import numpy
 
 _INSIDE = array("q", [-1])  # the `sent_start` of a token inside a sentence
 _SENT_START = ["SENT_START"]
@@ -57,7 +56,8 @@ class ArraySentencizer(Sentencizer):
         values = _INSIDE * len(doc)
         for start in self.sentence_starts(doc):
             values[start] = 1
-        doc.from_array(_SENT_START, numpy.frombuffer(values, dtype=numpy.uint64))  # -1 read as uint64, as spaCy writes it
+        # from_array reads uint64 (-1 as 2**64 - 1, which it stores as -1 again, as spaCy's own)
+        doc.from_array(_SENT_START, numpy.frombuffer(values, dtype=numpy.uint64))
 
     def sentence_starts(self, doc: Doc) -> list[int]:
         """The positions where spaCy's rule starts a sentence: the first token, and the first token
