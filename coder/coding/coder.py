@@ -31,6 +31,7 @@ from coder.coding.wherewhen import WhereWhen, article_date
 from coder.io.columns import LOCATION_COLUMNS
 from coder.coding.roles import Sentence, dependency_roles, modality, shallow_roles
 from coder.coding.segment import CleanArticle, Paragraph, clean_article
+from coder.coding.sentences import pipe_texts
 from coder.coding.tokenizer import blank_english
 from coder.coding.triggers import DiscardFinder, TriggerFinder, TriggerMatch
 from coder.io.schema import validate_records
@@ -324,7 +325,7 @@ class Coder:
             return None
         started = time.perf_counter()
         try:
-            docs = list(self.nlp.pipe(p.text for entry in waiting for p in entry.clean.paragraphs))
+            docs = pipe_texts(self.nlp, [p.text for entry in waiting for p in entry.clean.paragraphs])
         except Exception:
             return None
         _share_parse_time(waiting, time.perf_counter() - started)
@@ -358,8 +359,8 @@ class Coder:
         return self._code_docs(article, clean, self._parse(clean), result, started)
 
     def _parse(self, clean: CleanArticle) -> list:
-        """spaCy's docs of one article's paragraphs."""
-        return list(self.nlp.pipe(p.text for p in clean.paragraphs))
+        """spaCy's docs of one article's paragraphs (nlp.pipe's, made directly in shallow mode)."""
+        return pipe_texts(self.nlp, [p.text for p in clean.paragraphs])
 
     @staticmethod
     def _clean(article: Article, trace: bool) -> tuple[CleanArticle, DocResult]:

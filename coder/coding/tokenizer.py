@@ -25,6 +25,8 @@ from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, IS_TITL
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
+from coder.coding import sentences  # noqa: F401 - registers the `eventcoder_sentencizer` factory
+
 try:  # the parser behind `re`
     from re import _constants as _sre, _parser as _sre_parser
 except ImportError:  # pragma: no cover - Python 3.10 has it as `sre_parse`
@@ -51,9 +53,10 @@ def keep_read_attributes(vocab) -> None:
 
 def blank_english():
     """spaCy's blank English pipeline with rule-based sentences, tokenising as spaCy's own with
-    less work per new word: the coder's shallow pipeline."""
+    less work per new word and setting spaCy's sentences from arrays (coding/sentences.py): the
+    coder's shallow pipeline."""
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "eventcoder.Tokenizer.v1"}}})
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("eventcoder_sentencizer", name="sentencizer")
     keep_read_attributes(nlp.vocab)
     return nlp
 
