@@ -1,7 +1,7 @@
-"""Speed paths of issue 15 (acts3), pinned against the plain code they replace:
-- ContextCountry.apply reads each mention's `generic` once and copies only a side it fills (the
-  plain version below asked every side with generators, then rebuilt both sides);
-- the paragraph word table reads its two columns in one `tolist`."""
+"""Speed paths of issue 15 (acts3), pinned against the plain code they replace: ContextCountry.apply
+reads each mention's `generic` once and copies only a side it fills (the plain version below asked
+every side with generators, then rebuilt both sides). Also the paragraph word table's columns, on
+real news and edge cases, as the tokens give them."""
 from __future__ import annotations
 
 import pytest

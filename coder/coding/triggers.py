@@ -268,14 +268,12 @@ class Words:
 
     def __init__(self, doc: Doc, lower: list[str] | None = None):
         self.doc = doc
-        # both columns in one `tolist` of the transposed array (less than a `tolist` per column)
-        self.ids, self.punct = doc.to_array(_COLUMNS).T.tolist()  # LOWER string ids; 1 for `is_punct`, else 0
+        columns = doc.to_array([LOWER, IS_PUNCT]).T
+        self.ids: list[int] = columns[0].tolist()  # LOWER string ids
         if lower is None:
             lower = _words_of(self.ids, doc.vocab.strings)
         self.lower: list[str] = lower
-
-
-_COLUMNS = [LOWER, IS_PUNCT]  # what `Words` reads of a Doc, in that order
+        self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
 
 
 # String id -> its word, for the words met before, one table per string store. The store decodes a
