@@ -164,6 +164,14 @@ def material_or_meeting(quad_class: int, code: str) -> bool:
     return quad_class in (2, 4) or code.startswith("04")
 
 
+def _apart(before: list[Mention], after: list[Mention], other: list[Mention]) -> list[Mention]:
+    """`after` (a side as filled, `before` as it was) with each mention given a context country that
+    the `other` side's codes share put back as it was."""
+    theirs = {code for m in other for code in m.codes}
+    return [was if now.kind == "context" and was.kind != "context" and set(now.codes) & theirs else now
+            for was, now in zip(before, after, strict=True)]
+
+
 class ContextCountry:
     """Step 3: a role noun with no country takes one from its own phrase, then from its clause's
     location; never from the dateline or another sentence."""
@@ -174,37 +182,40 @@ class ContextCountry:
         self._countries: tuple[Sentence | None, dict[int, str | None]] = (None, {})
 
     def apply(self, sent: Sentence, match: TriggerMatch, roles: Roles) -> Roles:
-        if not any(m.generic for m in roles.sources) and not any(m.generic for m in roles.targets):
-            return roles  # most events: every side has its country
-        clause, looked = None, False  # the clause's place, looked up once
-        sides, filled_any = {}, False
-        for side in ("sources", "targets"):
-            filled = []
-            for mention in getattr(roles, side):
-                if mention.generic:
-                    found = self._own_phrase(sent, mention)
-                    if found is None:
-                        if not looked:
-                            clause, looked = self._clause_place(sent, match), True
-                        found = clause
-                    if found:
-                        country, why = found
-                        codes = tuple(country + code[3:] for code in mention.codes)
-                        mention = Mention(mention.start, mention.end, codes, (country,) * len(codes), mention.text,
-                                          f"{mention.reason}; country {country} from {why}", mention.where,
-                                          mention.person, mention.place, "context", mention.name)
-                        filled_any = True
-                filled.append(mention)
-            sides[side] = filled
-        if not filled_any:
-            return roles  # no country found: the sides stay as they were
+        clause: list = []  # the clause's place, looked up once for both sides
+        sources = self._filled(sent, match, roles.sources, clause)
+        targets = self._filled(sent, match, roles.targets, clause)
+        if sources is roles.sources and targets is roles.targets:
+            return roles  # most events: every side has its country (or none was found)
         # A country that would make both sides one actor says where they met, not who one of them is
         # (`the president met the French foreign minister in Paris`): that side stays `---`.
-        for side, other in (("sources", "targets"), ("targets", "sources")):
-            theirs = {code for m in sides[other] for code in m.codes}
-            sides[side] = [before if after.kind == "context" and before.kind != "context" and set(after.codes) & theirs
-                           else after for before, after in zip(getattr(roles, side), sides[side], strict=True)]
-        return Roles(sides["sources"], sides["targets"], roles.passive, roles.how)
+        if sources is not roles.sources:
+            sources = _apart(roles.sources, sources, targets)
+        if targets is not roles.targets:
+            targets = _apart(roles.targets, targets, sources)
+        return Roles(sources, targets, roles.passive, roles.how)
+
+    def _filled(self, sent: Sentence, match: TriggerMatch, side: list[Mention], clause: list) -> list[Mention]:
+        """`side` with a country for each role noun that has none and finds one: a new list, or `side`
+        itself when none does. Each mention's `generic` (a property: a Python call) is read once."""
+        filled = None
+        for k, mention in enumerate(side):
+            if not mention.generic:
+                continue
+            found = self._own_phrase(sent, mention)
+            if found is None:
+                if not clause:
+                    clause.append(self._clause_place(sent, match))
+                found = clause[0]
+            if found:
+                country, why = found
+                codes = tuple(country + code[3:] for code in mention.codes)
+                if filled is None:
+                    filled = list(side)
+                filled[k] = Mention(mention.start, mention.end, codes, (country,) * len(codes), mention.text,
+                                    f"{mention.reason}; country {country} from {why}", mention.where,
+                                    mention.person, mention.place, "context", mention.name)
+        return side if filled is None else filled
 
     def _own_phrase(self, sent: Sentence, mention: Mention):
         lower, i = sent.lower, mention.end
@@ -225,7 +236,10 @@ class ContextCountry:
         start = sent.start if start is None else start + 1
         end = sent.clause_break_from(match.anchor)
         end = sent.end if end is None else end
-        spots = sorted((i for i in sent.locatives if start <= i < end - 1), key=lambda i: abs(i - match.anchor))
+        spots = [i for i in sent.locatives if start <= i < end - 1]
+        if len(spots) > 1:  # nearest first (of two as near, the one before the trigger: the sort is stable)
+            anchor = match.anchor
+            spots.sort(key=lambda i: abs(i - anchor))
         for i in spots:
             j = i + 1
             while j < end and lower[j] in _LEAD_WORDS:
@@ -253,8 +267,10 @@ class ContextCountry:
         n = sent.mention_at(i)
         if n is not None:
             mention = sent.mentions[n]
-            country = next((c for c in mention.countries if c), None)
-            return country if country and not mention.generic else None
+            for country in mention.countries:
+                if country:  # the first country it has
+                    return None if mention.generic else country
+            return None
         token = sent.doc[i]
         if not (token.is_title or token.is_upper):
             return None
