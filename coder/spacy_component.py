@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Iterable
 
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, SpanGroup
+
+from coder.coding.sentences import ArraySentencizer
 
 ACTORS_KEY = "eventcoder_actors"
 TRIGGERS_KEY = "eventcoder_triggers"
@@ -66,7 +67,7 @@ class EventcoderComponent:
         self.actors_key, self.triggers_key = actors_key, triggers_key
         self.ontology_dirs: list[Path] | None = None
         self.coder = None
-        self._sentencizer = Sentencizer()
+        self._sentencizer = ArraySentencizer()  # spaCy's rule-based sentences, set from arrays
 
     # ------------------------------------------------------------------ loading the ontology
 

@@ -82,6 +82,17 @@ def test_without_sentence_boundaries_or_events(nlp):
     assert doc._.events == [] and len(doc.spans["eventcoder_actors"]) == 0
 
 
+def test_a_pipeline_without_sentences_gets_spacys_rule_based_ones(nlp):
+    """The component sets them itself (coding/sentences.py), where spaCy's Sentencizer would."""
+    from spacy.pipeline import Sentencizer
+
+    text = 'Rohan met Gondor. "Nothing happened," he said! Then... Mordor attacked Gondor?! (Yes.) End'
+    doc = nlp(_dated(nlp, text))
+    expected = Sentencizer()(nlp.make_doc(text))
+    assert [s.text for s in doc.sents] == [s.text for s in expected.sents]
+    assert len(list(doc.sents)) == 5
+
+
 def test_factory_entry_point_declared():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
     target = project["project"]["entry-points"]["spacy_factories"]["eventcoder"]
