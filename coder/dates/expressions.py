@@ -185,8 +185,8 @@ def _accept(kind: str, g: dict, s: str, start: int, end: int, future: bool) -> b
             return g["prep"] in ("over", "at", "during", "on", "through", "throughout")
         return True
     if kind == "count":
-        if g["unit"].lower() not in _UNITS:
-            return False
+        if not _count_may_date(g, future):
+            return False            # (also checked before the words before it are read: _candidates)
         if g["dir"] is None and not g["in"]:
             return False            # "two days", "a week": durations
         if g["in"] and g["dir"] is None:

@@ -183,21 +183,17 @@ _HAS_UNIT = re.compile(r"\s(?=[DdWwMmYyHhFfaen])(?:[Dd]ay|[Ww]eek|[Mm]onth|[Yy]e
 _UNIT_START = ("Day", "Week", "Month", "Year", "Hour", "Fortnight", "Decade")
 
 
-def _has_unit(s: str) -> bool:
-    """`_HAS_UNIT.search(s) or s.startswith(_UNIT_START)`. Every match holds one of the unit words,
-    in lower case once `s` is: most sentences hold none, and a lower-cased copy and eleven substring
-    tests cost a third of the scan, which tries its branches at every space."""
-    return _holds_time_word(s.lower()) and _unit_after_space(s)
-
-
 def _holds_time_word(low: str) -> bool:
     """Does the lower-cased text hold a unit word (day, week...) or a part of the day? Every match of
-    _HAS_UNIT does, and every relative-day word but "tomorrow" ("today" and "yesterday" hold "day")."""
+    _HAS_UNIT does, and every relative-day word but "tomorrow" ("today" and "yesterday" hold "day").
+    Most sentences hold none, and a lower-cased copy and eleven substring tests cost a third of the
+    unit scan, which tries its branches at every space: the routing asks this first."""
     return ("day" in low or "year" in low or "week" in low or "month" in low or "night" in low or "hour" in low
             or "morning" in low or "evening" in low or "afternoon" in low or "decade" in low or "fortnight" in low)
 
 
 def _unit_after_space(s: str) -> bool:
+    """A unit word after a space or at the start (the unit scan itself)."""
     return _HAS_UNIT.search(s) is not None or s.startswith(_UNIT_START)
 
 
