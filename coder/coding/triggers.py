@@ -268,12 +268,11 @@ class Words:
 
     def __init__(self, doc: Doc, lower: list[str] | None = None):
         self.doc = doc
-        columns = doc.to_array([LOWER, IS_PUNCT]).T
-        self.ids: list[int] = columns[0].tolist()  # LOWER string ids
+        # LOWER string ids, and 1 for spaCy's `is_punct` else 0: one `tolist` makes both lists
+        self.ids, self.punct = doc.to_array([LOWER, IS_PUNCT]).T.tolist()
         if lower is None:
             lower = _words_of(self.ids, doc.vocab.strings)
         self.lower: list[str] = lower
-        self.punct: list[int] = columns[1].tolist()  # 1 for spaCy's `is_punct`, else 0
 
 
 # String id -> its word, for the words met before, one table per string store. The store decodes a
