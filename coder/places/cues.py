@@ -81,7 +81,3 @@ _WORD = r"\w++(?:['’ʼ-]\w++)*+"
 _TOKEN_RE = re.compile(f"{_INITIALS}|{_WORD}")
 _BOUNDARY_RE = re.compile(r"[;:“”\"()\[\]]|\s[—–]\s|\s-\s|--")
 _BOUNDARY_CHAR_RE = re.compile(r'[;:“”"()\[\]—–-]')   # every match of _BOUNDARY_RE holds one of these
-# _BOUNDARY_RE's matches found from their punctuation: a dash between white space is matched at the
-# dash (a pattern that opens with `\s` tries its branches at every space, three times slower) and
-# taken back to the space before it by `mentions._boundary_starts`.
-_BOUNDARY_DASH_RE = re.compile(r'[;:“”"()\[\]]|--|[—–-](?<=\s[—–-])(?=\s)')
