@@ -88,6 +88,29 @@ def test_words_before_by_rsplit(sentences):
                     assert got == expressions._words_before_reversed(s, st, k), (s, st, k)
 
 
+def test_words_back_are_the_words_before(sentences):
+    """_prefix's reading: the words of `_words_before` without their starts, and the start of the
+    n-th of them when it takes n."""
+    for s in sentences[:800] + ["a\u00a0b c", "a\tb  c ", "x\u2003y z ", "\x0bq r ", "\u0130X on "]:
+        for st in range(len(s) + 1):
+            for k in (1, 2, 4, 5):
+                plain = plain_words_before(s, st, k)
+                assert expressions._words_back(s, st, k) == [word for word, _ in plain], (s, st, k)
+                if len(plain) == k:
+                    assert expressions._word_start(s, st, k) == plain[-1][1], (s, st, k)
+
+
+def test_numeric_dates_need_a_separator_before_the_year(sentences):
+    numeric = dict(expressions._PATTERNS["D"])["numeric"]
+    found = 0
+    for s in sentences:
+        matches = list(numeric.finditer(s))
+        found += len(matches)
+        if not ("/19" in s or "/20" in s or ".19" in s or ".20" in s):
+            assert not matches, s
+    assert found >= 2
+
+
 def test_resolution_is_the_dataclass():
     day = dt.date(2016, 10, 27)
     for fields in [(day, "on Monday", 1, "weekday", 3, 12), (None, None, None, "article date", None, None)]:

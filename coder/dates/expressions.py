@@ -91,6 +91,26 @@ def _words_before_reversed(s: str, st: int, k: int) -> list[tuple[str, int]]:
     return out
 
 
+def _words_back(s: str, st: int, k: int) -> list[str]:
+    """The words of `_words_before(s, st, k)` without their starts, which _prefix needs only for the
+    last word it takes (`_word_start`): in ASCII text one lower-cased copy and one rsplit."""
+    if st <= 0 or s[st - 1] not in _SPACE:
+        return []
+    text = s[:st]
+    if not (text.isascii() and text.isprintable()):
+        return [word for word, _ in _words_before_reversed(s, st, k)]
+    words = text.lower().rsplit(None, k)    # (lower-casing ASCII text keeps its white space)
+    if len(words) > k:
+        del words[0]                        # the text before the k words
+    words.reverse()
+    return words
+
+
+def _word_start(s: str, st: int, n: int) -> int:
+    """The start of the n-th word before st (n >= 1), as `_words_before` reads them."""
+    return _words_before(s, st, n)[n - 1][1]
+
+
 def _back_words(k: int) -> re.Pattern:
     """Up to k words, each after its spaces, in reversed text: group n is the n-th word back."""
     nested = ""
@@ -102,17 +122,17 @@ def _back_words(k: int) -> re.Pattern:
 _BACK_WORDS = {k: _back_words(k) for k in range(1, 6)}   # _prefix reads up to five words
 
 
-def _take(words: list[tuple[str, int]], idx: int, table: dict[int, frozenset[str]]) -> tuple[str | None, int]:
+def _take(words: list[str], idx: int, table: dict[int, frozenset[str]]) -> tuple[str | None, int]:
     """The longest phrase of the table (three words, two, one) that ends at words[idx] (the words
     are nearest first): (the phrase in text order, the index after it), or (None, idx)."""
     left = len(words) - idx
     if left <= 0:
         return None, idx
-    first = words[idx][0]
+    first = words[idx]
     if left >= 2:
-        two = f"{words[idx + 1][0]} {first}"
+        two = f"{words[idx + 1]} {first}"
         if left >= 3 and table[3]:
-            three = f"{words[idx + 2][0]} {two}"
+            three = f"{words[idx + 2]} {two}"
             if three in table[3]:
                 return three, idx + 3
         if two in table[2]:
@@ -125,36 +145,36 @@ def _take(words: list[tuple[str, int]], idx: int, table: dict[int, frozenset[str
 def _prefix(kind: str, s: str, st: int, g: dict) -> int:
     """Read the words before the core into g (prep, part, rel, n, hedge); return the new start."""
     if kind == "count":
-        words = _words_before(s, st, 4)
+        words = _words_back(s, st, 4)
         idx = 0
         g["n"], idx = _take(words, idx, _NUMS)
         g["hedge"], idx = _take(words, idx, _HEDGE)
         g["in"] = None
         if g["dir"] is None:                # "in two weeks' time", not "was in two weeks ago"
             g["in"], idx = _take(words, idx, _IN)
-        return words[idx - 1][1] if idx else st
+        return _word_start(s, st, idx) if idx else st
     prep_t, part_t, rel_t = _GRAMMAR[kind]
     g.setdefault("part", None)
     g.setdefault("rel", None)
     lo = st
     if part_t is not _NONE and s[max(0, st - 4):st].lower() == "mid-":
         g["part"], lo = "mid", st - 4
-        words = _words_before(s, lo, 2)
+        words = _words_back(s, lo, 2)
         idx = 0
     else:
-        words = _words_before(s, st, 5)
+        words = _words_back(s, st, 5)
         idx = 0
         if rel_t is not _NONE and not g.get("rel"):
             g["rel"], idx = _take(words, idx, rel_t)
         if part_t is not _NONE:
             g["part"], idx = _take(words, idx, part_t)
-    if kind == "dm" and idx < len(words) and words[idx][0] == "the":
+    if kind == "dm" and idx < len(words) and words[idx] == "the":
         g["prep"], idx2 = _take(words, idx + 1, prep_t)      # on the 24th of October
         if g["prep"]:
             idx = idx2
     else:
         g["prep"], idx = _take(words, idx, prep_t)
-    return words[idx - 1][1] if idx else lo
+    return _word_start(s, lo, idx) if idx else lo
 
 
 def _accept(kind: str, g: dict, s: str, start: int, end: int, future: bool) -> bool:
@@ -187,16 +207,16 @@ def _accept(kind: str, g: dict, s: str, start: int, end: int, future: bool) -> b
     if kind == "weekday":
         if g["prep"] or g["part"] or g["rel"]:
             return True
-        before = _words_before(s, start, 1)
-        if before and before[0][0] in _NOT_WEEKDAY_BEFORE:
+        before = _words_back(s, start, 1)
+        if before and before[0] in _NOT_WEEKDAY_BEFORE:
             return False            # Good Friday, Bloody Sunday, every Friday, the Sunday Times
         if not g["tod"] and _CAPITALISED_NEXT.match(s, end):
             return False            # Sunday Times, Monday Night Football
         return True
     if kind == "relday":
         if g["rd"][0] == "T" and g["rd"].lower() == "today":
-            before = _words_before(s, start, 1)
-            if before and before[0][0] in _TODAY_NAME:
+            before = _words_back(s, start, 1)
+            if before and before[0] in _TODAY_NAME:
                 return False        # the Today programme, USA Today
         return True
     if kind == "period":
@@ -296,6 +316,8 @@ def _candidates(s: str, future: bool) -> list[_Cand]:
                 continue
             if kind == "ordinal" and not _ORDINAL_SUFFIX.search(s):
                 continue           # (its scan tries every "the"; a digit is found far faster)
+            if kind == "numeric" and not ("/19" in s or "/20" in s or ".19" in s or ".20" in s):
+                continue           # its year follows its separator: "24/10/2016", "24.10.2016"
             if group == "U" and not _unit_kind_may_match(kind, s, future):
                 continue
             pos = month_at if kind in _MONTH_LED else weekday_at if kind == "weekday" else 0
