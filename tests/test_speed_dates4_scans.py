@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import re
 from dataclasses import FrozenInstanceError
 
 import pytest
 
 from coder.dates import DateResolution, expressions, resolve
+from coder.dates import patterns
 from coder.dates.patterns import _ABBR_TAILS, _MON_TAILS
 from tests.conftest import real_news_sentences
 from tests.test_speed_dates3_routing import ROUTING
@@ -109,6 +111,29 @@ def test_numeric_dates_need_a_separator_before_the_year(sentences):
         if not ("/19" in s or "/20" in s or ".19" in s or ".20" in s):
             assert not matches, s
     assert found >= 2
+
+
+UNIT_EDGE = ["Days later", "days later", " day", "\tday", "a\u00a0week on", "in\u2003May", "a\x1cyear", "DAY one",
+             "the Dayton talks", "Holiday", "one\nnight", "last night", "a fortnight", "Decades", "the hour", "TODAY"]
+
+
+def test_unit_after_space_is_the_unit_scan(sentences):
+    for s in sentences + UNIT_EDGE:
+        plain = patterns._HAS_UNIT.search(s) is not None or s.startswith(patterns._UNIT_START)
+        assert patterns._unit_after_space(s) == plain, s
+    assert sum(patterns._unit_after_space(s) for s in sentences) > 100
+
+
+def test_ordinal_suffix_in_ascii_text(sentences, monkeypatch):
+    texts = sentences + ["the 21st", "\u0663rd", "the 2nd\u00e9", "1st_", "on the 4th-floor", "x1th"]
+    for s in texts:
+        if s.isascii():
+            assert bool(patterns._ORDINAL_SUFFIX_ASCII.search(s)) == bool(patterns._ORDINAL_SUFFIX.search(s)), s
+    fast = _found(texts)
+    monkeypatch.setattr(expressions, "_ORDINAL_SUFFIX", re.compile(""))         # scan every sentence
+    monkeypatch.setattr(expressions, "_ORDINAL_SUFFIX_ASCII", re.compile(""))
+    assert fast == _found(texts)
+    assert any(c[0] == "ordinal" for found in fast for c in found)
 
 
 def test_resolution_is_the_dataclass():

@@ -23,6 +23,7 @@ from .patterns import (
     _NUMS,
     _OF_NEXT,
     _ORDINAL_SUFFIX,
+    _ORDINAL_SUFFIX_ASCII,
     _PATTERNS,
     _SPACE,
     _TODAY_NAME,
@@ -314,7 +315,7 @@ def _candidates(s: str, future: bool) -> list[_Cand]:
         for kind, rx in _PATTERNS[group]:
             if no_year and kind in _YEAR_KINDS:
                 continue
-            if kind == "ordinal" and not _ORDINAL_SUFFIX.search(s):
+            if kind == "ordinal" and not (_ORDINAL_SUFFIX_ASCII if s.isascii() else _ORDINAL_SUFFIX).search(s):
                 continue           # (its scan tries every "the"; a digit is found far faster)
             if kind == "numeric" and not ("/19" in s or "/20" in s or ".19" in s or ".20" in s):
                 continue           # its year follows its separator: "24/10/2016", "24.10.2016"
