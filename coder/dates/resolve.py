@@ -37,6 +37,18 @@ class DateResolution:
     end: int | None
 
 
+_new = object.__new__
+
+
+def _resolution(date: dt.date | None, text: str | None, precision: int | None, reason: str,
+                start: int | None, end: int | None) -> DateResolution:
+    """`DateResolution(...)` without the frozen __init__, which sets each field by a call of
+    object.__setattr__ (that cost a third of dating a weekday): the same fields, so an equal record."""
+    r = _new(DateResolution)
+    r.__dict__.update(date=date, text=text, precision=precision, reason=reason, start=start, end=end)
+    return r
+
+
 def _read_count(c: _Cand, s: str, article: dt.date | None, future: bool,
                 cands: Sequence[_Cand]) -> _Dated:
     """two days ago, a week later, in two weeks' time: counted from the article date or another date."""
@@ -177,8 +189,8 @@ def _undated(article_date: dt.date | None) -> DateResolution:
     """The resolution of a sentence with no date expression: the article date (one frozen record
     per date, shared by the events of its articles)."""
     if article_date is None:
-        return DateResolution(None, None, None, "no date expression and no article date", None, None)
-    return DateResolution(article_date, None, 1, "article date", None, None)
+        return _resolution(None, None, None, "no date expression and no article date", None, None)
+    return _resolution(article_date, None, 1, "article date", None, None)
 
 
 def resolve_event_date(sentence: str, article_date: dt.date | None, *, verb_start: int | None = None,
@@ -205,7 +217,7 @@ def _dated(sentence: str, article_date: dt.date | None, future: bool, at: int, b
     try:
         d, prec, reason = _resolve(chosen, sentence, article_date, future, cands)
     except _Unresolved as e:
-        return DateResolution(None, text, None, str(e), chosen.start, chosen.end)
+        return _resolution(None, text, None, str(e), chosen.start, chosen.end)
     if len(cands) > 1:
         reason += f" (nearest of {len(cands)} date expressions{' to the verb' if by_verb else ', first'})"
-    return DateResolution(d, text, prec, reason, chosen.start, chosen.end)
+    return _resolution(d, text, prec, reason, chosen.start, chosen.end)
