@@ -93,7 +93,8 @@ def test_every_ordinal_holds_a_digit_and_its_suffix():
 def test_ordinal_pattern_skipped_only_when_it_cannot_match(real_sentences, monkeypatch):
     sentences = ORDINALS + _all(real_sentences)
     fast = [expressions._candidates(s, future) for s in sentences for future in (False, True)]
-    monkeypatch.setattr(expressions, "_ORDINAL_SUFFIX", re.compile(""))   # scan every sentence
+    monkeypatch.setattr(expressions, "_ORDINAL_SUFFIX", re.compile(""))   # scan every sentence,
+    monkeypatch.setattr(expressions, "_ORDINAL_SUFFIX_ASCII", re.compile(""))  # ASCII ones too
     assert fast == [expressions._candidates(s, future) for s in sentences for future in (False, True)]
     assert any(c.kind == "ordinal" for found in fast for c in found)
 
