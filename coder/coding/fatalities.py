@@ -89,22 +89,30 @@ def _amounts(match: re.Match) -> int | None:
     return first + sum(to_int(m) or 0 for m in more)
 
 
+# The characters outside ASCII that `_ANY_DEATH` takes for a letter of its words, where lower-casing
+# does not give that letter: dotless i and long s (its case-blind matching's extra pairs) and dotted
+# capital I (which lower-cases to two characters, `i` and a combining dot; its expression reads `i`).
+_FOLD = (("\u0131", "i"), ("\u0130", "i"), ("\u017f", "s"))
+
+
 def _mentions_death(sentence: str) -> bool:
-    """Whether any word of death or casualties is in the sentence (`_ANY_DEATH`). An ASCII sentence
-    is searched for each word in C, many times faster than the case-blind alternation."""
-    if sentence.isascii():  # in ASCII, ignoring case is lower-casing
-        lower = sentence.lower()
-        return any(map(lower.__contains__, _DEATH_WORDS))
-    return _ANY_DEATH.search(sentence) is not None
+    """Whether any word of death or casualties is in the sentence (`_ANY_DEATH`), each word searched
+    for in C, many times faster than the case-blind alternation. Folded by `_FOLD` and lower-cased,
+    every character of a sentence is the letter `_ANY_DEATH` reads it as (a test checks all of them)."""
+    if not sentence.isascii():  # (in ASCII, ignoring case is lower-casing)
+        for odd, letter in _FOLD:  # str.replace: a search in C, where str.translate reads each character
+            sentence = sentence.replace(odd, letter)
+    lower = sentence.lower()
+    return any(map(lower.__contains__, _DEATH_WORDS))
 
 
 def count_killed(sentence: str) -> int | None:
     """How many people the sentence says were killed; 0 when it says nobody was; None otherwise."""
     if not _mentions_death(sentence):
         return None  # most sentences: no word of death or casualties at all
-    text = " ".join(_NOT_WORDS.sub(" ", sentence.lower()).split())
-    text = _WORD_END.sub(" ", text)  # a comma or stop ends a word, not a number (1,200)
-    text = " ".join(text.split())
+    # Runs of other characters one space, and a comma or stop that ends a word (not a number, 1,200)
+    # a space, then the spaces made single; `_WORD_END` reads the same with the ends' spaces or without.
+    text = " ".join(_WORD_END.sub(" ", _NOT_WORDS.sub(" ", sentence.lower())).split())
     if _KILLED_AND_WOUNDED.search(text):
         return None  # `killing and wounding 30`: the dead are not counted apart
     for pattern, needed in _COUNTS:
