@@ -52,6 +52,7 @@ class RuleTest:
     all: int
     none: int
     victims: bool | None
+    cues: int  # every list the rule reads: any | all | none
 
 
 @dataclass
@@ -103,8 +104,8 @@ class AcledRules:
         def mask(names: tuple[str, ...]) -> int:
             return sum(bits[name] for name in set(names))
 
-        return [RuleTest(i, r.source, r.target, mask(r.any), mask(r.all), mask(r.none), r.victims)
-                for i, r in enumerate(self.rules)]
+        return [RuleTest(i, r.source, r.target, mask(r.any), mask(r.all), mask(r.none), r.victims,
+                         mask(r.any + r.all + r.none)) for i, r in enumerate(self.rules)]
 
     def __post_init__(self) -> None:
         self._by_code: dict[str, tuple[RuleTest, ...]] = {}
@@ -659,16 +660,25 @@ class AcledTyper:
         for test in self.rules.tests_for(record["event_code"], source, target):
             if before is not None and test.index >= before:
                 return None
-            if test.any and not sentence.any_of(test.any):
-                continue
-            if test.all and not sentence.all_of(test.all):
-                continue
-            if test.none and sentence.any_of(test.none):
-                continue
+            if test.cues & ~sentence.known:  # a list it reads is not settled: ask, phrases read as needed
+                if not self._cues_hold(sentence, test):
+                    continue
+            else:  # settled (most): bit tests, no phrase to read
+                found = sentence.found
+                if test.any and not found & test.any or test.all & ~found or found & test.none:
+                    continue
             if test.victims is not None and self.victims(sentence, record, target) != test.victims:
                 continue
             return test.index
         return None
+
+    @staticmethod
+    def _cues_hold(sentence: "CueMatches", test: RuleTest) -> bool:
+        if test.any and not sentence.any_of(test.any):
+            return False
+        if test.all and not sentence.all_of(test.all):
+            return False
+        return not (test.none and sentence.any_of(test.none))
 
     def victims(self, sentence: "CueMatches", record: dict, target: str) -> bool:
         """Civilians are the target: the target's code says so, or it is unnamed and a victim word
