@@ -53,6 +53,8 @@ _COUNTS = ((_ACTIVE, ("kill", "dead", "gunned down", "murder", "massacr", "slaug
 _NUMBER_WORD_SPLIT = re.compile(r"[ -]")
 _MORE_NUMBERS = re.compile(rf"(?:,| and|, and) {_ABOUT}({_NUMBER})")
 _NOT_WORDS = re.compile(r"[^\w,.'-]+")
+# Bytes of ASCII text: a character `_NOT_WORDS` matches as a space, any other as itself.
+_ASCII_NOT_WORDS = bytes(0x20 if c >= 128 or _NOT_WORDS.fullmatch(chr(c)) else c for c in range(256))
 # A comma or stop after a word character, before a space or the end (`(?<=\w)[,.](?= |$)`), replaced
 # by a plain space (no template to expand). Written to start with the character: the engine then
 # skips to each comma or stop instead of trying the look-behind at every position.
@@ -106,14 +108,23 @@ def _mentions_death(sentence: str) -> bool:
     return any(map(lower.__contains__, _DEATH_WORDS))
 
 
+def _spaced(lower: str) -> str:
+    """The text with `_NOT_WORDS`'s characters spaces (a run of them one space or several: the count's
+    text is split on spaces later, and `_WORD_END`, which makes a comma or stop that ends a word (not
+    a number, 1,200) a space, reads a run of spaces as one). An ASCII text (most) through a byte
+    table, in C: a quarter of the time of the expression's substitution."""
+    if lower.isascii():
+        return lower.encode("ascii").translate(_ASCII_NOT_WORDS).decode("ascii")
+    return _NOT_WORDS.sub(" ", lower)
+
+
 def count_killed(sentence: str) -> int | None:
     """How many people the sentence says were killed; 0 when it says nobody was; None otherwise."""
     if not _mentions_death(sentence):
         return None  # most sentences: no word of death or casualties at all
-    # Runs of other characters one space, and a comma or stop that ends a word (not a number, 1,200)
-    # a space, then the spaces made single; `_WORD_END` reads the same with the ends' spaces or without.
-    text = " ".join(_WORD_END.sub(" ", _NOT_WORDS.sub(" ", sentence.lower())).split())
-    if _KILLED_AND_WOUNDED.search(text):
+    text = " ".join(_WORD_END.sub(" ", _spaced(sentence.lower())).split())
+    # (each expression below is searched for only when a word it cannot match without is there)
+    if "kill" in text and _KILLED_AND_WOUNDED.search(text):
         return None  # `killing and wounding 30`: the dead are not counted apart
     for pattern, needed in _COUNTS:
         if not any(map(text.__contains__, needed)):
@@ -126,6 +137,6 @@ def count_killed(sentence: str) -> int | None:
             value = _amounts(match)
             if value is not None:
                 return value
-    if _ZERO.search(text):
+    if ("no" in text or "without" in text) and _ZERO.search(text):
         return 0
     return None
