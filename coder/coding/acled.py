@@ -52,6 +52,7 @@ class RuleTest:
     all: int
     none: int
     victims: bool | None
+    cues: int  # every list the rule reads: any | all | none
 
 
 @dataclass
@@ -103,8 +104,8 @@ class AcledRules:
         def mask(names: tuple[str, ...]) -> int:
             return sum(bits[name] for name in set(names))
 
-        return [RuleTest(i, r.source, r.target, mask(r.any), mask(r.all), mask(r.none), r.victims)
-                for i, r in enumerate(self.rules)]
+        return [RuleTest(i, r.source, r.target, mask(r.any), mask(r.all), mask(r.none), r.victims,
+                         mask(r.any + r.all + r.none)) for i, r in enumerate(self.rules)]
 
     def __post_init__(self) -> None:
         self._by_code: dict[str, tuple[RuleTest, ...]] = {}
@@ -335,16 +336,18 @@ class CueIndex:
         """The bits of the lists the words are cues of and of the phrases they can start."""
         unique = set(words)
         known = self._words
-        # (not `unique.difference(known)`: given a dict subclass, that walks all of `known`)
-        new = set(filterfalse(known.__contains__, unique))
-        if new:
+        # (the keys' view is read in C, a look-up a word; not `unique.difference(known)`: given a
+        # dict subclass, that walks all of `known`)
+        if not known.keys() >= unique:
+            new = set(filterfalse(known.__contains__, unique))
             if len(known) + len(new) > known.limit:
                 # a new memo, not this one emptied: another thread may still be reading it
                 known = self._words = Memo(known.name, known.limit)
                 new = unique
             for word in new:
                 known[word] = self._look_up(word)
-        return reduce(or_, map(known.__getitem__, unique), 0)
+        # most words are no cue (0): dropped in C before the few others are joined
+        return reduce(or_, filter(None, map(known.__getitem__, unique)), 0)
 
     def regex(self, phrase_bit: int) -> re.Pattern:
         """A phrase's regular expression, compiled the first time it is asked for."""
@@ -364,11 +367,22 @@ class CueIndex:
 
 
 _WORD = re.compile(r"\w+")
+# Bytes of ASCII text: a word character as itself, any other a space (a table for bytes.translate).
+_ASCII_WORDS = bytes(c if c < 128 and _WORD.fullmatch(chr(c)) else 0x20 for c in range(256))
 
 
 def normalise(text: str) -> str:
     """Lower case, every run of non-word characters one space: `cease-fire` -> `cease fire`."""
     return " ".join(_WORD.findall(text.lower()))
+
+
+def words_of(text: str) -> list[str]:
+    """The text's words (runs of word characters), lower-cased. An ASCII text (most) is split in C
+    instead, its other characters made spaces by a byte table: half the time of the expression."""
+    lower = text.lower()
+    if lower.isascii():
+        return lower.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
+    return _WORD.findall(lower)
 
 
 class CueMatches:
@@ -377,7 +391,7 @@ class CueMatches:
 
     def __init__(self, index: CueIndex, text: str):
         self.index = index
-        self.words = _WORD.findall(text.lower())
+        self.words = words_of(text)
         self._seen = index.read(self.words)
         self.found = self._seen & index.lists  # the lists found
         maybe = self._seen >> index.maybe_shift & index.lists  # lists a phrase of which may match
@@ -659,16 +673,25 @@ class AcledTyper:
         for test in self.rules.tests_for(record["event_code"], source, target):
             if before is not None and test.index >= before:
                 return None
-            if test.any and not sentence.any_of(test.any):
-                continue
-            if test.all and not sentence.all_of(test.all):
-                continue
-            if test.none and sentence.any_of(test.none):
-                continue
+            if test.cues & ~sentence.known:  # a list it reads is not settled: ask, phrases read as needed
+                if not self._cues_hold(sentence, test):
+                    continue
+            else:  # settled (most): bit tests, no phrase to read
+                found = sentence.found
+                if test.any and not found & test.any or test.all & ~found or found & test.none:
+                    continue
             if test.victims is not None and self.victims(sentence, record, target) != test.victims:
                 continue
             return test.index
         return None
+
+    @staticmethod
+    def _cues_hold(sentence: "CueMatches", test: RuleTest) -> bool:
+        if test.any and not sentence.any_of(test.any):
+            return False
+        if test.all and not sentence.all_of(test.all):
+            return False
+        return not (test.none and sentence.any_of(test.none))
 
     def victims(self, sentence: "CueMatches", record: dict, target: str) -> bool:
         """Civilians are the target: the target's code says so, or it is unnamed and a victim word
