@@ -2,15 +2,15 @@
 
 A sentence's words are split in C through a byte table when it is ASCII (the `\\w+` expression's
 findall before); a sentence's cue bits are the union of its words' (`CueIndex._look_up`) however
-many of its words the index remembers; a rule whose lists are settled is tested with bit operations
-(the CueMatches methods before).
+many of its words the index remembers. (A rule whose lists are settled is tested with bit
+operations: test_event_speed.py pins that against the CueMatches methods.)
 """
 from __future__ import annotations
 
 import random
 
 from coder.coding import fatalities
-from coder.coding.acled import _WORD, AcledTyper, CueIndex, CueMatches, acled_files, load_rules, words_of
+from coder.coding.acled import _WORD, CueIndex, acled_files, load_rules, words_of
 
 ASCII = [chr(c) for c in range(128)]
 ODD = ["\u00e9", "\u212a", "\u0130", "\u0131", "\u017f", "\u00df", "\u2019", "\u00a0", "\u03a3", "\u0663", "\u2028"]
@@ -49,42 +49,3 @@ def _union(index: CueIndex, words: list[str]) -> int:
     for word in words:
         bits |= index._look_up(word)
     return bits
-
-
-def _first_rule_asked(typer: AcledTyper, sentence: CueMatches, record: dict, sides, before):
-    """The first rule that holds, every cue test asked of the sentence's methods."""
-    source, target = sides
-    for test in typer.rules.tests_for(record["event_code"], source, target):
-        if before is not None and test.index >= before:
-            return None
-        if test.any and not sentence.any_of(test.any) or test.all and not sentence.all_of(test.all) or \
-                test.none and sentence.any_of(test.none):
-            continue
-        if test.victims is not None and typer.victims(sentence, record, target) != test.victims:
-            continue
-        return test.index
-    return None
-
-
-def test_first_rule_with_settled_lists_read_as_bits_is_the_methods_rule():
-    typer = AcledTyper(load_rules(acled_files(None)))
-    texts = ["Protesters staged a sit-in and rioters looted shops before police fired live rounds.",
-             "A roadside bomb and mortar fire hit the convoy; air strikes followed, killing 4 civilians.",
-             "The rebels seized the town without a fight after a cease-fire deal collapsed.",
-             "Gunmen abducted 30 villagers and set fire to their homes.",
-             "Troops clashed with militants near the border."]
-    codes = sorted({code for rule in typer.rules.rules for code in rule.codes})
-    classes = sorted(set(typer.rules.inter) | {"unknown", "civilians"})
-    rng = random.Random(7)
-    held = set()
-    for _ in range(1500):
-        text = rng.choice(texts)
-        record = {"event_code": rng.choice(codes), "passive": rng.random() < 0.3, "verb_start": rng.randint(0, 40),
-                  "sentence_start": 0, "sentence_text": text}
-        sides = (rng.choice(classes), rng.choice(classes))
-        before = rng.choice([None, rng.randint(0, len(typer.rules.rules))])
-        sentence = CueMatches(typer.rules.index, text)
-        found = typer.first_rule(sentence, record, sides, before=before)
-        assert found == _first_rule_asked(typer, CueMatches(typer.rules.index, text), record, sides, before)
-        held.add(found)
-    assert len(held) > 10
