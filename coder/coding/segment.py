@@ -65,14 +65,14 @@ _INLINE_RX = re.compile(
     r"|\bLoading\s*(?:\.\.\.|…)",
     re.I,
 )
-# Every inline fragment holds one of these (lower-cased), so most lines skip the expression. They
-# avoid `i`, `k` and `s`, which re.I also matches in other letters (`ı`, `İ`, the Kelvin sign, `ſ`).
-_INLINE_HINTS = ("photo", "mage", "cture", "deo", "load")
-# What each of the expression's three kinds of fragment needs besides (news often says `video` or
-# `picture`): a bracketed credit both brackets, a credit line `photo by`, `image credit`..., loader
-# text an ellipsis. The hints again avoid `i`, `k` and `s`.
+# What each of the expression's three kinds of fragment holds (lower-cased): a bracketed credit a
+# bracketed hint and both brackets, a credit line a credit hint, loader text `load` and an ellipsis.
+# So every fragment holds one of _INLINE_HINTS, and most articles and lines skip the expression.
+# The hints avoid `i`, `k` and `s`, which re.I also matches in other letters (`ı`, `İ`, the Kelvin
+# sign, `ſ`).
 _BRACKETED_HINTS = ("photo", "mage", "cture", "deo")
 _CREDIT_HINTS = ("photo by", "mage by", "photo cred", "mage cred", "photo courte", "mage courte")
+_INLINE_HINTS = (*_BRACKETED_HINTS, "load")  # (each credit hint holds `photo` or `mage`)
 
 # A run of 50 or more characters that are neither letters, digits nor spaces: dividers (`=====`),
 # walls of emoji, quotes or brackets. Not prose; and spaCy's tokenizer splits prefix and suffix

@@ -184,6 +184,9 @@ def _has_relday(s: str) -> bool:
 _HAS_UNIT = re.compile(r"\s(?=[DdWwMmYyHhFfaen])(?:[Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear|[Hh]our|[Ff]ortnight|[Dd]ecade"
                        r"|morning|afternoon|evening|night)")
 _UNIT_START = ("Day", "Week", "Month", "Year", "Hour", "Fortnight", "Decade")
+# _HAS_UNIT's words after a space, in the cases it takes them (its substring form in printable text)
+_UNIT_AFTER_SPACE = tuple(" " + word for word in ("day", "week", "month", "year", "hour", "fortnight", "decade",
+                                                   *_UNIT_START, "morning", "afternoon", "evening", "night"))
 
 
 def _holds_time_word(low: str) -> bool:
@@ -203,10 +206,7 @@ def _unit_after_space(s: str) -> bool:
         return True
     if not s.isprintable():
         return _HAS_UNIT.search(s) is not None
-    return (" day" in s or " Day" in s or " year" in s or " Year" in s or " week" in s or " Week" in s
-            or " month" in s or " Month" in s or " night" in s or " hour" in s or " Hour" in s
-            or " morning" in s or " evening" in s or " afternoon" in s or " decade" in s or " Decade" in s
-            or " fortnight" in s or " Fortnight" in s)
+    return any(map(s.__contains__, _UNIT_AFTER_SPACE))
 
 
 _NOT_WEEKDAY_BEFORE = frozenset({"good", "bloody", "black", "super", "ash", "holy", "palm", "easter", "maundy",
