@@ -11,6 +11,8 @@ except ImportError:  # pragma: no cover - another Python
     except ImportError:
         from hashlib import sha256
 
+from functools import lru_cache
+
 from coder.coding.sectors import role_part
 from coder.coding.actors import Mention
 from coder.ontology.model import NULL_CODE, Ontology
@@ -110,18 +112,14 @@ def _record_template(context: dict) -> dict:
     return made[1]
 
 
+@lru_cache(maxsize=8)
 def _empty_record(doc_keys: tuple[str, ...]) -> dict:
-    """Every column of a record, in order, each None, for an article whose columns are `doc_keys`.
-    Made once per set of article columns (one per run): copying it and setting the article's values
-    costs a fifth of building the 85-column dict anew for each article, which grew its table and
-    hashed every key in twice."""
-    empty = _EMPTY_RECORD[0]
-    if empty is None or empty[0] != doc_keys:
-        empty = _EMPTY_RECORD[0] = (doc_keys, dict.fromkeys(("event_id", *doc_keys, *_RECORD_COLUMNS)))
-    return empty[1]
-
-
-_EMPTY_RECORD: list = [None]  # (article column names, the empty record): the last one made
+    """Every column of a record, in order, each None, for an article whose columns are `doc_keys`
+    (never written to: callers copy it). Made once per set of article columns (one per run): copying
+    it and setting the article's values costs a fifth of building the 85-column dict anew for each
+    article, which grew its table and hashed every key in twice. (Article and record columns are
+    disjoint, so the article's values set after the copy are the ones the merge gave.)"""
+    return dict.fromkeys(("event_id", *doc_keys, *_RECORD_COLUMNS))
 
 
 def _code_columns(info, code: str, verb_code: str) -> dict:
